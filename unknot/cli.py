@@ -1,0 +1,88 @@
+"""The command line for routine authors: ``python -m unknot validate [PATH ...]``.
+
+Exit status: 0 when every routine is valid, 1 when any has a problem, 2 when the
+command itself was called wrongly. It never prints a traceback: an author sees
+what to fix, or what to tell us.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from unknot.core.durations import format_clock
+from unknot.core.loader import load_routines
+from unknot.core.model import Routine
+from unknot.core.paths import BUILTIN_ROUTINES_DIR
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """Exits with status 2 and the usage, as argparse does, but names the sub-command."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m unknot", description="Tools for Unknot routine authors.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    validate = commands.add_parser(
+        "validate",
+        help="check routine files",
+        description="Check routine files and folders of routine files (.yaml, .yml). "
+        "Without a path, the built-in routines are checked.",
+    )
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    return parser
+
+
+def describe(routine: Routine) -> str:
+    """One line for a valid routine: its id, title, number of steps and total time."""
+    low, high = routine.seconds_range()
+    total = format_clock(high) if low == high else f"{format_clock(low)}-{format_clock(high)}"
+    count = len(routine.steps)
+    return f"{routine.id}: {routine.title} ({count} step{'s' if count != 1 else ''}, {total})"
+
+
+def validate(paths: Sequence[Path], out: TextIO) -> int:
+    report = load_routines(paths or [BUILTIN_ROUTINES_DIR])
+    for routine in report.routines:
+        print(describe(routine), file=out)
+    for failure in report.failures:
+        for problem in failure.problems:
+            print(problem, file=out)
+    valid, invalid = len(report.routines), len(report.failures)
+    print(
+        f"{valid} valid routine{'s' if valid != 1 else ''}, "
+        f"{invalid} file{'s' if invalid != 1 else ''} with problems",
+        file=sys.stderr,
+    )
+    return EXIT_OK if report.ok else EXIT_INVALID
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    missing = [path for path in args.paths if not path.exists()]
+    if missing:
+        parser.print_usage(sys.stderr)
+        for path in missing:
+            print(f"{parser.prog}: error: no such file or folder: {path}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return validate(args.paths, sys.stdout)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        print(
+            f"{parser.prog}: internal error: {type(error).__name__}: {error}. "
+            "This is a bug in Unknot; please report it with the file that caused it.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

@@ -1,0 +1,368 @@
+"""Checks a routine's YAML values against the format in ``docs/routines.md``.
+
+It collects every problem it can in one pass (an author fixes a file faster
+when shown all its mistakes at once) and only builds a :class:`Routine` when
+there are none. The per-value rules live in :mod:`unknot.core.fields`, so the
+routine editor checks what a person types with exactly these rules.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from unknot.core import fields
+from unknot.core.durations import MAX_STEP_SECONDS, format_time
+from unknot.core.fields import FieldError
+from unknot.core.model import CountRange, PainCheck, Prompt, Routine, Step
+from unknot.core.problems import Problem, RoutineError
+from unknot.core.yaml_reader import Mapping, Scalar, Sequence, Value, Where, child_path, item_path
+
+T = TypeVar("T")
+
+ROUTINE_KEYS = ("title", "id", "summary", "tags", "per_day", "safety", "series", "level", "steps")
+STEP_KEYS = (
+    "title",
+    "duration",
+    "reps",
+    "hold",
+    "rest_between_reps",
+    "sets",
+    "rest",
+    "sides",
+    "position",
+    "cue",
+    "say",
+    "prompts",
+    "image",
+    "pressure",
+    "pain_check",
+)
+PROMPT_KEYS = ("at", "text")
+
+
+@dataclass
+class _Context:
+    file: str
+    routine_dir: Path | None
+    assets_dir: Path | None
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, where: Where, path: str, message: str) -> None:
+        self.problems.append(Problem(self.file, path, message, where.line, where.column))
+
+
+class _Fields:
+    """Reads the keys of one mapping, reporting problems instead of raising them."""
+
+    def __init__(self, ctx: _Context, mapping: Mapping, path: str, known: tuple[str, ...]) -> None:
+        self.ctx = ctx
+        self.mapping = mapping
+        self.path = path
+        for key in mapping.items:
+            if key not in known:
+                ctx.report(
+                    mapping.key_where[key], self.at(key), fields.unknown_key_message(key, known)
+                )
+
+    def at(self, key: str) -> str:
+        return child_path(self.path, key)
+
+    def has(self, key: str) -> bool:
+        return key in self.mapping.items
+
+    def where(self, key: str) -> Where:
+        value = self.mapping.items.get(key)
+        return value.where if value is not None else self.mapping.where
+
+    def scalar(
+        self, key: str, convert: Callable[[object], T], *, required: bool = False
+    ) -> T | None:
+        """Converts one scalar value with a rule from :mod:`fields`; ``None`` when absent or bad."""
+        value = self.mapping.items.get(key)
+        if value is None:
+            if required:
+                self.ctx.report(self.mapping.where, self.at(key), fields.missing_message(key))
+            return None
+        if not isinstance(value, Scalar):
+            self.ctx.report(value.where, self.at(key), fields.not_a_single_value_message(key))
+            return None
+        if value.value is None and not required:
+            self.ctx.report(
+                value.where, self.at(key), f"{key} is empty; give it a value or remove it"
+            )
+            return None
+        try:
+            return convert(value.value)
+        except FieldError as error:
+            self.ctx.report(value.where, self.at(key), str(error))
+            return None
+
+    def sequence(self, key: str) -> Sequence | None:
+        value = self.mapping.items.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, Sequence):
+            self.ctx.report(value.where, self.at(key), fields.not_a_list_message(key))
+            return None
+        return value
+
+    def text_list(self, key: str, *, max_items: int = 50) -> tuple[str, ...]:
+        items = self.sequence(key)
+        if items is None:
+            return ()
+        texts = []
+        if len(items.items) > max_items:
+            self.ctx.report(items.where, self.at(key), f"{key} may hold at most {max_items} items")
+        for index, item in enumerate(items.items):
+            path = item_path(self.at(key), index)
+            if not isinstance(item, Scalar):
+                self.ctx.report(item.where, path, "each item must be a line of text")
+                continue
+            try:
+                texts.append(fields.text(item.value))
+            except FieldError as error:
+                self.ctx.report(item.where, path, str(error))
+        return tuple(texts)
+
+
+def parse_routine(
+    root: Value,
+    file: str,
+    *,
+    default_id: str | None,
+    routine_dir: Path | None,
+    assets_dir: Path | None,
+    source: Path | None = None,
+) -> Routine:
+    """Builds a routine from a file's values, or raises :class:`RoutineError` with every problem."""
+    ctx = _Context(file, routine_dir, assets_dir)
+    if not isinstance(root, Mapping):
+        kind = "a list" if isinstance(root, Sequence) else "a single value"
+        ctx.report(
+            root.where,
+            "",
+            f"the file holds {kind}; a routine is a mapping of keys such as "
+            "'title:' and 'steps:' at the top level",
+        )
+        raise RoutineError(ctx.problems)
+
+    top = _Fields(ctx, root, "", ROUTINE_KEYS)
+    title = top.scalar("title", fields.title, required=True)
+    routine_id = _routine_id(ctx, top, default_id)
+    summary = top.scalar("summary", fields.long_text)
+    tags = top.text_list("tags", max_items=fields.MAX_TAGS)
+    per_day = top.scalar("per_day", fields.per_day)
+    safety = top.text_list("safety")
+    series = top.scalar("series", fields.identifier)
+    level = top.scalar("level", fields.level)
+    if top.has("series") != top.has("level"):
+        missing = "level" if top.has("series") else "series"
+        present = "series" if missing == "level" else "level"
+        ctx.report(
+            top.where(present),
+            missing,
+            f"{present} needs {missing} too: routines in a series number their level from 1",
+        )
+    steps = _steps(ctx, top)
+
+    if ctx.problems or title is None or routine_id is None:
+        ordered = sorted(ctx.problems, key=lambda p: (p.line or 0, p.column or 0))
+        raise RoutineError(ordered or [Problem(file, "", "the routine cannot be read")])
+    return Routine(
+        id=routine_id,
+        title=title,
+        steps=tuple(steps),
+        summary=summary,
+        tags=tags,
+        per_day=per_day,
+        safety=safety,
+        series=series,
+        level=level,
+        source=source,
+    )
+
+
+def _routine_id(ctx: _Context, top: _Fields, default_id: str | None) -> str | None:
+    if top.has("id"):
+        return top.scalar("id", fields.identifier)
+    if default_id is None:
+        ctx.report(top.mapping.where, "id", "add an id, such as 'id: my-routine'")
+        return None
+    try:
+        return fields.identifier(default_id)
+    except FieldError:
+        suggestion = fields.suggest_identifier(default_id)
+        ctx.report(
+            top.mapping.where,
+            "id",
+            f"the file name {default_id!r} cannot be the routine's id (lowercase letters, digits "
+            f"and dashes); add 'id: {suggestion}' or rename the file to {suggestion}.yaml",
+        )
+        return None
+
+
+def _steps(ctx: _Context, top: _Fields) -> list[Step]:
+    if not top.has("steps"):
+        ctx.report(
+            top.mapping.where,
+            "steps",
+            "a routine needs steps: a list with at least one step, each with a title and "
+            "a duration or reps",
+        )
+        return []
+    items = top.sequence("steps")
+    if items is None:
+        return []
+    if not items.items:
+        ctx.report(items.where, "steps", "steps is empty; add at least one step")
+        return []
+    steps = []
+    for index, item in enumerate(items.items):
+        step = _step(ctx, item, item_path("steps", index))
+        if step is not None:
+            steps.append(step)
+    return steps
+
+
+def _step(ctx: _Context, value: Value, path: str) -> Step | None:
+    if not isinstance(value, Mapping):
+        ctx.report(
+            value.where,
+            path,
+            "a step must be a mapping of keys, such as 'title: Chin tuck' and 'reps: 10', "
+            "each on its own line under the dash",
+        )
+        return None
+    before = len(ctx.problems)
+    f = _Fields(ctx, value, path, STEP_KEYS)
+    title = f.scalar("title", fields.title, required=True)
+    duration = f.scalar("duration", fields.time)
+    reps = f.scalar("reps", fields.reps)
+    timed, counted = f.has("duration"), f.has("reps")
+    if timed and counted:
+        ctx.report(
+            f.where("reps"),
+            path,
+            "a step has either a duration (a timed step) or reps (a counted step), not both",
+        )
+    elif not timed and not counted:
+        ctx.report(
+            value.where,
+            path,
+            "a step needs a duration (a timed step, such as 'duration: 30s') "
+            "or reps (a counted step, such as 'reps: 10')",
+        )
+    hold = f.scalar("hold", fields.time)
+    rest_between_reps = f.scalar("rest_between_reps", fields.time)
+    sets = f.scalar("sets", fields.sets)
+    rest = f.scalar("rest", fields.time)
+    sides = _sides(ctx, f)
+    _needs(ctx, f, "hold", counted, "hold is how long each repetition is held; it needs reps")
+    _needs(
+        ctx,
+        f,
+        "rest_between_reps",
+        counted and f.has("hold"),
+        "rest_between_reps is the pause after each held repetition; it needs reps and hold",
+    )
+    sets_known_to_be_one = sets == 1 or not f.has("sets")
+    if f.has("rest") and sets_known_to_be_one:
+        ctx.report(
+            f.where("rest"),
+            f.at("rest"),
+            "rest is the pause between sets, and this step has one set; "
+            "add 'sets: 2' or more, or remove rest",
+        )
+    prompts = _prompts(ctx, f, duration)
+    _needs(ctx, f, "prompts", timed, "prompts are said during a timed step; they need a duration")
+    image = f.scalar("image", fields.text)
+    image_path = _image(ctx, f, image) if image is not None else None
+    pressure = f.scalar("pressure", fields.boolean)
+    pain_check = f.scalar("pain_check", fields.pain_check)
+    step = Step(
+        title=title or "",
+        duration=duration,
+        reps=reps,
+        hold=hold,
+        rest_between_reps=rest_between_reps,
+        sets=sets or 1,
+        rest=rest,
+        sides=sides,
+        position=f.scalar("position", fields.short_text),
+        cue=f.scalar("cue", fields.long_text),
+        say=f.scalar("say", fields.long_text),
+        prompts=prompts,
+        image=image,
+        image_path=image_path,
+        pressure=bool(pressure),
+        pain_check=pain_check,
+    )
+    if len(ctx.problems) > before:
+        return None
+    longest = step.seconds_range()[1]
+    if longest > MAX_STEP_SECONDS or not math.isfinite(longest):
+        ctx.report(
+            value.where,
+            path,
+            f"this step lasts {format_time(longest)} in all (sides, sets, repetitions and rests); "
+            "a step may last at most 2 hours: split it, or check the times",
+        )
+        return None
+    return step
+
+
+def _needs(ctx: _Context, f: _Fields, key: str, allowed: bool, message: str) -> None:
+    if f.has(key) and not allowed:
+        ctx.report(f.where(key), f.at(key), message)
+
+
+def _sides(ctx: _Context, f: _Fields) -> tuple[str, ...]:
+    if not f.has("sides"):
+        return ()
+    sides = f.text_list("sides", max_items=fields.MAX_SIDES)
+    try:
+        return fields.sides(sides)
+    except FieldError as error:
+        ctx.report(f.where("sides"), f.at("sides"), str(error))
+        return ()
+
+
+def _prompts(ctx: _Context, f: _Fields, duration: float | None) -> tuple[Prompt, ...]:
+    items = f.sequence("prompts")
+    if items is None:
+        return ()
+    prompts = []
+    for index, item in enumerate(items.items):
+        path = item_path(f.at("prompts"), index)
+        if not isinstance(item, Mapping):
+            ctx.report(item.where, path, "a prompt is a mapping: 'at: 5m' and 'text: ...'")
+            continue
+        pf = _Fields(ctx, item, path, PROMPT_KEYS)
+        at = pf.scalar("at", fields.time, required=True)
+        text = pf.scalar("text", fields.long_text, required=True)
+        if at is not None and duration is not None and at >= duration:
+            ctx.report(
+                pf.where("at"),
+                pf.at("at"),
+                f"the prompt comes at {format_time(at)}, but the step lasts "
+                f"{format_time(duration)}; make it earlier",
+            )
+            continue
+        if at is not None and text is not None:
+            prompts.append(Prompt(at, text))
+    return tuple(sorted(prompts, key=lambda prompt: prompt.at))
+
+
+def _image(ctx: _Context, f: _Fields, image: str) -> Path | None:
+    try:
+        return fields.image_path(image, ctx.routine_dir, ctx.assets_dir)
+    except FieldError as error:
+        ctx.report(f.where("image"), f.at("image"), str(error))
+        return None
+
+
+__all__ = ["PROMPT_KEYS", "ROUTINE_KEYS", "STEP_KEYS", "CountRange", "PainCheck", "parse_routine"]
