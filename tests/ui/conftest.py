@@ -1,0 +1,61 @@
+"""Starts the real app in the real window for each UI test, and cleans up after it.
+
+Kivy has one window per process, so the tests share it: each test builds a new
+app into it (``App._run_prepare``, the first half of ``App.run``) and the
+teardown removes it again, the way Kivy's own ``GraphicUnitTest`` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from kivy.config import Config
+
+Config.set("graphics", "width", "412")
+Config.set("graphics", "height", "892")
+# No real input devices: the tests are the only finger.
+for option, _ in Config.items("input"):
+    Config.remove_option("input", option)
+
+from kivy.app import App  # noqa: E402
+from kivy.base import EventLoop  # noqa: E402
+from kivy.core.window import Window  # noqa: E402
+
+from tests.ui.pilot import Pilot  # noqa: E402
+from unknot.ui.app import UnknotApp  # noqa: E402
+
+pytestmark = pytest.mark.ui
+
+StartApp = Callable[..., Pilot]
+
+
+@pytest.fixture
+def start_app() -> Iterator[StartApp]:
+    """Returns a function that starts the app (with any constructor arguments)."""
+    started: list[Any] = []
+
+    def start(**kwargs: Any) -> Pilot:
+        app = UnknotApp(**kwargs)
+        app._run_prepare()
+        started.append(app)
+        pilot = Pilot(app)
+        pilot.frames(3)
+        return pilot
+
+    yield start
+    for app in started:
+        app.dispatch("on_stop")
+        for child in Window.children[:]:
+            Window.remove_widget(child)
+        EventLoop.touches.clear()
+        App._running_app = None
+
+
+@pytest.fixture
+def routines_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    return folder

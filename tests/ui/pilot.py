@@ -1,0 +1,58 @@
+"""Drives the real app in a real Kivy window, as a person would: taps on widgets.
+
+Touches go through Kivy's own event loop (``EventLoop.post_dispatch_input``),
+the path a finger takes, and every frame is rendered by the real GL window that
+Xvfb hosts. Nothing is mocked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from kivy.base import EventLoop
+from kivy.tests.common import UnitTestTouch
+from kivy.uix.widget import Widget
+
+
+class Pilot:
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    @property
+    def root(self) -> Widget:
+        return self.app.root
+
+    def frames(self, count: int = 3) -> None:
+        """Runs ``count`` frames of the event loop: clock, input, layout, drawing."""
+        for _ in range(count):
+            EventLoop.idle()
+
+    def tap(self, widget: Widget) -> None:
+        """A finger down and up on the middle of ``widget``, as the window sees it."""
+        x, y = widget.to_window(*widget.center)
+        window = EventLoop.window
+        assert 0 <= x < window.width and 0 <= y < window.height, f"{widget} is off screen"
+        touch = UnitTestTouch(x, y)
+        touch.touch_down()
+        self.frames(1)
+        touch.touch_up()
+        self.frames(2)
+
+    def walk(self, root: Widget | None = None) -> Iterator[Widget]:
+        yield from (root or self.root).walk(restrict=True)
+
+    def find_all(self, match: Callable[[Widget], bool], root: Widget | None = None) -> list[Widget]:
+        return [widget for widget in self.walk(root) if match(widget)]
+
+    def texts(self, root: Widget | None = None) -> list[str]:
+        """Every label's text that is on the current screen, in tree order."""
+        return [
+            str(widget.text)
+            for widget in self.walk(root or self.current_screen)
+            if hasattr(widget, "text") and widget.text
+        ]
+
+    @property
+    def current_screen(self) -> Widget:
+        return self.root.current_screen

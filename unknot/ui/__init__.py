@@ -1,0 +1,1 @@
+"""The Kivy app: thin screens over the core; nothing here decides anything clinical."""
