@@ -1,0 +1,113 @@
+"""Makes the README's screenshots from the real app, at phone and tablet size.
+
+    python tools/screenshots.py            # writes docs/screenshots/*.png
+
+Each shape runs in its own process, because Kivy fixes the window size and the
+pixel density when it starts. Without a display, it starts Xvfb (tools/test.sh
+installs it). The phone is 1080x2340 at 440 dpi; the tablet 2560x1600 at 320 dpi.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "screenshots"
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    width: int
+    height: int
+    dpi: int
+
+    @property
+    def density(self) -> float:
+        return self.dpi / 160
+
+
+SHAPES = {
+    "phone": Shape("phone", 1080, 2340, 440),
+    "tablet": Shape("tablet", 2560, 1600, 320),
+}
+
+
+def show_home(app: Any) -> None:
+    app.root.current = "home"
+
+
+SCENES: dict[str, Callable[[Any], None]] = {"home": show_home}
+"""Each scene puts the app in the state to photograph; the name becomes the file name."""
+
+
+def shoot(shape: Shape, out: Path) -> None:
+    """Runs inside the child process: starts the app and photographs every scene."""
+    from kivy.config import Config
+
+    Config.set("graphics", "width", str(shape.width))
+    Config.set("graphics", "height", str(shape.height))
+    Config.set("graphics", "resizable", "0")
+
+    from kivy.base import EventLoop
+    from kivy.core.window import Window
+
+    sys.path.insert(0, str(ROOT))
+    from unknot.ui.app import UnknotApp
+
+    app = UnknotApp()
+    app._run_prepare()
+    if tuple(Window.size) != (shape.width, shape.height):
+        raise SystemExit(f"the window is {Window.size}, not {shape.width}x{shape.height}")
+    for scene, prepare in SCENES.items():
+        prepare(app)
+        for _ in range(10):
+            EventLoop.idle()
+        written = Path(Window.screenshot(name=str(out / f"{scene}-{shape.name}.png")))
+        target = out / f"{scene}-{shape.name}.png"
+        written.replace(target)
+        print(target.relative_to(ROOT))
+    app.dispatch("on_stop")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--shape", choices=sorted(SHAPES), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.shape:
+        shoot(SHAPES[args.shape], args.out.resolve())
+        return 0
+    for shape in SHAPES.values():
+        env = {
+            **os.environ,
+            "KIVY_NO_ARGS": "1",
+            "KIVY_NO_CONSOLELOG": "1",
+            "KIVY_NO_FILELOG": "1",
+            "KIVY_USE_DEFAULTCONFIG": "1",
+            "KIVY_HOME": tempfile.mkdtemp(prefix="unknot-shots-"),
+            "KIVY_METRICS_DENSITY": str(shape.density),
+            "KIVY_DPI": str(shape.dpi),
+        }
+        command = [sys.executable, __file__, "--shape", shape.name, "--out", str(args.out)]
+        if not os.environ.get("DISPLAY"):
+            if not shutil.which("xvfb-run"):
+                print("no display and no xvfb-run: install xvfb", file=sys.stderr)
+                return 1
+            command = ["xvfb-run", "-a", "-s", "-screen 0 2600x2400x24", *command]
+        subprocess.run(command, env=env, check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
