@@ -136,6 +136,7 @@ class Routine:
     safety: tuple[str, ...] = ()
     series: str | None = None
     level: int | None = None
+    restful: bool = False
     source: Path | None = field(default=None, compare=False)
 
     def seconds_range(self) -> tuple[float, float]:

@@ -23,7 +23,18 @@ from unknot.core.yaml_reader import Mapping, Scalar, Sequence, Value, Where, chi
 
 T = TypeVar("T")
 
-ROUTINE_KEYS = ("title", "id", "summary", "tags", "per_day", "safety", "series", "level", "steps")
+ROUTINE_KEYS = (
+    "title",
+    "id",
+    "summary",
+    "tags",
+    "per_day",
+    "safety",
+    "series",
+    "level",
+    "restful",
+    "steps",
+)
 STEP_KEYS = (
     "title",
     "duration",
@@ -167,7 +178,20 @@ def parse_routine(
             missing,
             f"{present} needs {missing} too: routines in a series number their level from 1",
         )
+    restful = top.scalar("restful", fields.boolean)
     steps = _steps(ctx, top)
+    if restful:
+        for index, step in enumerate(steps):
+            if step.pressure or step.reps is not None:
+                ctx.report(
+                    top.where("restful"),
+                    "restful",
+                    "a restful routine holds only timed steps without pressure, but step "
+                    f"{index + 1} ({step.title}) is a "
+                    f"{'pressure' if step.pressure else 'counted'} step; "
+                    "remove restful or the step",
+                )
+                break
 
     if ctx.problems or title is None or routine_id is None:
         ordered = sorted(ctx.problems, key=lambda p: (p.line or 0, p.column or 0))
@@ -182,6 +206,7 @@ def parse_routine(
         safety=safety,
         series=series,
         level=level,
+        restful=bool(restful),
         source=source,
     )
 

@@ -1,0 +1,482 @@
+"""A session: one routine being played, driven by an injected monotonic clock.
+
+Where the session stands is always computed from deadlines: the current
+segment's start time and its duration. When a segment ends, the next one
+starts at the old deadline, not at the moment the code noticed, so a late
+frame, a two-second freeze or an hour in the background changes nothing about
+where the session is; it only decides which cues are too late to play
+(``STALE_AFTER``). Nothing here counts ticks.
+
+Going to the background does not pause the session: its steps are real time
+on a body (heat must come off after 15 minutes whether or not the screen is
+on). Kivy's loop stops in the background, so no cues play there; on return,
+``update`` catches up, drops the cues that went stale and says where things
+stand. A segment that waits for the person (a tap, a pain check) waits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from unknot.core.clock import MonotonicClock
+from unknot.core.model import Routine
+from unknot.core.pain_rule import Zone, assess, check_rating
+from unknot.core.plan import (
+    Cue,
+    CueKind,
+    PainCheckReason,
+    Plan,
+    Segment,
+    SegmentKind,
+    build_plan,
+)
+
+STALE_AFTER = 1.0
+"""A cue more than this many seconds late is dropped: a beep for a second long gone misleads."""
+BACK_RESTARTS_WITHIN = 3.0
+"""'Back' restarts the current step, unless the step began less than this long ago."""
+
+
+class SessionState(Enum):
+    READY = "ready"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    STOPPED = "stopped"
+
+
+class EndReason(Enum):
+    COMPLETED = "completed"
+    STOPPED_BY_PERSON = "stopped_by_person"
+    STOPPED_FOR_PAIN = "stopped_for_pain"
+    RED_FLAG = "red_flag"
+
+
+@dataclass(frozen=True)
+class PainAnswer:
+    """One pain rating, kept for the history: when, where in the routine, and what it meant."""
+
+    rating: int
+    zone: Zone
+    reason: PainCheckReason | None
+    """``None`` for the baseline before the first step."""
+    step_index: int | None
+    at: float
+    """Seconds since the session started (pauses included)."""
+    sharp_on_touch: bool = False
+
+
+@dataclass(frozen=True)
+class FiredCue:
+    cue: Cue
+    segment_index: int
+    due_at: float
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a screen shows, computed at one instant."""
+
+    state: SessionState
+    index: int
+    segment: Segment
+    remaining: float | None
+    elapsed: float
+    progress: float
+    next_segment: Segment | None
+    next_step_title: str | None
+    taps: int
+    eased: bool
+
+    @property
+    def waiting(self) -> bool:
+        return self.segment.duration is None
+
+
+class SessionError(RuntimeError):
+    """An action that does not fit the session's state, such as skipping a pain check."""
+
+
+class Session:
+    def __init__(
+        self,
+        routine: Routine,
+        *,
+        clock: MonotonicClock,
+        baseline: int,
+        stale_after: float = STALE_AFTER,
+    ) -> None:
+        self.routine = routine
+        self.clock = clock
+        self.baseline = check_rating(baseline)
+        self.stale_after = stale_after
+        self.plan: Plan = build_plan(routine)
+        self.state = SessionState.READY
+        self.end_reason: EndReason | None = None
+        self.eased_from_step: int | None = None
+        self.answers: list[PainAnswer] = [
+            PainAnswer(baseline, Zone.CONTINUE, None, None, 0.0),
+        ]
+        self._index = 0
+        self._segment_start = 0.0
+        self._cursor = 0
+        """How many of the current segment's cues (in offset order) are already handled."""
+        self._taps = 0
+        self._started_at = 0.0
+        self._paused_at: float | None = None
+        self._reorient = False
+
+    # -- reading ---------------------------------------------------------------
+
+    @property
+    def segment(self) -> Segment:
+        return self.plan.segments[self._index]
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+    @property
+    def eased(self) -> bool:
+        return self.eased_from_step is not None
+
+    def session_time(self, now: float | None = None) -> float:
+        """Seconds since the start, pauses included: what the history records."""
+        if self.state is SessionState.READY:
+            return 0.0
+        current = self._paused_at if self._paused_at is not None else self._now(now)
+        return current - self._started_at
+
+    def snapshot(self, now: float | None = None) -> Snapshot:
+        at = self._paused_at if self._paused_at is not None else self._now(now)
+        segment = self.segment
+        elapsed = (
+            max(0.0, at - self._segment_start) if self.state is not SessionState.READY else 0.0
+        )
+        remaining = None
+        if segment.duration is not None:
+            remaining = max(0.0, segment.duration - elapsed)
+        return Snapshot(
+            state=self.state,
+            index=self._index,
+            segment=segment,
+            remaining=remaining,
+            elapsed=elapsed,
+            progress=self._progress(elapsed),
+            next_segment=self._next_segment(),
+            next_step_title=self._next_step_title(),
+            taps=self._taps,
+            eased=self.eased,
+        )
+
+    # -- driving ---------------------------------------------------------------
+
+    def start(self) -> list[FiredCue]:
+        if self.state is not SessionState.READY:
+            raise SessionError("the session has already started")
+        now = self.clock()
+        self._started_at = now
+        self.state = SessionState.RUNNING
+        self._enter(0, now)
+        return self.update(now)
+
+    def update(self, now: float | None = None) -> list[FiredCue]:
+        """Catches up with the clock, ending each segment whose deadline passed; fresh cues out."""
+        if self.state is not SessionState.RUNNING:
+            return []
+        now = self._now(now)
+        fired: list[FiredCue] = []
+        skipped_intro = False
+        while True:
+            segment = self.segment
+            elapsed = now - self._segment_start
+            fresh, stale_intro = self._due_cues(segment, elapsed)
+            fired.extend(fresh)
+            skipped_intro = skipped_intro or stale_intro
+            if segment.duration is None or elapsed < segment.duration:
+                break
+            self._enter(self._index + 1, self._segment_start + segment.duration)
+            skipped_intro = False
+        if (skipped_intro or self._reorient) and not any(
+            f.cue.kind is CueKind.SPEAK for f in fired
+        ):
+            fired.append(self._reorientation(now))
+        self._reorient = False
+        return fired
+
+    def pause(self) -> None:
+        if self.state is SessionState.RUNNING:
+            self.update()
+            self._paused_at = self.clock()
+            self.state = SessionState.PAUSED
+
+    def resume(self) -> list[FiredCue]:
+        if self.state is not SessionState.PAUSED or self._paused_at is None:
+            return []
+        now = self.clock()
+        self._segment_start += now - self._paused_at
+        self._paused_at = None
+        self.state = SessionState.RUNNING
+        self._reorient = True
+        return self.update(now)
+
+    def skip(self) -> None:
+        """Moves to the next step; a pain check cannot be skipped, because it is the safety net."""
+        self._require_active()
+        if self.segment.kind is SegmentKind.PAIN_CHECK:
+            raise SessionError("a pain check cannot be skipped; answer it or stop")
+        next_step = self.segment.step_index + 1
+        if next_step < len(self.plan.step_starts):
+            self._jump(self.plan.step_start(next_step))
+        else:
+            self._jump(len(self.plan.segments) - 1)
+
+    def back(self) -> None:
+        """Restarts this step, or goes to the previous one when this one has only just begun."""
+        self._require_active()
+        step = self.segment.step_index
+        start = self.plan.step_start(step)
+        now = self._paused_at if self._paused_at is not None else self.clock()
+        since_step_start = self._elapsed_since(start, now)
+        if since_step_start < BACK_RESTARTS_WITHIN and step > 0:
+            self._jump(self.plan.step_start(step - 1))
+        else:
+            self._jump(start)
+
+    def restart_step(self) -> None:
+        self._require_active()
+        self._jump(self.plan.step_start(self.segment.step_index))
+
+    def tap_rep(self) -> None:
+        """Counts one self-paced repetition; the set ends by itself at the top of its range."""
+        self._require_running()
+        segment = self.segment
+        if segment.kind is not SegmentKind.TAP or segment.rep_count is None:
+            raise SessionError("this step is not counted by taps")
+        self._taps += 1
+        if self._taps >= segment.rep_count.high:
+            self._advance_now()
+
+    def can_finish_set(self) -> bool:
+        """True once a range's lower end is reached: '8-12' may end after 8."""
+        segment = self.segment
+        if segment.rep_count is None or not segment.rep_count.is_range:
+            return False
+        if segment.kind is SegmentKind.TAP:
+            return self._taps >= segment.rep_count.low
+        return segment.rep is not None and segment.rep >= segment.rep_count.low
+
+    def finish_set(self) -> None:
+        self._require_running()
+        if not self.can_finish_set():
+            raise SessionError("the set is not done yet")
+        current = self.segment
+        index = self._index
+        while index + 1 < len(self.plan.segments):
+            following = self.plan.segments[index + 1]
+            same_set = (
+                following.step_index == current.step_index
+                and following.side == current.side
+                and following.set_number == current.set_number
+                and following.kind in (SegmentKind.WORK, SegmentKind.REST)
+                and following.rep is not None
+            )
+            if not same_set:
+                break
+            index += 1
+        self._jump(index + 1)
+
+    def answer_pain(self, rating: int, *, sharp_on_touch: bool = False) -> Zone:
+        """Applies the pain rule to a check's answer; stop ends the session at once."""
+        self._require_active()
+        segment = self.segment
+        if segment.kind is not SegmentKind.PAIN_CHECK:
+            raise SessionError("no pain check is due")
+        zone = assess(self.baseline, rating, sharp_on_touch=sharp_on_touch)
+        self.answers.append(
+            PainAnswer(
+                rating,
+                zone,
+                segment.pain_reason,
+                segment.step_index,
+                self.session_time(),
+                sharp_on_touch,
+            )
+        )
+        if zone is Zone.STOP:
+            self._end(EndReason.STOPPED_FOR_PAIN)
+            return zone
+        if segment.pain_reason is PainCheckReason.FINAL:
+            self._end(EndReason.COMPLETED)
+            return zone
+        if zone is Zone.EASE and not self.eased:
+            self._ease_from(segment.step_index + 1)
+        if self.state is SessionState.PAUSED:
+            self.resume()
+        self._advance_now()
+        return zone
+
+    def stop(self, reason: EndReason = EndReason.STOPPED_BY_PERSON) -> None:
+        """Ends the session now; 'pain is worse' and red flags need no rating first."""
+        if self.state in (SessionState.FINISHED, SessionState.STOPPED):
+            return
+        self._end(reason)
+
+    def finishing_cues(self) -> list[FiredCue]:
+        """The closing sound and words, for the screen that follows a completed session."""
+        now = self.clock()
+        return [
+            FiredCue(Cue(CueKind.FINISH, 0.0), self._index, now),
+            FiredCue(
+                Cue(CueKind.SPEAK, 0.0, "That's the end of the routine. Well done.", 1),
+                self._index,
+                now,
+            ),
+        ]
+
+    # -- saving ----------------------------------------------------------------
+
+    def checkpoint(self) -> dict[str, Any]:
+        """What to save when the app goes to the background (Android may never resume it)."""
+        return {
+            "routine_id": self.routine.id,
+            "baseline": self.baseline,
+            "state": self.state.value,
+            "index": self._index,
+            "segment_start": self._segment_start,
+            "started_at": self._started_at,
+            "paused_at": self._paused_at,
+            "taps": self._taps,
+            "eased_from_step": self.eased_from_step,
+            "answers": [
+                {
+                    "rating": a.rating,
+                    "zone": a.zone.value,
+                    "reason": a.reason.value if a.reason else None,
+                    "step_index": a.step_index,
+                    "at": a.at,
+                    "sharp_on_touch": a.sharp_on_touch,
+                }
+                for a in self.answers
+            ],
+        }
+
+    @classmethod
+    def restore(cls, routine: Routine, saved: dict[str, Any], *, clock: MonotonicClock) -> Session:
+        """Rebuilds a session from :meth:`checkpoint`, on the same boot's clock."""
+        session = cls(routine, clock=clock, baseline=int(saved["baseline"]))
+        if saved.get("eased_from_step") is not None:
+            session._ease_from(int(saved["eased_from_step"]))
+        session.state = SessionState(saved["state"])
+        session._index = min(int(saved["index"]), len(session.plan.segments) - 1)
+        session._segment_start = float(saved["segment_start"])
+        session._started_at = float(saved["started_at"])
+        paused_at = saved.get("paused_at")
+        session._paused_at = None if paused_at is None else float(paused_at)
+        session._taps = int(saved.get("taps", 0))
+        session._cursor = len(session.segment.cues)
+        session._reorient = True
+        session.answers = [
+            PainAnswer(
+                int(a["rating"]),
+                Zone(a["zone"]),
+                PainCheckReason(a["reason"]) if a["reason"] else None,
+                a["step_index"],
+                float(a["at"]),
+                bool(a.get("sharp_on_touch", False)),
+            )
+            for a in saved["answers"]
+        ]
+        return session
+
+    # -- inside ----------------------------------------------------------------
+
+    def _now(self, now: float | None) -> float:
+        return self.clock() if now is None else now
+
+    def _enter(self, index: int, start: float) -> None:
+        self._index = min(index, len(self.plan.segments) - 1)
+        self._segment_start = start
+        self._cursor = 0
+        self._taps = 0
+
+    def _jump(self, index: int) -> None:
+        now = self.clock()
+        self._enter(index, now if self._paused_at is None else self._paused_at)
+
+    def _advance_now(self) -> None:
+        self._jump(self._index + 1)
+
+    def _due_cues(self, segment: Segment, elapsed: float) -> tuple[list[FiredCue], bool]:
+        """The cues whose time has come, fresh ones to play; and whether the opening went stale.
+
+        A segment that waits for the person (a pain check) never goes stale: however
+        late it is reached, its question must still be asked.
+        """
+        waits = segment.duration is None
+        cues = sorted(segment.cues, key=lambda cue: cue.offset)
+        fresh = []
+        stale_intro = False
+        while self._cursor < len(cues) and cues[self._cursor].offset <= elapsed:
+            cue = cues[self._cursor]
+            self._cursor += 1
+            if waits or elapsed - cue.offset <= self.stale_after:
+                fresh.append(FiredCue(cue, self._index, self._segment_start + cue.offset))
+            elif cue.offset == 0.0:
+                stale_intro = True
+        return fresh, stale_intro
+
+    def _reorientation(self, now: float) -> FiredCue:
+        segment = self.segment
+        title = segment.title
+        words = [title if title.endswith(("?", "!", ".")) else f"{title}."]
+        for label in (segment.side_label, segment.set_label, segment.rep_label):
+            if label:
+                words.append(label[0].upper() + label[1:] + ".")
+        return FiredCue(Cue(CueKind.SPEAK, 0.0, " ".join(words), priority=1), self._index, now)
+
+    def _elapsed_since(self, start_index: int, now: float) -> float:
+        before = sum(s.duration or 0.0 for s in self.plan.segments[start_index : self._index])
+        return before + max(0.0, now - self._segment_start)
+
+    def _progress(self, elapsed: float) -> float:
+        total = self.plan.timed_seconds()
+        if total <= 0:
+            return 0.0
+        done = total - self.plan.timed_seconds(self._index)
+        if self.segment.duration is not None:
+            done += min(elapsed, self.segment.duration)
+        if self.state is SessionState.FINISHED:
+            return 1.0
+        return max(0.0, min(1.0, done / total))
+
+    def _next_segment(self) -> Segment | None:
+        following = self._index + 1
+        return self.plan.segments[following] if following < len(self.plan.segments) else None
+
+    def _next_step_title(self) -> str | None:
+        following = self.segment.step_index + 1
+        steps: Sequence[object] = self.routine.steps
+        return self.routine.steps[following].title if following < len(steps) else None
+
+    def _ease_from(self, step_index: int) -> None:
+        """Re-plans the steps after this one with fewer reps and more checks; the past stays."""
+        self.eased_from_step = step_index
+        self.plan = build_plan(self.routine, eased_from_step=step_index)
+
+    def _end(self, reason: EndReason) -> None:
+        self.end_reason = reason
+        self.state = (
+            SessionState.FINISHED if reason is EndReason.COMPLETED else SessionState.STOPPED
+        )
+        self._paused_at = None
+
+    def _require_active(self) -> None:
+        if self.state not in (SessionState.RUNNING, SessionState.PAUSED):
+            raise SessionError(f"the session is {self.state.value}")
+
+    def _require_running(self) -> None:
+        self._require_active()
