@@ -38,12 +38,17 @@ def parse_time(value: object) -> float:
     """
     if isinstance(value, bool):
         raise TimeError(f"{_show(value)} is true/false, not a time; {TIME_HINT}")
-    if isinstance(value, (int, float)):
-        seconds = float(value)
-    elif isinstance(value, str):
-        seconds = _parse_text(value)
-    else:
-        raise TimeError(f"{_show(value)} is not a time; {TIME_HINT}")
+    try:
+        if isinstance(value, (int, float)):
+            seconds = float(value)
+        elif isinstance(value, str):
+            seconds = _parse_text(value)
+        else:
+            raise TimeError(f"{_show(value)} is not a time; {TIME_HINT}")
+    except (OverflowError, ValueError) as error:
+        if isinstance(error, TimeError):
+            raise
+        raise TimeError(f"{_show(value)[:40]} is far too large to be a time; {TIME_HINT}") from None
     if math.isnan(seconds) or math.isinf(seconds):
         raise TimeError(f"{_show(value)} is not a number of seconds; {TIME_HINT}")
     if seconds <= 0:

@@ -227,10 +227,13 @@ def image_path(image: str, routine_dir: Path | None, assets_dir: Path | None) ->
     for base in (routine_dir, assets_dir):
         if base is None:
             continue
-        root = base.resolve()
-        candidate = (root / posix).resolve()
-        if candidate.is_relative_to(root) and candidate.is_file():
-            return candidate
+        try:
+            root = base.resolve()
+            candidate = (root / posix).resolve()
+            if candidate.is_relative_to(root) and candidate.is_file():
+                return candidate
+        except (OSError, ValueError):
+            continue  # a name no file system holds (a NUL, a 300-character part): not found
     places = (
         " or ".join(str(base) for base in (routine_dir, assets_dir) if base is not None)
         or "assets/"

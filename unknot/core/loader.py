@@ -43,7 +43,7 @@ def parse_routine_text(
     source: Path | None = None,
 ) -> Routine:
     """Reads a routine from its text; the editor and the tests use it without a file."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     root = read_yaml(raw, file)
     return parse_routine(
         root,

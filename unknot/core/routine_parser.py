@@ -346,7 +346,7 @@ def _needs(ctx: _Context, f: _Fields, key: str, allowed: bool, message: str) -> 
 
 
 def _sides(ctx: _Context, f: _Fields) -> tuple[str, ...]:
-    if not f.has("sides"):
+    if f.sequence("sides") is None:
         return ()
     sides = f.text_list("sides", max_items=fields.MAX_SIDES)
     try:

@@ -73,9 +73,18 @@ def read_yaml(data: bytes, file: str) -> Value:
     _check_tabs(text, file)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as error:
+        line, column = _line_and_column(text, error.position)
+        raise _error(
+            file,
+            f"the character {_codepoint(error.character)} cannot appear in a YAML file; remove it",
+            line=line,
+            column=column,
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        reason = error.problem or error.context or "the YAML cannot be read"
+        parts = [part for part in (error.context, error.problem) if part]
+        reason = ", ".join(parts) or "the YAML cannot be read"
         where = _where(mark)
         raise _error(file, f"YAML syntax: {reason}", line=where.line, column=where.column) from None
     except yaml.YAMLError as error:
@@ -100,6 +109,16 @@ def _decode(data: bytes, file: str) -> str:
             line=line,
             column=column,
         ) from None
+
+
+def _codepoint(character: int | str) -> str:
+    value = character if isinstance(character, int) else ord(character)
+    return f"U+{value:04X}"
+
+
+def _line_and_column(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
 
 
 def _only_comments(text: str) -> bool:
@@ -187,7 +206,7 @@ class _Walker:
             raise self.tag_error(node.tag, where, path)
         try:
             value = self.constructor.construct_object(node)
-        except (yaml.YAMLError, ValueError, OverflowError):
+        except (yaml.YAMLError, ValueError, OverflowError, KeyError, IndexError):
             kind = node.tag.rsplit(":", 1)[-1]
             raise self.error(where, path, f"{node.value!r} cannot be read as {kind}") from None
         return Scalar(value, where)
