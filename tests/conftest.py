@@ -15,3 +15,5 @@ os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
 os.environ.setdefault("KIVY_NO_FILELOG", "1")
 os.environ.setdefault("KIVY_USE_DEFAULTCONFIG", "1")
 os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="unknot-kivy-home-"))
+# No sound card here: SDL's dummy driver lets Kivy load and play the real files.
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")

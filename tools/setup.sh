@@ -40,8 +40,9 @@ ensure_debian_packages() {
 }
 
 # Libraries the Kivy wheel needs from the system: OpenGL through Mesa, and mtdev
-# (Kivy's Linux touch input provider logs an error without it).
-APP_PACKAGES="libgl1 libgl1-mesa-dri libegl1 libmtdev1"
+# (Kivy's Linux touch input provider logs an error without it); espeak-ng speaks
+# the cues on Linux (without it the app runs, silently).
+APP_PACKAGES="libgl1 libgl1-mesa-dri libegl1 libmtdev1 espeak-ng"
 
 ensure_python() {
     if [ -n "${VIRTUAL_ENV:-}" ]; then

@@ -25,6 +25,7 @@ from kivy.base import EventLoop  # noqa: E402
 from kivy.core.window import Window  # noqa: E402
 
 from tests.ui.pilot import Pilot  # noqa: E402
+from unknot.services import null_services  # noqa: E402
 from unknot.ui.app import UnknotApp  # noqa: E402
 
 pytestmark = pytest.mark.ui
@@ -32,12 +33,36 @@ pytestmark = pytest.mark.ui
 StartApp = Callable[..., Pilot]
 
 
+class FakeClock:
+    """The session's time source, moved by the test; everything else is the real app."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 @pytest.fixture
-def start_app() -> Iterator[StartApp]:
-    """Returns a function that starts the app (with any constructor arguments)."""
+def fake_clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def start_app(tmp_path: Path) -> Iterator[StartApp]:
+    """Returns a function that starts the app (with any constructor arguments).
+
+    Each app gets its own data folder and the Null services (no sound card or
+    speech engine is needed; the services have tests of their own).
+    """
     started: list[Any] = []
 
     def start(**kwargs: Any) -> Pilot:
+        kwargs.setdefault("data_dir", tmp_path / "data")
+        kwargs.setdefault("services", null_services())
         app = UnknotApp(**kwargs)
         app._run_prepare()
         started.append(app)
@@ -48,6 +73,7 @@ def start_app() -> Iterator[StartApp]:
     yield start
     for app in started:
         app.dispatch("on_stop")
+        Window.unbind(on_keyboard=app._on_keyboard)
         for child in Window.children[:]:
             Window.remove_widget(child)
         EventLoop.touches.clear()

@@ -56,3 +56,49 @@ class Pilot:
     @property
     def current_screen(self) -> Widget:
         return self.root.current_screen
+
+    @property
+    def screen_name(self) -> str:
+        return str(self.root.current)
+
+    def button(self, text: str) -> Widget:
+        """The one visible button on the current screen labelled ``text``.
+
+        A label's first line equal to ``text`` wins ("1" is not "10"); otherwise
+        the label must start with it.
+        """
+        from kivy.uix.behaviors import ButtonBehavior
+
+        def label(widget: Widget) -> str:
+            return str(getattr(widget, "text", "") or getattr(widget, "title", ""))
+
+        visible = [
+            widget
+            for widget in self.walk(self.current_screen)
+            if isinstance(widget, ButtonBehavior)
+            and not widget.disabled
+            and widget.opacity > 0
+            and widget.width > 0
+            and widget.height > 0
+        ]
+        found = [w for w in visible if label(w).split("\n")[0] == text]
+        if not found:
+            found = [w for w in visible if label(w).startswith(text)]
+        assert len(found) == 1, f"{len(found)} buttons labelled {text!r} on {self.screen_name}"
+        return found[0]
+
+    def tap_button(self, text: str) -> None:
+        self.tap(self.button(text))
+
+    def press_key(self, key: int) -> None:
+        """A key press as the window delivers it (space 32, arrows 275/276, Escape 27)."""
+        EventLoop.window.dispatch("on_keyboard", key, 0, "", [])
+        self.frames(2)
+
+    def wait(self, seconds: float) -> None:
+        """Runs frames for ``seconds`` of real time: for tests that watch the real clock."""
+        import time
+
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            self.frames(1)

@@ -1,9 +1,8 @@
-"""The home screen: the routines to choose from, and any that failed to load."""
+"""The home screen: the routines as cards, and any routine that failed to load."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from kivy.properties import ListProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
@@ -15,17 +14,16 @@ from unknot.core.durations import format_span
 from unknot.core.model import Routine
 from unknot.core.problems import RoutineError
 from unknot.ui.kv import load_kv_beside
+from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
 
-load_kv_beside(__file__)
 
-
-def routine_row(routine: Routine) -> dict[str, str]:
-    """What a row shows: the title, the total time and the tags."""
+def routine_details(routine: Routine) -> str:
+    """The line under a card's title: the total time and the tags."""
     low, high = routine.seconds_range()
     details = [format_span(low, high)]
     if routine.tags:
         details.append(" · ".join(routine.tags))
-    return {"title": routine.title, "details": "   ".join(details), "routine_id": routine.id}
+    return "   ".join(details)
 
 
 class RoutineRow(ButtonBehavior, BoxLayout):
@@ -43,24 +41,35 @@ class FailureRow(Label):
 class HomeScreen(Screen):
     """Lists routines; a routine that failed to load is shown with its problems, not hidden."""
 
-    routine_rows = ListProperty()
-    failure_rows = ListProperty()
+    failure_texts = ListProperty()
+
+    __events__ = ("on_open", "on_settings", "on_red_flags")
 
     def show(self, routines: Sequence[Routine], failures: Sequence[RoutineError]) -> None:
-        self.routine_rows = [routine_row(routine) for routine in routines]
-        self.failure_rows = [
-            {"text": "\n".join(str(problem) for problem in failure.problems)}
-            for failure in failures
+        cards = self.ids.routine_list
+        cards.clear_widgets()
+        for routine in routines:
+            row = RoutineRow(
+                title=routine.title, details=routine_details(routine), routine_id=routine.id
+            )
+            row.bind(on_release=lambda row: self.dispatch("on_open", row.routine_id))
+            cards.add_widget(row)
+        self.failure_texts = [
+            "\n".join(str(problem) for problem in failure.problems) for failure in failures
         ]
+        listed = self.ids.failure_list
+        listed.clear_widgets()
+        for text in self.failure_texts:
+            listed.add_widget(FailureRow(text=text))
 
-    def on_routine_rows(self, _screen: HomeScreen, rows: list[dict[str, str]]) -> None:
-        self._fill("routine_list", RoutineRow, rows)
+    def on_open(self, routine_id: str) -> None:
+        pass
 
-    def on_failure_rows(self, _screen: HomeScreen, rows: list[dict[str, str]]) -> None:
-        self._fill("failure_list", FailureRow, rows)
+    def on_settings(self) -> None:
+        pass
 
-    def _fill(self, list_id: str, row_class: type[Any], rows: list[dict[str, Any]]) -> None:
-        container = self.ids[list_id]
-        container.clear_widgets()
-        for row in rows:
-            container.add_widget(row_class(**row))
+    def on_red_flags(self) -> None:
+        pass
+
+
+load_kv_beside(__file__)

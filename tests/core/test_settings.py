@@ -1,0 +1,207 @@
+"""Settings: saved atomically, and a damaged file is kept aside and reported, never lost quietly."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import fields
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from unknot.core.settings import (
+    FONT_SCALE_MAX,
+    FONT_SCALE_MIN,
+    Settings,
+    SettingsStore,
+)
+
+NOON = datetime(2025, 3, 14, 12, 0, 5)
+
+
+def store_at(path: Path) -> SettingsStore:
+    return SettingsStore(path, now=lambda: NOON)
+
+
+def test_a_missing_file_gives_the_defaults_without_a_problem(tmp_path: Path) -> None:
+    store = store_at(tmp_path / "settings.json")
+
+    assert store.load() == Settings()
+    assert store.problem is None
+
+
+def test_the_defaults_turn_every_cue_on() -> None:
+    assert Settings() == Settings(
+        beeps=True, speech=True, vibration=True, keep_screen_on=True, font_scale=1.0
+    )
+
+
+def test_saved_settings_load_back(tmp_path: Path) -> None:
+    store = store_at(tmp_path / "settings.json")
+    chosen = Settings(
+        beeps=False, speech=False, vibration=True, keep_screen_on=False, font_scale=1.4
+    )
+
+    store.save(chosen)
+
+    assert store_at(tmp_path / "settings.json").load() == chosen
+
+
+def test_the_file_is_plain_json_with_every_setting(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+
+    store_at(path).save(Settings(speech=False))
+
+    assert json.loads(path.read_text()) == {
+        "beeps": True,
+        "speech": False,
+        "vibration": True,
+        "keep_screen_on": True,
+        "font_scale": 1.0,
+    }
+
+
+def test_save_creates_the_folder(tmp_path: Path) -> None:
+    path = tmp_path / "not-yet" / "settings.json"
+
+    store_at(path).save(Settings(beeps=False))
+
+    assert store_at(path).load() == Settings(beeps=False)
+
+
+def test_unknown_keys_from_a_newer_version_are_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"speech": False, "voice": "calm", "haptics_level": 3}))
+    store = store_at(path)
+
+    assert store.load() == Settings(speech=False)
+    assert store.problem is None
+    assert path.exists()
+
+
+def test_missing_keys_from_an_older_version_take_their_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"vibration": False}))
+
+    assert store_at(path).load() == Settings(vibration=False)
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        pytest.param('{"speech": fal', "not valid JSON", id="truncated-json"),
+        pytest.param(b"\xff\xfe\x00garbage", "not valid JSON", id="binary"),
+        pytest.param("[true, false]", "expected a JSON object", id="not-an-object"),
+        pytest.param('{"speech": "yes"}', "speech must be true or false", id="string-for-bool"),
+        pytest.param('{"beeps": 1}', "beeps must be true or false", id="number-for-bool"),
+        pytest.param('{"font_scale": "big"}', "font_scale must be a number", id="string-scale"),
+        pytest.param('{"font_scale": true}', "font_scale must be a number", id="bool-scale"),
+        pytest.param('{"font_scale": 2.5}', "font_scale must be between", id="too-large"),
+        pytest.param('{"font_scale": 0.5}', "font_scale must be between", id="too-small"),
+        pytest.param('{"font_scale": NaN}', "font_scale must be between", id="nan"),
+    ],
+)
+def test_a_damaged_file_is_moved_aside_and_reported(
+    tmp_path: Path, content: str | bytes, reason: str
+) -> None:
+    path = tmp_path / "settings.json"
+    raw = content.encode() if isinstance(content, str) else content
+    path.write_bytes(raw)
+    store = store_at(path)
+
+    settings = store.load()
+
+    aside = tmp_path / "settings.json.damaged-20250314-120005"
+    assert settings == Settings()
+    assert not path.exists()
+    assert aside.read_bytes() == raw
+    assert store.problem is not None
+    assert str(path) in store.problem
+    assert aside.name in store.problem
+    assert reason in store.problem
+
+
+def test_a_damaged_file_is_logged(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text("{")
+
+    with caplog.at_level(logging.WARNING, logger="unknot.core.settings"):
+        store_at(path).load()
+
+    assert [r.getMessage() for r in caplog.records if "settings.json" in r.getMessage()]
+
+
+def test_two_damaged_loads_in_one_second_keep_both_copies(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    store = store_at(path)
+    path.write_text("first damage")
+    store.load()
+    path.write_text("second damage")
+
+    store.load()
+
+    assert (tmp_path / "settings.json.damaged-20250314-120005").read_text() == "first damage"
+    assert (tmp_path / "settings.json.damaged-20250314-120005-2").read_text() == "second damage"
+
+
+def test_a_good_load_clears_the_previous_problem(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    store = store_at(path)
+    path.write_text("{")
+    store.load()
+    store.save(Settings(beeps=False))
+
+    assert store.load() == Settings(beeps=False)
+    assert store.problem is None
+
+
+def test_an_unreadable_file_is_reported_but_not_moved(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.mkdir()  # reading a folder fails the way an unreadable file does
+    store = store_at(path)
+
+    assert store.load() == Settings()
+    assert store.problem is not None
+    assert str(path) in store.problem
+    assert path.is_dir()
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
+
+
+@pytest.mark.parametrize("scale", [FONT_SCALE_MIN - 0.01, FONT_SCALE_MAX + 0.01])
+def test_settings_refuse_a_font_scale_out_of_range(scale: float) -> None:
+    with pytest.raises(ValueError, match="font_scale"):
+        Settings(font_scale=scale)
+
+
+def test_settings_are_frozen() -> None:
+    settings = Settings()
+    field_name = fields(Settings)[0].name
+
+    with pytest.raises(AttributeError):
+        setattr(settings, field_name, False)
+
+
+valid_settings = st.builds(
+    Settings,
+    beeps=st.booleans(),
+    speech=st.booleans(),
+    vibration=st.booleans(),
+    keep_screen_on=st.booleans(),
+    font_scale=st.floats(min_value=FONT_SCALE_MIN, max_value=FONT_SCALE_MAX),
+)
+
+
+@given(settings=valid_settings)
+def test_every_valid_settings_value_survives_a_save_and_load(
+    tmp_path_factory: pytest.TempPathFactory, settings: Settings
+) -> None:
+    path = tmp_path_factory.mktemp("settings") / "settings.json"
+    store = store_at(path)
+
+    store.save(settings)
+
+    assert store.load() == settings
+    assert store.problem is None

@@ -1,0 +1,28 @@
+"""Set-up for the service tests: a silent audio driver, and a fake Android.
+
+This machine has no sound card. Kivy's SDL2 audio provider opens the mixer on
+the first sound it loads, once per process, and with no device it still
+returns a Sound, of length 0. SDL's "dummy" driver plays into nothing at real
+speed, so loading and playing are real. The variable must be set before the
+first load anywhere in the test run; conftest files are imported at collection,
+before any test runs. An SDL_AUDIODRIVER already set is respected.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+from tests.services.fake_android import FakeAndroid
+
+
+@pytest.fixture
+def android(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeAndroid]:
+    """A fake ``jnius`` and ``android.runnable`` in sys.modules, shaped like the real ones."""
+    fake = FakeAndroid()
+    fake.install(monkeypatch)
+    yield fake

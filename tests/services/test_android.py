@@ -1,0 +1,237 @@
+"""The Android services against a fake jnius shaped like the real API (no phone here)."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from tests.services.fake_android import FakeAndroid
+from unknot.services import create_services
+from unknot.services.keep_awake import AndroidKeepAwake
+from unknot.services.speech import AndroidSpeaker, NullSpeaker
+from unknot.services.vibration import PlyerVibrator
+
+FLAG_KEEP_SCREEN_ON = 128
+SUCCESS = 0
+ERROR = -1
+QUEUE_ADD = 1
+
+
+def warnings_from_services(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "unknot.services" and r.levelno >= logging.WARNING
+    ]
+
+
+# --- keeping the screen on ------------------------------------------------------------
+
+
+def test_hold_sets_keep_screen_on_through_the_ui_thread(android: FakeAndroid) -> None:
+    keep_awake = AndroidKeepAwake()
+
+    keep_awake.hold()
+    assert android.window.calls == []  # posted, not yet run: the UI thread does it
+    android.run_ui_thread()
+
+    assert android.window.calls == [("addFlags", FLAG_KEEP_SCREEN_ON)]
+    assert android.window.flags == FLAG_KEEP_SCREEN_ON
+
+
+def test_release_clears_keep_screen_on_through_the_ui_thread(android: FakeAndroid) -> None:
+    keep_awake = AndroidKeepAwake()
+    keep_awake.hold()
+    android.run_ui_thread()
+
+    keep_awake.release()
+    android.run_ui_thread()
+
+    assert android.window.calls[-1] == ("clearFlags", FLAG_KEEP_SCREEN_ON)
+    assert android.window.flags == 0
+
+
+def test_holding_twice_sets_the_flag_once(android: FakeAndroid) -> None:
+    keep_awake = AndroidKeepAwake()
+
+    keep_awake.hold()
+    keep_awake.hold()
+    android.run_ui_thread()
+
+    assert android.window.calls == [("addFlags", FLAG_KEEP_SCREEN_ON)]
+
+
+def test_release_without_hold_does_nothing(android: FakeAndroid) -> None:
+    AndroidKeepAwake().release()
+    android.run_ui_thread()
+
+    assert android.window.calls == []
+
+
+# --- speech -----------------------------------------------------------------------------
+
+
+def test_cues_said_before_the_engine_starts_are_held(android: FakeAndroid) -> None:
+    speaker = AndroidSpeaker()
+
+    speaker.say("Lie on your back")
+    speaker.say("Rest your head on the towel")
+
+    assert android.engine.spoken == []
+
+
+def test_held_cues_are_spoken_in_order_with_queue_add_after_init(android: FakeAndroid) -> None:
+    speaker = AndroidSpeaker()
+    speaker.say("Lie on your back")
+    speaker.say("Rest your head on the towel")
+
+    android.engine.finish_init(SUCCESS)
+
+    assert android.engine.texts == ["Lie on your back", "Rest your head on the towel"]
+    assert {mode for _, mode, _, _ in android.engine.spoken} == {QUEUE_ADD}
+    utterance_ids = [utterance_id for *_, utterance_id in android.engine.spoken]
+    assert len(set(utterance_ids)) == 2
+
+
+def test_cues_after_init_go_straight_to_the_engine(android: FakeAndroid) -> None:
+    speaker = AndroidSpeaker()
+    android.engine.finish_init(SUCCESS)
+
+    speaker.say("Ten seconds left")
+
+    assert android.engine.spoken[-1][:3] == ("Ten seconds left", QUEUE_ADD, None)
+
+
+def test_the_engine_uses_the_device_language_not_us_english(android: FakeAndroid) -> None:
+    AndroidSpeaker()
+
+    android.engine.finish_init(SUCCESS)
+
+    assert [locale.tag for locale in android.engine.languages] == ["de_DE"]
+
+
+def test_one_engine_serves_every_cue(android: FakeAndroid) -> None:
+    speaker = AndroidSpeaker()
+    android.engine.finish_init(SUCCESS)
+
+    for text in ("one", "two", "three"):
+        speaker.say(text)
+
+    assert len(android.engines) == 1
+
+
+def test_a_more_urgent_cue_drops_held_less_urgent_ones(android: FakeAndroid) -> None:
+    speaker = AndroidSpeaker()
+    speaker.say("Hold for ten seconds", priority=0)
+    speaker.say("Next: chin tucks", priority=0)
+    speaker.say("How is the pain now?", priority=2)
+    speaker.say("Tap a number", priority=1)
+
+    android.engine.finish_init(SUCCESS)
+
+    assert android.engine.texts == ["How is the pain now?", "Tap a number"]
+
+
+def test_clear_drops_held_cues(android: FakeAndroid) -> None:
+    speaker = AndroidSpeaker()
+    speaker.say("stale")
+    speaker.clear()
+    speaker.say("fresh")
+
+    android.engine.finish_init(SUCCESS)
+
+    assert android.engine.texts == ["fresh"]
+
+
+def test_clear_after_init_stops_the_engine(android: FakeAndroid) -> None:
+    speaker = AndroidSpeaker()
+    android.engine.finish_init(SUCCESS)
+
+    speaker.clear()
+
+    assert android.engine.calls[-1] == "stop"
+
+
+def test_a_failed_init_turns_speech_off_with_one_log_line(
+    android: FakeAndroid, caplog: pytest.LogCaptureFixture
+) -> None:
+    speaker = AndroidSpeaker()
+    speaker.say("held")
+
+    with caplog.at_level(logging.WARNING, logger="unknot.services"):
+        android.engine.finish_init(ERROR)
+        speaker.say("after the failure")
+        speaker.clear()
+
+    assert android.engine.spoken == []
+    assert speaker.state == "failed"
+    assert len(warnings_from_services(caplog)) == 1
+    assert android.engine.calls == ["shutdown"]
+
+
+def test_an_init_failure_inside_the_constructor_is_handled(
+    android: FakeAndroid, caplog: pytest.LogCaptureFixture
+) -> None:
+    android.init_status_in_constructor = ERROR
+
+    with caplog.at_level(logging.WARNING, logger="unknot.services"):
+        speaker = AndroidSpeaker()
+        speaker.say("anything")
+
+    assert speaker.state == "failed"
+    assert android.engine.spoken == []
+    assert len(warnings_from_services(caplog)) == 1
+
+
+def test_a_missing_voice_is_logged_and_speech_goes_on(
+    android: FakeAndroid, caplog: pytest.LogCaptureFixture
+) -> None:
+    android.language_result = -2  # LANG_NOT_SUPPORTED
+    speaker = AndroidSpeaker()
+    speaker.say("Breathe out")
+
+    with caplog.at_level(logging.WARNING, logger="unknot.services"):
+        android.engine.finish_init(SUCCESS)
+
+    assert android.engine.texts == ["Breathe out"]
+    assert len(warnings_from_services(caplog)) == 1
+    assert "de_DE" in warnings_from_services(caplog)[0]
+
+
+def test_close_shuts_the_engine_down_and_silences_later_cues(android: FakeAndroid) -> None:
+    speaker = AndroidSpeaker()
+    android.engine.finish_init(SUCCESS)
+
+    speaker.close()
+    speaker.say("too late")
+
+    assert android.engine.calls[-2:] == ["stop", "shutdown"]
+    assert android.engine.spoken == []
+
+
+# --- choosing the services ----------------------------------------------------------------
+
+
+def test_create_services_on_android_picks_the_android_versions(android: FakeAndroid) -> None:
+    services = create_services("android")
+
+    assert isinstance(services.speaker, AndroidSpeaker)
+    assert isinstance(services.keep_awake, AndroidKeepAwake)
+    assert isinstance(services.vibrator, PlyerVibrator)
+
+
+def test_create_services_on_android_degrades_when_jnius_fails(
+    android: FakeAndroid, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def no_such_class(name: str) -> None:
+        raise RuntimeError(f"java.lang.ClassNotFoundException: {name}")
+
+    monkeypatch.setattr(android, "autoclass", no_such_class)
+    monkeypatch.setattr("jnius.autoclass", no_such_class)
+
+    with caplog.at_level(logging.WARNING, logger="unknot.services"):
+        services = create_services("android")
+
+    assert isinstance(services.speaker, NullSpeaker)
+    assert len(warnings_from_services(caplog)) == 2  # speech and keep-awake

@@ -1,0 +1,139 @@
+"""Choosing the services once per platform, and turning cues off per the person's settings."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterator
+
+import pytest
+
+import unknot.services as services_module
+from unknot.core.settings import Settings
+from unknot.services import Services, apply_settings, create_services, null_services
+from unknot.services.keep_awake import NullKeepAwake
+from unknot.services.sounds import KivySoundPlayer, NullSoundPlayer
+from unknot.services.speech import EspeakBackend, NullSpeaker, QueuedSpeaker, find_espeak
+from unknot.services.vibration import NullVibrator
+
+
+@pytest.fixture
+def linux() -> Iterator[Services]:
+    services = create_services("linux")
+    yield services
+    services.close()
+
+
+def test_linux_gets_real_sounds(linux: Services) -> None:
+    assert isinstance(linux.sounds, KivySoundPlayer)
+    linux.sounds.play("tick")
+
+    assert linux.sounds.loaded["tick"].state == "play"
+    linux.sounds.loaded["tick"].stop()
+
+
+@pytest.mark.skipif(find_espeak() is None, reason="espeak-ng is not installed")
+def test_linux_with_espeak_speaks_through_it(linux: Services) -> None:
+    assert isinstance(linux.speaker, QueuedSpeaker)
+    assert isinstance(linux.speaker._backend, EspeakBackend)
+
+
+def test_linux_has_no_vibrator_and_leaves_the_screen_alone(linux: Services) -> None:
+    assert isinstance(linux.vibrator, NullVibrator)
+    assert isinstance(linux.keep_awake, NullKeepAwake)
+
+
+def test_linux_without_any_speech_program_says_which_package_to_install(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr("unknot.services.speech.shutil.which", lambda name: None)
+
+    with caplog.at_level(logging.WARNING, logger="unknot.services"):
+        services = create_services("linux")
+
+    assert isinstance(services.speaker, NullSpeaker)
+    messages = [r.getMessage() for r in caplog.records if r.name == "unknot.services"]
+    assert len(messages) == 1
+    assert "espeak-ng" in messages[0]
+
+
+def test_sounds_that_cannot_start_are_replaced_by_silence(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("no audio provider")
+
+    monkeypatch.setattr(services_module, "KivySoundPlayer", broken)
+
+    with caplog.at_level(logging.WARNING, logger="unknot.services"):
+        services = create_services("win")
+    services.close()
+
+    assert isinstance(services.sounds, NullSoundPlayer)
+    assert any("no audio provider" in r.getMessage() for r in caplog.records)
+
+
+def test_an_unknown_platform_gets_null_speech_vibration_and_keep_awake() -> None:
+    services = create_services("some-new-os")
+
+    assert isinstance(services.speaker, NullSpeaker)
+    assert isinstance(services.vibrator, NullVibrator)
+    assert isinstance(services.keep_awake, NullKeepAwake)
+
+
+def test_null_services_are_all_null() -> None:
+    services = null_services()
+
+    assert isinstance(services.sounds, NullSoundPlayer)
+    assert isinstance(services.speaker, NullSpeaker)
+    assert isinstance(services.vibrator, NullVibrator)
+    assert isinstance(services.keep_awake, NullKeepAwake)
+
+
+class Marker:
+    """Stands for a real service: any object, so identity shows what was kept."""
+
+    def play(self, name: str) -> None: ...
+    def say(self, text: str, priority: int = 0) -> None: ...
+    def clear(self) -> None: ...
+    def close(self) -> None: ...
+    def vibrate(self, seconds: float) -> None: ...
+    def hold(self) -> None: ...
+    def release(self) -> None: ...
+
+
+def real_looking() -> Services:
+    return Services(sounds=Marker(), speaker=Marker(), vibrator=Marker(), keep_awake=Marker())
+
+
+SETTING_TO_SERVICE = {
+    "beeps": ("sounds", NullSoundPlayer),
+    "speech": ("speaker", NullSpeaker),
+    "vibration": ("vibrator", NullVibrator),
+    "keep_screen_on": ("keep_awake", NullKeepAwake),
+}
+
+
+@pytest.mark.parametrize("setting", sorted(SETTING_TO_SERVICE))
+def test_a_setting_turned_off_swaps_in_only_its_null_service(setting: str) -> None:
+    full = real_looking()
+    field, null_type = SETTING_TO_SERVICE[setting]
+
+    applied = apply_settings(full, dataclasses.replace(Settings(), **{setting: False}))
+
+    assert isinstance(getattr(applied, field), null_type)
+    for other, _ in SETTING_TO_SERVICE.values():
+        if other != field:
+            assert getattr(applied, other) is getattr(full, other)
+
+
+def test_all_settings_on_keeps_every_service() -> None:
+    full = real_looking()
+
+    assert apply_settings(full, Settings()) == full
+
+
+def test_every_cue_setting_maps_to_a_service() -> None:
+    cue_settings = {f.name for f in dataclasses.fields(Settings)} - {"font_scale"}
+
+    assert cue_settings == set(SETTING_TO_SERVICE)

@@ -1,0 +1,246 @@
+"""The player as a person meets it: start a routine, rate the pain, follow, pause, skip, stop.
+
+Every step is a tap on the widget a person would tap. The clock is the real
+one where the test watches time pass, and a fake one where it must jump.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import FakeClock, StartApp
+from tests.ui.pilot import Pilot
+from tests.ui.routines_for_tests import write_routines
+from unknot.core.safety_text import AFTER_STOP, RED_FLAGS
+from unknot.core.session import EndReason, SessionState
+
+
+def open_and_rate(pilot: Pilot, title: str, baseline: int = 2) -> None:
+    """Home -> routine -> Start -> no red flags -> baseline, all by taps."""
+    pilot.tap_button(title)
+    assert pilot.screen_name == "routine"
+    pilot.tap_button("Start")
+    assert pilot.screen_name == "start_check"
+    pilot.tap_button("No, none of these")
+    pilot.tap_button(str(baseline))
+
+
+@pytest.fixture
+def routines(tmp_path: Path) -> Path:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    return write_routines(folder)
+
+
+def test_start_asks_the_red_flag_question_first(start_app: StartApp) -> None:
+    pilot = start_app()
+    pilot.tap_button("Chin tucks, level 1")
+    pilot.tap_button("Start")
+    texts = "\n".join(pilot.texts())
+    assert "Do you have any of these right now?" in texts
+    assert f"•  {RED_FLAGS[0]}" in pilot.texts()
+
+
+def test_yes_to_a_red_flag_shows_urgent_care(start_app: StartApp) -> None:
+    pilot = start_app()
+    pilot.tap_button("Chin tucks, level 1")
+    pilot.tap_button("Start")
+    pilot.tap_button("Yes")
+    assert pilot.screen_name == "red_flags"
+    assert "Stop and get urgent care" in pilot.texts()
+
+
+def test_a_baseline_tap_starts_the_player(start_app: StartApp) -> None:
+    pilot = start_app()
+    open_and_rate(pilot, "Chin tucks, level 1", baseline=2)
+    assert pilot.screen_name == "player"
+    assert pilot.current_screen.title == "Get ready"
+    assert pilot.app.controller.session.baseline == 2
+
+
+def test_the_countdown_advances_in_real_time(start_app: StartApp) -> None:
+    pilot = start_app()
+    open_and_rate(pilot, "Chin tucks, level 1")
+    first = pilot.current_screen.countdown
+    pilot.wait(1.3)
+    later = pilot.current_screen.countdown
+    assert first == "0:05"
+    assert later in ("0:04", "0:03")
+
+
+def test_pause_freezes_the_countdown_and_resume_goes_on(
+    start_app: StartApp, fake_clock: FakeClock, routines: Path
+) -> None:
+    pilot = start_app(routine_dirs=[routines], clock=fake_clock)
+    open_and_rate(pilot, "Short test routine")
+    fake_clock.advance(7)  # 5 s get-ready, then 2 s into the 20 s hold
+    pilot.frames(2)
+    assert pilot.current_screen.countdown == "0:18"
+    pilot.tap_button("Pause")
+    fake_clock.advance(30)
+    pilot.frames(2)
+    assert pilot.current_screen.countdown == "0:18"
+    assert pilot.current_screen.paused
+    pilot.tap_button("Resume")
+    fake_clock.advance(3)
+    pilot.frames(2)
+    assert pilot.current_screen.countdown == "0:15"
+
+
+def test_skip_moves_to_the_next_step(
+    start_app: StartApp, fake_clock: FakeClock, routines: Path
+) -> None:
+    pilot = start_app(routine_dirs=[routines], clock=fake_clock)
+    open_and_rate(pilot, "Short test routine")
+    fake_clock.advance(6)
+    pilot.frames(2)
+    assert pilot.current_screen.title == "Hold still"
+    pilot.tap_button("Skip")
+    assert pilot.current_screen.title == "Press gently"
+    assert pilot.current_screen.countdown == "0:10"
+
+
+def test_back_returns_to_the_previous_step(
+    start_app: StartApp, fake_clock: FakeClock, routines: Path
+) -> None:
+    pilot = start_app(routine_dirs=[routines], clock=fake_clock)
+    open_and_rate(pilot, "Short test routine")
+    fake_clock.advance(6)
+    pilot.frames(2)
+    pilot.tap_button("Skip")
+    pilot.tap_button("Back")
+    assert pilot.current_screen.title in ("Get ready", "Hold still")
+    assert pilot.app.controller.session.segment.step_index == 0
+
+
+def test_stop_for_pain_lands_on_the_stop_screen(start_app: StartApp) -> None:
+    pilot = start_app()
+    open_and_rate(pilot, "Chin tucks, level 1")
+    pilot.tap_button("Stop: pain is worse")
+    assert pilot.screen_name == "stopped"
+    texts = "\n".join(pilot.texts())
+    assert "You stopped because the pain got worse" in texts
+    assert AFTER_STOP[1] in texts
+    assert pilot.app.controller.session.end_reason is EndReason.STOPPED_FOR_PAIN
+
+
+def test_warning_signs_are_one_tap_from_the_player_and_pause_it(start_app: StartApp) -> None:
+    pilot = start_app()
+    open_and_rate(pilot, "Chin tucks, level 1")
+    pilot.tap_button("Warning signs")
+    assert pilot.screen_name == "red_flags"
+    assert pilot.app.controller.session.state is SessionState.PAUSED
+    pilot.tap_button("Back")
+    assert pilot.screen_name == "player"
+
+
+def test_a_pain_check_comes_after_a_pressure_step(
+    start_app: StartApp, fake_clock: FakeClock, routines: Path
+) -> None:
+    pilot = start_app(routine_dirs=[routines], clock=fake_clock)
+    open_and_rate(pilot, "Short test routine", baseline=2)
+    fake_clock.advance(5 + 20 + 10)
+    pilot.frames(3)
+    assert pilot.screen_name == "pain"
+    pilot.tap_button("2")
+    assert pilot.screen_name == "player"
+    assert pilot.current_screen.title == "Chin tuck"
+
+
+def test_a_worse_rating_at_a_check_stops_the_session(
+    start_app: StartApp, fake_clock: FakeClock, routines: Path
+) -> None:
+    pilot = start_app(routine_dirs=[routines], clock=fake_clock)
+    open_and_rate(pilot, "Short test routine", baseline=2)
+    fake_clock.advance(35)
+    pilot.frames(3)
+    pilot.tap_button("4")
+    assert pilot.screen_name == "stopped"
+    assert pilot.app.controller.session.end_reason is EndReason.STOPPED_FOR_PAIN
+
+
+def test_a_moderate_rating_eases_off_and_says_so(
+    start_app: StartApp, fake_clock: FakeClock, routines: Path
+) -> None:
+    pilot = start_app(routine_dirs=[routines], clock=fake_clock)
+    open_and_rate(pilot, "Short test routine", baseline=5)
+    fake_clock.advance(35)
+    pilot.frames(3)
+    pilot.tap_button("5")
+    assert pilot.screen_name == "player"
+    assert "Ease off" in pilot.current_screen.notice
+    assert pilot.app.controller.session.eased
+
+
+def test_sharp_pain_on_touch_stops_whatever_the_number(
+    start_app: StartApp, fake_clock: FakeClock, routines: Path
+) -> None:
+    pilot = start_app(routine_dirs=[routines], clock=fake_clock)
+    open_and_rate(pilot, "Short test routine", baseline=2)
+    fake_clock.advance(35)
+    pilot.frames(3)
+    pilot.tap_button("Sharp or electric pain")
+    pilot.tap_button("1")
+    assert pilot.screen_name == "stopped"
+    assert pilot.app.controller.session.answers[-1].sharp_on_touch
+
+
+def test_the_end_shows_pain_before_and_after(
+    start_app: StartApp, fake_clock: FakeClock, routines: Path
+) -> None:
+    pilot = start_app(routine_dirs=[routines], clock=fake_clock)
+    open_and_rate(pilot, "Short test routine", baseline=3)
+    fake_clock.advance(35)
+    pilot.frames(3)
+    pilot.tap_button("3")
+    fake_clock.advance(60)
+    pilot.frames(3)
+    assert pilot.screen_name == "pain"
+    pilot.tap_button("2")
+    assert pilot.screen_name == "finished"
+    assert "Pain before: 3   ·   after: 2" in pilot.texts()
+
+
+def test_self_paced_reps_count_taps(
+    start_app: StartApp, fake_clock: FakeClock, routines: Path
+) -> None:
+    pilot = start_app(routine_dirs=[routines], clock=fake_clock)
+    open_and_rate(pilot, "Tap test routine")
+    fake_clock.advance(6)
+    pilot.frames(2)
+    pilot.tap_button("Rep done")
+    pilot.tap_button("Rep done")
+    assert pilot.current_screen.countdown == "2 / 4"
+    pilot.tap_button("Finish set")
+    assert pilot.screen_name == "pain"
+
+
+def test_a_high_baseline_offers_quiet_relief_instead(start_app: StartApp) -> None:
+    pilot = start_app()
+    open_and_rate(pilot, "Chin tucks, level 1", baseline=8)
+    assert pilot.screen_name == "start_check"
+    assert any("skip exercise and pressure today" in text for text in pilot.texts())
+    pilot.tap_button("Open Quiet relief")
+    assert pilot.screen_name == "routine"
+    assert pilot.app.current_routine.id == "quiet-relief"
+
+
+@pytest.mark.parametrize(("key", "check"), [(32, "paused"), (27, "stopped"), (275, "skipped")])
+def test_desktop_keys_pause_stop_and_skip(
+    start_app: StartApp, fake_clock: FakeClock, routines: Path, key: int, check: str
+) -> None:
+    pilot = start_app(routine_dirs=[routines], clock=fake_clock)
+    open_and_rate(pilot, "Short test routine")
+    fake_clock.advance(6)
+    pilot.frames(2)
+    pilot.press_key(key)
+    session = pilot.app.controller.session
+    if check == "paused":
+        assert session.state is SessionState.PAUSED
+    elif check == "stopped":
+        assert session.end_reason is EndReason.STOPPED_BY_PERSON
+        assert pilot.screen_name == "stopped"
+    else:
+        assert pilot.current_screen.title == "Press gently"

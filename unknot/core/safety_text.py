@@ -1,0 +1,69 @@
+"""The fixed safety wording: red flags, what to do after a stop, the pain bands.
+
+Its meaning comes from shared/guide/CLINICAL.md and must stay exact; only the
+wording may be made clearer. It lives in the core so every screen, the README
+and the history summary say the same thing.
+"""
+
+from __future__ import annotations
+
+URGENT_TITLE = "Stop and get urgent care"
+URGENT_INTRO = (
+    "Stop now and get urgent medical care (call your local emergency number) if you have:"
+)
+
+RED_FLAGS: tuple[str, ...] = (
+    'A sudden severe headache that peaks within about a minute ("thunderclap").',
+    "Signs of a stroke, even if they pass: loss of balance, loss of vision or double vision, "
+    "face droop, arm or leg weakness or numbness, slurred speech.",
+    "Dizziness or vertigo, trouble speaking or swallowing, sudden falls, jerky eye movements, "
+    "nausea or vomiting, numbness of the face or limbs.",
+    "A drooping eyelid or one small pupil (or a pupil that does not react to light) "
+    "with new neck or head pain.",
+    "A headache with fever and a stiff neck, confusion, a seizure or fainting.",
+)
+
+SAME_DAY_TITLE = "See a clinician the same day for"
+SAME_DAY: tuple[str, ...] = (
+    "A headache after a head or neck injury.",
+    "A new headache after the age of 50.",
+    "A changed or steadily worsening headache pattern.",
+    "A headache brought on by coughing, straining or exertion, or that changes when you "
+    "lie down or stand up.",
+    "A history of cancer, or a weak immune system.",
+    "Pregnancy, or the weeks after giving birth.",
+    "A painful red eye.",
+    "New neck pain unlike your usual.",
+)
+
+RED_FLAG_QUESTION = "Do you have any of these right now?"
+
+AFTER_STOP: tuple[str, ...] = (
+    "Lie down quietly and rest.",
+    "If the pain is not settling within 30 minutes, contact a clinician.",
+    "If you notice any of the warning signs below, get urgent care.",
+)
+
+EASE_OFF = "Ease off: use lighter pressure and do fewer reps. The next check comes sooner."
+
+PAIN_BANDS: tuple[tuple[range, str], ...] = (
+    (range(0, 1), "no pain"),
+    (range(1, 4), "mild"),
+    (range(4, 6), "moderate"),
+    (range(6, 8), "severe"),
+    (range(8, 11), "very severe"),
+)
+
+
+def pain_band(rating: int) -> str:
+    """Plain words for a 0-10 rating, shown under the number buttons."""
+    for band, words in PAIN_BANDS:
+        if rating in band:
+            return words
+    raise ValueError(f"a pain rating is 0 to 10, not {rating}")
+
+
+NOT_A_TREATMENT = (
+    "Unknot guides gentle self-care. It does not diagnose, treat or cure any condition. "
+    "Stop if pain gets worse."
+)

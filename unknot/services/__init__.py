@@ -1,0 +1,124 @@
+"""The platform behind small interfaces: cue sounds, speech, vibration, keeping the screen on.
+
+``create_services`` picks the implementations once, for the platform the app
+runs on (``kivy.utils.platform``); nothing else in the app asks which platform it
+is on. Each service degrades to its Null version with one log line when the
+platform lacks it, so a session never has to check.
+
+The App keeps the full set from ``create_services`` and hands the screens
+``apply_settings(full, settings)``, computed again from the full set whenever
+the settings change (a Null put in by a setting can't be switched back on).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from unknot.core.settings import Settings
+from unknot.services.keep_awake import AndroidKeepAwake, KeepAwake, NullKeepAwake
+from unknot.services.sounds import SOUNDS_DIR, KivySoundPlayer, NullSoundPlayer, SoundPlayer
+from unknot.services.speech import (
+    AndroidSpeaker,
+    NullSpeaker,
+    QueuedSpeaker,
+    Speaker,
+    create_desktop_speaker,
+    plyer_backend,
+)
+from unknot.services.vibration import NullVibrator, PlyerVibrator, Vibrator
+
+__all__ = [
+    "KeepAwake",
+    "Services",
+    "SoundPlayer",
+    "Speaker",
+    "Vibrator",
+    "apply_settings",
+    "create_services",
+    "null_services",
+]
+
+log = logging.getLogger("unknot.services")
+
+DESKTOPS = ("linux", "win", "macosx")
+
+
+@dataclass(frozen=True)
+class Services:
+    sounds: SoundPlayer
+    speaker: Speaker
+    vibrator: Vibrator
+    keep_awake: KeepAwake
+
+    def close(self) -> None:
+        """For App.on_stop: lets the screen sleep and stops the speech engine."""
+        self.keep_awake.release()
+        self.speaker.close()
+
+
+def null_services() -> Services:
+    """Services that do nothing: for tests, and for cues all turned off."""
+    return Services(NullSoundPlayer(), NullSpeaker(), NullVibrator(), NullKeepAwake())
+
+
+def create_services(platform: str, sounds_dir: Path = SOUNDS_DIR) -> Services:
+    """The real services for ``platform`` (a ``kivy.utils.platform`` value), Null where none.
+
+    Never raises: a service that fails to start is replaced by its Null version
+    and logged, because a routine without beeps is better than no routine.
+    """
+    sounds = _sound_player(sounds_dir)
+    if platform == "android":
+        return Services(sounds, _android_speaker(), PlyerVibrator(), _android_keep_awake())
+    if platform in DESKTOPS:
+        return Services(sounds, create_desktop_speaker(platform), NullVibrator(), NullKeepAwake())
+    if platform == "ios":
+        # plyer speaks (AVSpeechSynthesizer) and vibrates on iOS; not tried yet.
+        return Services(sounds, QueuedSpeaker(plyer_backend), PlyerVibrator(), NullKeepAwake())
+    log.warning("Unknown platform %r: only the cue sounds are on", platform)
+    return Services(sounds, NullSpeaker(), NullVibrator(), NullKeepAwake())
+
+
+def apply_settings(services: Services, settings: Settings) -> Services:
+    """The same services with the cues the person turned off replaced by Null versions.
+
+    Turning keep_screen_on off while the screen is held does not release it:
+    release first (the session does so when it ends), then apply.
+    """
+    return replace(
+        services,
+        sounds=services.sounds if settings.beeps else NullSoundPlayer(),
+        speaker=services.speaker if settings.speech else NullSpeaker(),
+        vibrator=services.vibrator if settings.vibration else NullVibrator(),
+        keep_awake=services.keep_awake if settings.keep_screen_on else NullKeepAwake(),
+    )
+
+
+def _sound_player(folder: Path) -> SoundPlayer:
+    try:
+        return KivySoundPlayer(folder)
+    except Exception as error:
+        _could_not_start("cue sounds", error)
+        return NullSoundPlayer()
+
+
+def _android_speaker() -> Speaker:
+    try:
+        return AndroidSpeaker()
+    except Exception as error:
+        _could_not_start("spoken cues", error)
+        return NullSpeaker()
+
+
+def _android_keep_awake() -> KeepAwake:
+    try:
+        return AndroidKeepAwake()
+    except Exception as error:
+        _could_not_start("keeping the screen on", error)
+        return NullKeepAwake()
+
+
+def _could_not_start(what: str, error: Exception) -> None:
+    log.warning("Could not start %s (%s); carrying on without", what, error)

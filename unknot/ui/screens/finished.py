@@ -1,0 +1,42 @@
+"""The end of a routine: what was done, and the pain before and after."""
+
+from __future__ import annotations
+
+from kivy.properties import StringProperty
+from kivy.uix.screenmanager import Screen
+
+from unknot.core.durations import format_span
+from unknot.core.pain_rule import Zone
+from unknot.core.session import Session
+from unknot.ui.kv import load_kv_beside
+from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
+
+
+class FinishedScreen(Screen):
+    done = StringProperty()
+    pain = StringProperty()
+    advice = StringProperty()
+
+    __events__ = ("on_home", "on_red_flags")
+
+    def show(self, session: Session) -> None:
+        minutes = format_span(session.session_time(), session.session_time())
+        steps = len(session.routine.steps)
+        self.done = f"{session.routine.title}: {steps} step{'s' if steps != 1 else ''}, {minutes}."
+        before, after = session.answers[0].rating, session.answers[-1].rating
+        self.pain = f"Pain before: {before}   ·   after: {after}"
+        eased = session.eased or session.answers[-1].zone is Zone.EASE
+        self.advice = (
+            "You eased off today. Take it gently, and rest if you need to."
+            if eased
+            else "Well done. Rest a moment before you get up."
+        )
+
+    def on_home(self) -> None:
+        pass
+
+    def on_red_flags(self) -> None:
+        pass
+
+
+load_kv_beside(__file__)

@@ -1,0 +1,63 @@
+"""A routine before it starts: what it is, its steps, its total time, its safety notes."""
+
+from __future__ import annotations
+
+from kivy.properties import ObjectProperty, StringProperty
+from kivy.uix.screenmanager import Screen
+
+from unknot.core.durations import format_span, format_time
+from unknot.core.model import Routine, Step
+from unknot.ui.kv import load_kv_beside
+from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
+from unknot.ui.widgets.common import Muted, Text
+
+
+def step_summary(step: Step) -> str:
+    """A step's dose in words: '10 reps, hold 5s, rest 10s', '3m', 'left and right'."""
+    parts = []
+    if step.duration is not None:
+        parts.append(format_time(step.duration))
+    if step.reps is not None:
+        parts.append(f"{step.reps} reps")
+        parts.append(f"hold {format_time(step.hold)}" if step.hold else "at your own pace")
+    if step.rest_between_reps:
+        parts.append(f"rest {format_time(step.rest_between_reps)} between reps")
+    if step.sets > 1:
+        parts.append(f"{step.sets} sets")
+    if step.sides:
+        parts.append(" and ".join(step.sides))
+    if step.pressure:
+        parts.append("pressure")
+    return ", ".join(parts)
+
+
+class RoutineScreen(Screen):
+    routine = ObjectProperty(None, allownone=True)
+    total = StringProperty()
+
+    __events__ = ("on_start", "on_back", "on_red_flags")
+
+    def show(self, routine: Routine) -> None:
+        self.routine = routine
+        self.total = format_span(*routine.seconds_range())
+        steps = self.ids.steps
+        steps.clear_widgets()
+        for number, step in enumerate(routine.steps, start=1):
+            steps.add_widget(Text(text=f"{number}. {step.title}", bold=True))
+            steps.add_widget(Muted(text=step_summary(step)))
+        notes = self.ids.safety
+        notes.clear_widgets()
+        for note in routine.safety:
+            notes.add_widget(Text(text=f"•  {note}"))
+
+    def on_start(self) -> None:
+        pass
+
+    def on_back(self) -> None:
+        pass
+
+    def on_red_flags(self) -> None:
+        pass
+
+
+load_kv_beside(__file__)
