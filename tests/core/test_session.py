@@ -603,13 +603,6 @@ def test_held_reps_can_finish_a_set_once_the_low_end_is_done(index: int, allowed
         assert session.index == index
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bug: Session.can_finish_set (unknot/core/session.py) allows finishing a held set "
-        "during the hold of rep `low` itself (rep >= low), so '3-5' can end with 2 full reps"
-    ),
-)
 def test_held_reps_cannot_finish_during_the_hold_of_the_low_rep() -> None:
     session, clock, _ = started(routine(HELD_RANGE))
     run_to(session, clock, 5 * 5 + 1)  # 1 s into rep 3's hold: only 2 reps are done
@@ -898,14 +891,6 @@ def test_a_prompt_is_said_at_its_time() -> None:
     assert speeches(run_to(session, clock, 35.25)) == ["Check your skin."]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bug: Session.restore (unknot/core/session.py) sets _cursor = len(segment.cues), so "
-        "every cue still ahead in the current segment (a skin-check prompt, the end ticks) "
-        "is never played after a restore"
-    ),
-)
 def test_a_restored_session_still_says_the_prompts_ahead_in_its_segment() -> None:
     r = routine(HEAT)
     session, clock, _ = started(r)
@@ -920,14 +905,6 @@ def test_a_restored_session_still_says_the_prompts_ahead_in_its_segment() -> Non
 # ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bug: Session.skip (unknot/core/session.py) decides on self.segment without catching "
-        "up with the clock, so a pain check that is already due (its deadline passed, no "
-        "update() yet) is skipped"
-    ),
-)
 def test_skip_cannot_jump_over_a_pain_check_that_is_already_due() -> None:
     session, clock, _ = started(routine(PRESS_THEN_BREATHE))
     run_to(session, clock, 30)

@@ -128,6 +128,8 @@ class Session:
         self._started_at = 0.0
         self._paused_at: float | None = None
         self._reorient = False
+        self._pending: list[FiredCue] = []
+        """Cues found while catching up inside an action; the next update returns them."""
 
     # -- reading ---------------------------------------------------------------
 
@@ -184,6 +186,11 @@ class Session:
         return self.update(now)
 
     def update(self, now: float | None = None) -> list[FiredCue]:
+        """Returns the cues due by now, including any found while an action caught up."""
+        fired, self._pending = self._pending, []
+        return fired + self._advance(now)
+
+    def _advance(self, now: float | None = None) -> list[FiredCue]:
         """Catches up with the clock, ending each segment whose deadline passed; fresh cues out."""
         if self.state is not SessionState.RUNNING:
             return []
@@ -209,7 +216,7 @@ class Session:
 
     def pause(self) -> None:
         if self.state is SessionState.RUNNING:
-            self.update()
+            self._catch_up()
             self._paused_at = self.clock()
             self.state = SessionState.PAUSED
 
@@ -226,6 +233,7 @@ class Session:
     def skip(self) -> None:
         """Moves to the next step; a pain check cannot be skipped, because it is the safety net."""
         self._require_active()
+        self._catch_up()
         if self.segment.kind is SegmentKind.PAIN_CHECK:
             raise SessionError("a pain check cannot be skipped; answer it or stop")
         next_step = self.segment.step_index + 1
@@ -237,6 +245,7 @@ class Session:
     def back(self) -> None:
         """Restarts this step, or goes to the previous one when this one has only just begun."""
         self._require_active()
+        self._catch_up()
         step = self.segment.step_index
         start = self.plan.step_start(step)
         now = self._paused_at if self._paused_at is not None else self.clock()
@@ -248,11 +257,13 @@ class Session:
 
     def restart_step(self) -> None:
         self._require_active()
+        self._catch_up()
         self._jump(self.plan.step_start(self.segment.step_index))
 
     def tap_rep(self) -> None:
         """Counts one self-paced repetition; the set ends by itself at the top of its range."""
         self._require_running()
+        self._catch_up()
         segment = self.segment
         if segment.kind is not SegmentKind.TAP or segment.rep_count is None:
             raise SessionError("this step is not counted by taps")
@@ -261,16 +272,23 @@ class Session:
             self._advance_now()
 
     def can_finish_set(self) -> bool:
-        """True once a range's lower end is reached: '8-12' may end after 8."""
+        """True once a range's lower end is done: '8-12' may end after 8 whole reps.
+
+        During the hold of rep n, n - 1 reps are done; during the rest after it, n.
+        """
         segment = self.segment
         if segment.rep_count is None or not segment.rep_count.is_range:
             return False
         if segment.kind is SegmentKind.TAP:
             return self._taps >= segment.rep_count.low
-        return segment.rep is not None and segment.rep >= segment.rep_count.low
+        if segment.rep is None:
+            return False
+        done = segment.rep if segment.kind is SegmentKind.REST else segment.rep - 1
+        return done >= segment.rep_count.low
 
     def finish_set(self) -> None:
         self._require_running()
+        self._catch_up()
         if not self.can_finish_set():
             raise SessionError("the set is not done yet")
         current = self.segment
@@ -292,6 +310,7 @@ class Session:
     def answer_pain(self, rating: int, *, sharp_on_touch: bool = False) -> Zone:
         """Applies the pain rule to a check's answer; stop ends the session at once."""
         self._require_active()
+        self._catch_up()
         segment = self.segment
         if segment.kind is not SegmentKind.PAIN_CHECK:
             raise SessionError("no pain check is due")
@@ -350,6 +369,7 @@ class Session:
             "started_at": self._started_at,
             "paused_at": self._paused_at,
             "taps": self._taps,
+            "cursor": self._cursor,
             "eased_from_step": self.eased_from_step,
             "answers": [
                 {
@@ -377,7 +397,7 @@ class Session:
         paused_at = saved.get("paused_at")
         session._paused_at = None if paused_at is None else float(paused_at)
         session._taps = int(saved.get("taps", 0))
-        session._cursor = len(session.segment.cues)
+        session._cursor = int(saved.get("cursor", len(session.segment.cues)))
         session._reorient = True
         session.answers = [
             PainAnswer(
@@ -479,4 +499,14 @@ class Session:
             raise SessionError(f"the session is {self.state.value}")
 
     def _require_running(self) -> None:
-        self._require_active()
+        if self.state is not SessionState.RUNNING:
+            raise SessionError(f"the session is {self.state.value}; resume it first")
+
+    def _catch_up(self) -> None:
+        """Brings the session up to the clock before an action decides on the segment.
+
+        Without it, 'skip' a moment after a deadline (before the next frame) would
+        act on a segment that is already over, and could jump a pain check now due.
+        """
+        if self.state is SessionState.RUNNING:
+            self._pending.extend(self._advance())

@@ -8,6 +8,8 @@ and tells the app when a pain check is due or the session has ended.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from typing import Any
 
 from kivy.clock import Clock
@@ -19,7 +21,7 @@ from unknot.core.model import Routine
 from unknot.core.pain_rule import Zone
 from unknot.core.plan import SegmentKind
 from unknot.core.safety_text import EASE_OFF
-from unknot.core.session import EndReason, Session, SessionState
+from unknot.core.session import EndReason, Session, SessionError, SessionState
 from unknot.services import Services
 from unknot.ui.cue_player import CuePlayer
 
@@ -88,30 +90,31 @@ class SessionController(EventDispatcher):
         self.tick()
 
     def skip(self) -> None:
-        session = self._active()
-        if session.segment.kind is SegmentKind.PAIN_CHECK:
-            return
-        self.cues.hush()
-        session.skip()
-        self.tick()
+        self._try(self._active().skip, hush=True)
 
     def back(self) -> None:
-        self.cues.hush()
-        self._active().back()
         self._asked_at = None
-        self.tick()
+        self._try(self._active().back, hush=True)
 
     def restart_step(self) -> None:
-        self.cues.hush()
-        self._active().restart_step()
-        self.tick()
+        self._try(self._active().restart_step, hush=True)
 
     def tap_rep(self) -> None:
-        self._active().tap_rep()
-        self.tick()
+        self._try(self._active().tap_rep)
 
     def finish_set(self) -> None:
-        self._active().finish_set()
+        self._try(self._active().finish_set)
+
+    def _try(self, action: Callable[[], None], *, hush: bool = False) -> None:
+        """Runs a person's action; one the session refuses (a check fell due) just repaints.
+
+        The session is the judge: a pain check that came due a moment before a tap
+        on 'Skip' is shown, not skipped.
+        """
+        if hush:
+            self.cues.hush()
+        with contextlib.suppress(SessionError):
+            action()
         self.tick()
 
     def answer_pain(self, rating: int, *, sharp_on_touch: bool = False) -> Zone:
