@@ -42,12 +42,44 @@ SHAPES = {
 }
 
 
-def show_home(app: Any) -> None:
-    app.root.current = "home"
+class StillClock:
+    """A clock the script moves, so each picture shows a chosen moment of a session."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
 
 
-SCENES: dict[str, Callable[[Any], None]] = {"home": show_home}
-"""Each scene puts the app in the state to photograph; the name becomes the file name."""
+def show_home(app: Any, _clock: StillClock) -> None:
+    app.go_home()
+
+
+def show_player(app: Any, clock: StillClock) -> None:
+    app.open_routine("chin-tucks-1")
+    app.prepare_start()
+    app.start_with_baseline(2)
+    clock.now += 5 + 5 + 10 + 2.4  # get ready, rep 1, its rest, 2.4 s into rep 2
+    app.controller.tick()
+
+
+def show_pain_check(app: Any, clock: StillClock) -> None:
+    clock.now += 200  # past the last rep: the final pain check waits
+    app.controller.tick()
+
+
+def show_stopped(app: Any, _clock: StillClock) -> None:
+    app.answer_pain(5)  # baseline 2, now 5: the pain rule says stop
+
+
+SCENES: dict[str, Callable[[Any, StillClock], None]] = {
+    "home": show_home,
+    "player": show_player,
+    "pain-check": show_pain_check,
+    "stopped": show_stopped,
+}
+"""Each scene moves the app on from the one before; the name becomes the file name."""
 
 
 def shoot(shape: Shape, out: Path) -> None:
@@ -62,14 +94,17 @@ def shoot(shape: Shape, out: Path) -> None:
     from kivy.core.window import Window
 
     sys.path.insert(0, str(ROOT))
+    from unknot.services import null_services
     from unknot.ui.app import UnknotApp
 
-    app = UnknotApp()
+    clock = StillClock()
+    data = Path(tempfile.mkdtemp(prefix="unknot-shots-data-"))
+    app = UnknotApp(data_dir=data, services=null_services(), clock=clock)
     app._run_prepare()
     if tuple(Window.size) != (shape.width, shape.height):
         raise SystemExit(f"the window is {Window.size}, not {shape.width}x{shape.height}")
     for scene, prepare in SCENES.items():
-        prepare(app)
+        prepare(app, clock)
         for _ in range(10):
             EventLoop.idle()
         written = Path(Window.screenshot(name=str(out / f"{scene}-{shape.name}.png")))

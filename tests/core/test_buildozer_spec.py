@@ -299,3 +299,15 @@ def test_screen(spec: Any) -> None:
     assert not spec.config.getboolean("app", "android.wakelock", fallback=False)
     assert {"portrait", "landscape"} <= set(app_list(spec, "orientation"))
     assert not spec.config.getboolean("app", "fullscreen", fallback=True)
+
+
+def test_the_manifest_asks_to_see_text_to_speech_engines() -> None:
+    """Without the <queries> entry, Android 11+ hides TTS engines and cues go silent."""
+    spec = ROOT / "buildozer.spec"
+    line = next(
+        line
+        for line in spec.read_text().splitlines()
+        if line.startswith("android.extra_manifest_xml")
+    )
+    manifest = ROOT / line.split("=", 1)[1].strip()
+    assert "android.intent.action.TTS_SERVICE" in manifest.read_text()

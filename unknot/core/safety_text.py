@@ -41,7 +41,7 @@ RED_FLAG_QUESTION = "Do you have any of these right now?"
 AFTER_STOP: tuple[str, ...] = (
     "Lie down quietly and rest.",
     "If the pain is not settling within 30 minutes, contact a clinician.",
-    "If you notice any of the warning signs below, get urgent care.",
+    "If you notice any of the warning signs (the button at the bottom), get urgent care.",
 )
 
 EASE_OFF = "Ease off: use lighter pressure and do fewer reps. The next check comes sooner."
