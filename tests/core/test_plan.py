@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from unknot.core.loader import load_routine, parse_routine_text
+from tests.core.inline_routines import CHECK, GR, REST, TAP, WORK, routine
+from unknot.core.loader import load_routine
 from unknot.core.model import CountRange, Routine
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
 from unknot.core.plan import (
@@ -29,17 +30,6 @@ from unknot.core.plan import (
 )
 
 ROUTINE_FILES = sorted(BUILTIN_ROUTINES_DIR.glob("*.yaml"))
-
-GR = SegmentKind.GET_READY
-WORK = SegmentKind.WORK
-REST = SegmentKind.REST
-TAP = SegmentKind.TAP
-CHECK = SegmentKind.PAIN_CHECK
-
-
-def routine(steps: str, *, routine_id: str = "inline") -> Routine:
-    """A routine from the YAML text of its steps (indented as list items under ``steps:``)."""
-    return parse_routine_text(f"id: {routine_id}\ntitle: Inline\nsteps:\n{steps}")
 
 
 def builtin(routine_id: str) -> Routine:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.core.fake_clock import FakeClock
+from tests.core.inline_routines import CHECK, GR, REST, TAP, WORK, routine
 from unknot.core.loader import parse_routine_text
 from unknot.core.model import CountRange, Routine
 from unknot.core.pain_rule import Zone
@@ -21,7 +22,6 @@ from unknot.core.plan import (
     CueKind,
     PainCheckReason,
     Segment,
-    SegmentKind,
     build_plan,
 )
 from unknot.core.session import (
@@ -34,16 +34,6 @@ from unknot.core.session import (
     SessionError,
     SessionState,
 )
-
-GR = SegmentKind.GET_READY
-WORK = SegmentKind.WORK
-REST = SegmentKind.REST
-TAP = SegmentKind.TAP
-CHECK = SegmentKind.PAIN_CHECK
-
-
-def routine(steps: str, *, routine_id: str = "inline") -> Routine:
-    return parse_routine_text(f"id: {routine_id}\ntitle: Inline\nsteps:\n{steps}")
 
 
 def started(r: Routine, *, baseline: int = 2) -> tuple[Session, FakeClock, list[FiredCue]]:

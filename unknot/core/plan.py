@@ -171,13 +171,13 @@ def _step_segments(index: int, step: Step, eased: bool) -> list[Segment]:
             segments.extend(_set_segments(index, step, side, set_number, reps, first, eased))
             last_set = set_number == step.sets
             if check is PainCheck.AFTER_EACH_SET:
-                segments.append(
-                    _pain_check(index, PainCheckReason.AFTER_SET, side, set_number, step)
-                )
+                reason = PainCheckReason.AFTER_SET
+                segments.append(_pain_check(index, reason, side, set_number, step.sets))
             if not last_set and step.rest:
                 segments.append(_rest_between_sets(index, step, side, set_number))
     if check is PainCheck.AFTER_STEP:
-        segments.append(_pain_check(index, PainCheckReason.AFTER_STEP, None, step.sets, step))
+        reason = PainCheckReason.AFTER_STEP
+        segments.append(_pain_check(index, reason, None, step.sets, step.sets))
     return segments
 
 
@@ -287,8 +287,15 @@ def _rest_between_sets(index: int, step: Step, side: str | None, set_number: int
 
 
 def _pain_check(
-    index: int, reason: PainCheckReason, side: str | None, set_number: int, step: Step
+    index: int,
+    reason: PainCheckReason,
+    side: str | None = None,
+    set_number: int = 1,
+    set_count: int = 1,
 ) -> Segment:
+    question = "How is your pain now, from 0 to 10?"
+    if reason is PainCheckReason.FINAL:
+        question = f"Last check. {question}"
     return Segment(
         kind=SegmentKind.PAIN_CHECK,
         step_index=index,
@@ -296,28 +303,15 @@ def _pain_check(
         duration=None,
         side=side,
         set_number=set_number,
-        set_count=step.sets,
+        set_count=set_count,
         pain_reason=reason,
-        cues=(
-            Cue(CueKind.ALERT, 0.0),
-            Cue(CueKind.SPEAK, 0.0, "How is your pain now, from 0 to 10?", priority=3),
-        ),
+        cues=(Cue(CueKind.ALERT, 0.0), Cue(CueKind.SPEAK, 0.0, question, priority=3)),
     )
 
 
 def _close_with_final_check(segments: list[Segment], last_step: int) -> None:
     """Every routine ends with a pain check; one already at the very end becomes it."""
-    final = Segment(
-        kind=SegmentKind.PAIN_CHECK,
-        step_index=last_step,
-        title="How is your pain now?",
-        duration=None,
-        pain_reason=PainCheckReason.FINAL,
-        cues=(
-            Cue(CueKind.ALERT, 0.0),
-            Cue(CueKind.SPEAK, 0.0, "Last check. How is your pain now, from 0 to 10?", priority=3),
-        ),
-    )
+    final = _pain_check(last_step, PainCheckReason.FINAL)
     if segments and segments[-1].kind is SegmentKind.PAIN_CHECK:
         segments[-1] = final
     else:

@@ -71,15 +71,13 @@ class PlayerScreen(Screen):
         else:
             self.countdown = ""
         self.cue = segment.cue_text or ""
-        step = None
-        if 0 <= segment.step_index < len(self.controller.session.routine.steps):  # type: ignore[union-attr]
-            step = self.controller.session.routine.steps[segment.step_index]  # type: ignore[union-attr]
+        session = self.controller.session if self.controller else None
+        step = session.routine.steps[segment.step_index] if session else None
         path = step.image_path if step is not None and segment.kind is SegmentKind.WORK else None
         self.image = str(path) if path else ""
         self.coming = next_label(snapshot)
         self.progress = snapshot.progress
         self.paused = snapshot.state is SessionState.PAUSED
-        session = self.controller.session if self.controller else None
         self.can_finish_set = bool(session and session.can_finish_set())
 
     # The buttons, and the desktop keys (space, arrows, Escape), call these.
