@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from unknot.core.atomic import write_atomic
+from unknot.core.damaged import set_aside
 
 log = logging.getLogger("unknot.core.settings")
 
@@ -85,9 +86,8 @@ class SettingsStore:
         write_atomic(self.path, settings_to_json(settings))
 
     def _set_aside(self, error: SettingsError) -> None:
-        aside = self._aside_path()
         try:
-            self.path.replace(aside)
+            aside = set_aside(self.path, self._now)
         except OSError as move_error:
             self._report(
                 f"The settings file {self.path} is damaged ({error}) and could not be moved "
@@ -98,16 +98,6 @@ class SettingsStore:
             f"The settings file {self.path} is damaged ({error}); it was kept as "
             f"{aside.name} and the default settings are in use."
         )
-
-    def _aside_path(self) -> Path:
-        stamp = self._now().strftime("%Y%m%d-%H%M%S")
-        candidate = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
-        counter = 1
-        while candidate.exists():
-            # Two damaged loads within a second must not overwrite the first copy.
-            counter += 1
-            candidate = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{counter}")
-        return candidate
 
     def _report(self, sentence: str) -> None:
         self.problem = sentence

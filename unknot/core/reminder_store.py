@@ -1,0 +1,353 @@
+"""The person's reminders and their state, in one JSON file in the user data folder.
+
+JSON because nothing else needs to read it and the standard library writes it;
+it is *read* through the YAML reader (JSON is YAML) so that a hand-edited file
+with a mistake gets the same ``FILE:LINE:COL: FIELD: message`` as a routine.
+A damaged file is moved aside and reported, never silently replaced: somebody
+who set up six reminders must be told, not find them gone.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+from typing import Any
+
+from unknot.core.atomic import write_atomic
+from unknot.core.damaged import set_aside
+from unknot.core.fields import FieldError, identifier, unknown_key_message
+from unknot.core.problems import Problem, RoutineError
+from unknot.core.reminders import (
+    MAX_REMINDERS,
+    DayTally,
+    Reminder,
+    ReminderError,
+    ReminderState,
+    Snooze,
+    Weekday,
+    sorted_reminders,
+)
+from unknot.core.yaml_reader import Mapping, Scalar, Sequence, Value, Where, read_yaml
+
+log = logging.getLogger("unknot.core.reminder_store")
+
+FORMAT_VERSION = 1
+_TOP_KEYS = ("version", "reminders", "state")
+_REMINDER_KEYS = ("id", "time", "days", "routine", "on")
+_STATE_KEYS = ("snoozes", "tally", "handled_until")
+_SNOOZE_KEYS = ("reminder", "until")
+_TALLY_KEYS = ("day", "sessions", "rest")
+_DAY_KEYS = {day.key: day for day in Weekday}
+
+
+@dataclass(frozen=True)
+class ReminderBook:
+    """Everything in the file: the reminders as set up, and the state as they fire."""
+
+    reminders: tuple[Reminder, ...] = ()
+    state: ReminderState = field(default_factory=ReminderState)
+
+
+class ReminderStore:
+    """Loads and saves a ``ReminderBook`` at one path; ``problem`` describes the last load."""
+
+    def __init__(self, path: Path, now: Callable[[], datetime] = datetime.now) -> None:
+        self.path = path
+        self._now = now
+        self.problem: str | None = None
+
+    def load(self) -> ReminderBook:
+        """The saved reminders, or none when there is no file or it is damaged (then set aside)."""
+        self.problem = None
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return ReminderBook()
+        except OSError as error:
+            self._report(f"{self.path} could not be read ({error}); no reminders are shown.")
+            return ReminderBook()
+        try:
+            return book_from_json(raw, str(self.path))
+        except RoutineError as error:
+            self._set_aside(error)
+            return ReminderBook()
+
+    def save(self, book: ReminderBook) -> None:
+        """Atomic: a kill mid-save leaves the previous reminders whole."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.path, book_to_json(book))
+
+    def _set_aside(self, error: RoutineError) -> None:
+        first = error.problems[0]
+        where = f"line {first.line}: " if first.line else ""
+        named = f"{first.field}: " if first.field else ""
+        reason = f"{where}{named}{first.message}"
+        try:
+            aside = set_aside(self.path, self._now)
+        except OSError as move_error:
+            self._report(
+                f"The reminders file {self.path} is damaged ({reason}) and could not be "
+                f"moved aside ({move_error}); no reminders are shown."
+            )
+            return
+        self._report(
+            f"The reminders file {self.path} is damaged ({reason}). It was kept as "
+            f"{aside.name}; set your reminders up again, or fix that file and put it back."
+        )
+
+    def _report(self, sentence: str) -> None:
+        self.problem = sentence
+        log.warning("%s", sentence)
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def book_to_json(book: ReminderBook) -> str:
+    state = book.state
+    data: dict[str, Any] = {
+        "version": FORMAT_VERSION,
+        "reminders": [_reminder_to_dict(r) for r in sorted_reminders(book.reminders)],
+        "state": {
+            "snoozes": [
+                {"reminder": s.reminder_id, "until": _instant_text(s.until)} for s in state.snoozes
+            ],
+            "tally": {
+                "day": state.tally.day.isoformat() if state.tally.day else None,
+                "sessions": state.tally.sessions,
+                "rest": state.tally.rest,
+            },
+            "handled_until": (_instant_text(state.handled_until) if state.handled_until else None),
+        },
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _reminder_to_dict(reminder: Reminder) -> dict[str, Any]:
+    return {
+        "id": reminder.id,
+        "time": reminder.at.strftime("%H:%M"),
+        "days": [day.key for day in sorted(reminder.days)],
+        "routine": reminder.routine_id,
+        "on": reminder.enabled,
+    }
+
+
+def _instant_text(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def book_from_json(raw: bytes, file: str) -> ReminderBook:
+    """Parses and checks the whole file, or raises ``RoutineError`` naming line and field.
+
+    Unknown keys are refused with a suggestion, like a routine's: in a file of
+    reminders a misspelt key ("tme") would otherwise lose a setting silently.
+    """
+    if not raw.strip():
+        raise RoutineError([Problem(file, "", "the file is empty", 1)])
+    root = read_yaml(raw, file)
+    reader = _Reader(file)
+    top = reader.mapping(root, "", _TOP_KEYS)
+    version = reader.scalar(top.items.get("version"), "version", root.where, int)
+    if version != FORMAT_VERSION:
+        raise reader.error(
+            top.items["version"].where if "version" in top.items else root.where,
+            "version",
+            f"this is reminders format {version}; this version of Unknot reads format "
+            f"{FORMAT_VERSION} (a newer Unknot wrote it?)",
+        )
+    reminders = reader.reminders(top.items.get("reminders"), root.where)
+    state = reader.state(top.items.get("state"), root.where)
+    if reader.problems:
+        raise RoutineError(reader.problems)
+    return ReminderBook(tuple(reminders), state)
+
+
+class _Reader:
+    """Walks the parsed file, collecting every problem rather than stopping at the first."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def error(self, where: Where, field: str, message: str) -> RoutineError:
+        return RoutineError([Problem(self.file, field, message, where.line, where.column)])
+
+    def note(self, where: Where, field: str, message: str) -> None:
+        self.problems.append(Problem(self.file, field, message, where.line, where.column))
+
+    def mapping(self, value: Value, path: str, keys: tuple[str, ...]) -> Mapping:
+        if not isinstance(value, Mapping):
+            what = path or "the file"
+            raise self.error(value.where, path, f"{what} must be a JSON object {{...}}")
+        for key, where in value.key_where.items():
+            if key not in keys:
+                field = f"{path}.{key}" if path else key
+                self.note(where, field, unknown_key_message(key, keys))
+        return value
+
+    def scalar(self, value: Value | None, path: str, parent: Where, kind: type) -> Any:
+        if value is None:
+            raise self.error(parent, path, f"{path} is missing")
+        if not isinstance(value, Scalar) or type(value.value) is not kind:
+            names = {int: "a whole number", str: "text in quotes", bool: "true or false"}
+            raise self.error(value.where, path, f"{path} must be {names[kind]}")
+        return value.value
+
+    def reminders(self, value: Value | None, parent: Where) -> list[Reminder]:
+        if value is None:
+            return []
+        if not isinstance(value, Sequence):
+            raise self.error(value.where, "reminders", "reminders must be a list [...]")
+        if len(value.items) > MAX_REMINDERS:
+            raise self.error(
+                value.where, "reminders", f"at most {MAX_REMINDERS} reminders can be kept"
+            )
+        result: list[Reminder] = []
+        seen: set[str] = set()
+        for index, item in enumerate(value.items):
+            path = f"reminders[{index + 1}]"
+            try:
+                reminder = self.reminder(item, path)
+            except RoutineError as error:
+                self.problems.extend(error.problems)
+                continue
+            if reminder.id in seen:
+                self.note(item.where, f"{path}.id", f"the id {reminder.id!r} is used twice")
+                continue
+            seen.add(reminder.id)
+            result.append(reminder)
+        return result
+
+    def reminder(self, value: Value, path: str) -> Reminder:
+        entry = self.mapping(value, path, _REMINDER_KEYS)
+        items = entry.items
+        reminder_id = self.scalar(items.get("id"), f"{path}.id", entry.where, str)
+        at = self.time_of_day(items.get("time"), f"{path}.time", entry.where)
+        days = self.days(items.get("days"), f"{path}.days", entry.where)
+        routine = items.get("routine")
+        routine_id: str | None = None
+        if isinstance(routine, Scalar) and routine.value is None:
+            routine_id = None
+        elif routine is not None:
+            text = self.scalar(routine, f"{path}.routine", entry.where, str)
+            try:
+                routine_id = identifier(text)
+            except FieldError as error:
+                raise self.error(routine.where, f"{path}.routine", str(error)) from None
+        enabled = True
+        if "on" in items:
+            enabled = self.scalar(items["on"], f"{path}.on", entry.where, bool)
+        try:
+            return Reminder(reminder_id, at, days, routine_id, enabled)
+        except ReminderError as error:
+            raise self.error(entry.where, path, str(error)) from None
+
+    def time_of_day(self, value: Value | None, path: str, parent: Where) -> time:
+        text = self.scalar(value, path, parent, str)
+        assert value is not None
+        hours, _, minutes = text.partition(":")
+        if (
+            len(minutes) == 2
+            and hours.isdigit()
+            and minutes.isdigit()
+            and int(hours) < 24
+            and int(minutes) < 60
+        ):
+            return time(int(hours), int(minutes))
+        raise self.error(
+            value.where, path, f'"{text}" is not a time of day; write HH:MM, such as "08:00"'
+        )
+
+    def days(self, value: Value | None, path: str, parent: Where) -> frozenset[Weekday]:
+        if value is None:
+            raise self.error(parent, path, f"{path} is missing")
+        if not isinstance(value, Sequence) or not value.items:
+            raise self.error(
+                value.where, path, 'days must be a list of days, such as ["mon", "wed"]'
+            )
+        days: set[Weekday] = set()
+        for item in value.items:
+            word = item.value if isinstance(item, Scalar) else None
+            if not isinstance(word, str) or word.lower() not in _DAY_KEYS:
+                raise self.error(
+                    item.where,
+                    path,
+                    f"{word!r} is not a day; use mon, tue, wed, thu, fri, sat, sun",
+                )
+            days.add(_DAY_KEYS[word.lower()])
+        return frozenset(days)
+
+    def state(self, value: Value | None, parent: Where) -> ReminderState:
+        if value is None:
+            return ReminderState()
+        entry = self.mapping(value, "state", _STATE_KEYS)
+        snoozes: list[Snooze] = []
+        raw_snoozes = entry.items.get("snoozes")
+        if raw_snoozes is not None:
+            if not isinstance(raw_snoozes, Sequence):
+                raise self.error(raw_snoozes.where, "state.snoozes", "snoozes must be a list")
+            for index, item in enumerate(raw_snoozes.items):
+                path = f"state.snoozes[{index + 1}]"
+                snooze = self.mapping(item, path, _SNOOZE_KEYS)
+                reminder_id = self.scalar(
+                    snooze.items.get("reminder"), f"{path}.reminder", snooze.where, str
+                )
+                until = self.instant(snooze.items.get("until"), f"{path}.until", snooze.where)
+                snoozes.append(Snooze(reminder_id, until))
+        tally = self.tally(entry.items.get("tally"))
+        handled = entry.items.get("handled_until")
+        handled_until = None
+        if handled is not None and not (isinstance(handled, Scalar) and handled.value is None):
+            handled_until = self.instant(handled, "state.handled_until", entry.where)
+        return ReminderState(tuple(snoozes), tally, handled_until)
+
+    def tally(self, value: Value | None) -> DayTally:
+        if value is None:
+            return DayTally()
+        entry = self.mapping(value, "state.tally", _TALLY_KEYS)
+        day_value = entry.items.get("day")
+        day: date | None = None
+        if day_value is not None and not (
+            isinstance(day_value, Scalar) and day_value.value is None
+        ):
+            text = self.scalar(day_value, "state.tally.day", entry.where, str)
+            try:
+                day = date.fromisoformat(text)
+            except ValueError:
+                raise self.error(
+                    day_value.where, "state.tally.day", f'"{text}" is not a date like "2026-11-21"'
+                ) from None
+        sessions = 0
+        if "sessions" in entry.items:
+            sessions = self.scalar(
+                entry.items["sessions"], "state.tally.sessions", entry.where, int
+            )
+            if sessions < 0:
+                raise self.error(
+                    entry.items["sessions"].where, "state.tally.sessions", "must be 0 or more"
+                )
+        rest = False
+        if "rest" in entry.items:
+            rest = self.scalar(entry.items["rest"], "state.tally.rest", entry.where, bool)
+        return DayTally(day, sessions, rest)
+
+    def instant(self, value: Value | None, path: str, parent: Where) -> datetime:
+        text = self.scalar(value, path, parent, str)
+        assert value is not None
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            moment = None
+        if moment is None or moment.tzinfo is None:
+            raise self.error(
+                value.where, path, f'"{text}" is not a time like "2026-11-21T08:00:00+00:00"'
+            )
+        return moment.astimezone(timezone.utc)
