@@ -41,8 +41,10 @@ ensure_debian_packages() {
 
 # Libraries the Kivy wheel needs from the system: OpenGL through Mesa, and mtdev
 # (Kivy's Linux touch input provider logs an error without it); espeak-ng speaks
-# the cues on Linux (without it the app runs, silently).
-APP_PACKAGES="libgl1 libgl1-mesa-dri libegl1 libmtdev1 espeak-ng"
+# the cues on Linux (without it the app runs, silently); libnotify-bin's notify-send
+# is how plyer posts a due reminder as a desktop notification (without it the
+# reminder shows in the app only).
+APP_PACKAGES="libgl1 libgl1-mesa-dri libegl1 libmtdev1 espeak-ng libnotify-bin"
 
 ensure_python() {
     if [ -n "${VIRTUAL_ENV:-}" ]; then

@@ -6,7 +6,11 @@
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 # xvfb and xauth: the virtual screen pytest-xvfb starts for the UI tests.
-TEST_PACKAGES="$APP_PACKAGES xvfb xauth"
+# dbus-daemon, dbus-bin, dunst and systemd: the notification tests start a private
+# session bus (dbus-daemon) with a real notification server on it (dunst, drawing on
+# the Xvfb screen) and read back what it received with dunstctl, a script that needs
+# dbus-send (dbus-bin) and busctl (systemd; dunst pulls it in anyway).
+TEST_PACKAGES="$APP_PACKAGES xvfb xauth dbus-daemon dbus-bin dunst systemd"
 
 ensure_debian_packages "$TEST_PACKAGES"
 ensure_python

@@ -26,3 +26,7 @@ def android(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeAndroid]:
     fake = FakeAndroid()
     fake.install(monkeypatch)
     yield fake
+
+
+# A private D-Bus session bus with a notification server (dunst) on it: see dbus_session.py.
+from tests.services.dbus_session import notification_bus as notification_bus  # noqa: E402

@@ -1,4 +1,4 @@
-"""The platform behind small interfaces: cue sounds, speech, vibration, keeping the screen on.
+"""The platform behind small interfaces: cues, keeping the screen on, notifications, alarms.
 
 ``create_services`` picks the implementations once, for the platform the app
 runs on (``kivy.utils.platform``); nothing else in the app asks which platform it
@@ -13,11 +13,13 @@ the settings change (a Null put in by a setting can't be switched back on).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from unknot.core.settings import Settings
+from unknot.services.alarms import Alarms, NullAlarms
 from unknot.services.keep_awake import AndroidKeepAwake, KeepAwake, NullKeepAwake
+from unknot.services.notifications import Notifier, NullNotifier, create_notifier
 from unknot.services.sounds import SOUNDS_DIR, KivySoundPlayer, NullSoundPlayer, SoundPlayer
 from unknot.services.speech import (
     AndroidSpeaker,
@@ -30,7 +32,9 @@ from unknot.services.speech import (
 from unknot.services.vibration import NullVibrator, PlyerVibrator, Vibrator
 
 __all__ = [
+    "Alarms",
     "KeepAwake",
+    "Notifier",
     "Services",
     "SoundPlayer",
     "Speaker",
@@ -51,6 +55,8 @@ class Services:
     speaker: Speaker
     vibrator: Vibrator
     keep_awake: KeepAwake
+    notifier: Notifier = field(default_factory=NullNotifier)
+    alarms: Alarms = field(default_factory=NullAlarms)
 
     def close(self) -> None:
         """For App.on_stop: lets the screen sleep and stops the speech engine."""
@@ -73,7 +79,9 @@ def create_services(platform: str, sounds_dir: Path = SOUNDS_DIR) -> Services:
     if platform == "android":
         return Services(sounds, _android_speaker(), PlyerVibrator(), _android_keep_awake())
     if platform in DESKTOPS:
-        return Services(sounds, create_desktop_speaker(platform), NullVibrator(), NullKeepAwake())
+        speaker = create_desktop_speaker(platform)
+        notifier = create_notifier(platform)
+        return Services(sounds, speaker, NullVibrator(), NullKeepAwake(), notifier)
     if platform == "ios":
         # plyer speaks (AVSpeechSynthesizer) and vibrates on iOS; not tried yet.
         return Services(sounds, QueuedSpeaker(plyer_backend), PlyerVibrator(), NullKeepAwake())
