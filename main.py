@@ -1,6 +1,11 @@
-"""Starts Unknot (python main.py); buildozer also runs this file on Android."""
+"""Starts Unknot (python main.py [--routine ID]); buildozer also runs this file on Android."""
 
-from unknot.ui.app import run
+import sys
+
+from unknot.launch import split_arguments
 
 if __name__ == "__main__":
-    run()
+    options, sys.argv = split_arguments(sys.argv)
+    from unknot.ui.app import run
+
+    run(open_routine_id=options.routine)

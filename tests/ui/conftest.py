@@ -85,3 +85,7 @@ def routines_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "routines"
     folder.mkdir()
     return folder
+
+
+# A private D-Bus session bus with a real notification server (dunst) on it.
+from tests.services.dbus_session import notification_bus as notification_bus  # noqa: E402

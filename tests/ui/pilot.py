@@ -21,7 +21,8 @@ class Pilot:
 
     @property
     def root(self) -> Widget:
-        return self.app.root
+        """The screen manager (the app's root holds it below the reminder banner)."""
+        return self.app.manager
 
     def frames(self, count: int = 3) -> None:
         """Runs ``count`` frames of the event loop: clock, input, layout, drawing."""
@@ -29,7 +30,12 @@ class Pilot:
             EventLoop.idle()
 
     def tap(self, widget: Widget) -> None:
-        """A finger down and up on the middle of ``widget``, as the window sees it."""
+        """A finger down and up on the middle of ``widget``, as the window sees it.
+
+        A widget inside a scrolling list is scrolled into view first, as a
+        person would scroll to it.
+        """
+        self.scroll_into_view(widget)
         x, y = widget.to_window(*widget.center)
         window = EventLoop.window
         assert 0 <= x < window.width and 0 <= y < window.height, f"{widget} is off screen"
@@ -38,6 +44,17 @@ class Pilot:
         self.frames(1)
         touch.touch_up()
         self.frames(2)
+
+    def scroll_into_view(self, widget: Widget) -> None:
+        from kivy.uix.scrollview import ScrollView
+
+        parent = widget.parent
+        while parent is not None and parent is not parent.parent:
+            if isinstance(parent, ScrollView):
+                parent.scroll_to(widget, padding=10, animate=False)
+                self.frames(2)
+                return
+            parent = parent.parent
 
     def walk(self, root: Widget | None = None) -> Iterator[Widget]:
         yield from (root or self.root).walk(restrict=True)

@@ -20,7 +20,7 @@ from kivy.clock import Clock
 
 def check(_dt):
     app = App.get_running_app()
-    home = app.root.get_screen("home")
+    home = app.manager.get_screen("home")
     for row in home.ids.routine_list.children[::-1]:
         print("ROUTINE", row.title)
     app.stop()

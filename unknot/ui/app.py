@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Sequence
+from datetime import timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from kivy.app import App
 from kivy.config import Config
 from kivy.core.window import Window
 from kivy.properties import NumericProperty
+from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 from kivy.utils import platform
 
@@ -24,30 +26,38 @@ from unknot import __version__
 from unknot.core.atomic import write_atomic
 from unknot.core.clock import MonotonicClock, device_clock
 from unknot.core.loader import LoadReport, load_routines
+from unknot.core.local_zone import local_zone
 from unknot.core.model import Routine
 from unknot.core.pain_rule import StartAdvice, before_start
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
 from unknot.core.plan import PainCheckReason
+from unknot.core.reminder_store import ReminderStore
+from unknot.core.reminders import Due, Missed, Reminder, default_reminders
 from unknot.core.session import EndReason, Session, SessionState
 from unknot.core.settings import Settings, SettingsStore
 from unknot.services import Services, apply_settings, create_services
 from unknot.ui import theme
+from unknot.ui.reminder_controller import ReminderController, WallClock, utc_now
 from unknot.ui.screens.finished import FinishedScreen
 from unknot.ui.screens.home import HomeScreen
 from unknot.ui.screens.pain_check import PainCheckScreen
 from unknot.ui.screens.player import PlayerScreen
 from unknot.ui.screens.red_flags import RedFlagsScreen
+from unknot.ui.screens.reminder_edit import ReminderEditScreen
+from unknot.ui.screens.reminders import RemindersScreen, days_text
 from unknot.ui.screens.routine import RoutineScreen
 from unknot.ui.screens.settings import SettingsScreen
 from unknot.ui.screens.start_check import StartCheckScreen
 from unknot.ui.screens.stopped import StoppedScreen
 from unknot.ui.session_controller import SessionController
+from unknot.ui.widgets.banner import ReminderBanner
 
 log = logging.getLogger("unknot.app")
 
 KEY_ESCAPE, KEY_SPACE, KEY_LEFT, KEY_RIGHT = 27, 32, 276, 275
 CHECKPOINT_FILE = "session.json"
 SETTINGS_FILE = "settings.json"
+REMINDERS_FILE = "reminders.json"
 
 
 class UnknotApp(App):
@@ -63,12 +73,18 @@ class UnknotApp(App):
         data_dir: Path | None = None,
         services: Services | None = None,
         clock: MonotonicClock | None = None,
+        wall_clock: WallClock = utc_now,
+        zone: tzinfo | None = None,
+        open_routine_id: str | None = None,
     ) -> None:
         super().__init__()
         self.routine_dirs = tuple(routine_dirs)
         self._data_dir = data_dir
         self._given_services = services
         self.clock = clock or device_clock()
+        self.wall_clock = wall_clock
+        self.zone = zone
+        self.open_routine_id = open_routine_id
         self.report = LoadReport((), ())
         self.routines: dict[str, Routine] = {}
         self.history: list[str] = []
@@ -94,11 +110,24 @@ class UnknotApp(App):
 
         self.report = load_routines(self.routine_dirs)
         self.routines = {routine.id: routine for routine in self.report.routines}
+        self.reminders = ReminderController(
+            ReminderStore(self.data_dir / REMINDERS_FILE),
+            self.zone or local_zone(),
+            self.all_services.notifier,
+            self.all_services.alarms,
+            titles=lambda: {r.id: r.title for r in self.report.routines},
+            busy=self._session_active,
+            wall_clock=self.wall_clock,
+        )
         self.manager = ScreenManager(transition=NoTransition())
+        self.banner = ReminderBanner()
         self._add_screens(settings)
         self._wire()
         Window.bind(on_keyboard=self._on_keyboard)
-        return self.manager
+        layout = BoxLayout(orientation="vertical")
+        layout.add_widget(self.banner)
+        layout.add_widget(self.manager)
+        return layout
 
     def _add_screens(self, settings: Settings) -> None:
         self.home = HomeScreen(name="home")
@@ -113,6 +142,9 @@ class UnknotApp(App):
         self.finished = FinishedScreen(name="finished")
         self.settings_screen = SettingsScreen(name="settings", settings=settings)
         self.settings_screen.problem = self.settings_store.problem or ""
+        self.reminders_screen = RemindersScreen(name="reminders")
+        self.reminders_screen.can_export = platform not in ("android", "ios")
+        self.reminder_edit = ReminderEditScreen(name="reminder_edit")
         for screen in (
             self.home,
             self.routine_screen,
@@ -123,6 +155,8 @@ class UnknotApp(App):
             self.red_flags,
             self.finished,
             self.settings_screen,
+            self.reminders_screen,
+            self.reminder_edit,
         ):
             self.manager.add_widget(screen)
 
@@ -131,10 +165,12 @@ class UnknotApp(App):
         self.home.bind(
             on_open=lambda _s, routine_id: self.open_routine(routine_id),
             on_settings=lambda *_: self.go("settings"),
+            on_reminders=lambda *_: self.show_reminders(),
             on_red_flags=red_flags,
         )
         self.routine_screen.bind(
             on_start=lambda *_: self.prepare_start(),
+            on_remind=lambda *_: self.remind_me(),
             on_back=lambda *_: self.go_back(),
             on_red_flags=red_flags,
         )
@@ -164,6 +200,29 @@ class UnknotApp(App):
         self.controller.bind(
             on_pain_check=lambda *_: self.show_pain_check(),
             on_end=lambda _c, session: self.show_end(session),
+        )
+        self.reminders_screen.bind(
+            on_back=lambda *_: self.go_back(),
+            on_add=lambda *_: self.edit_reminder(None),
+            on_edit=lambda _s, reminder_id: self.edit_reminder(reminder_id),
+            on_switch=lambda _s, reminder_id, on: self.reminders.set_enabled(reminder_id, on),
+            on_export=lambda *_: self.export_reminders(),
+            on_red_flags=red_flags,
+        )
+        self.reminder_edit.bind(
+            on_save=lambda _s, reminder: self.save_reminder(reminder),
+            on_delete=lambda _s, reminder_id: self.delete_reminder(reminder_id),
+            on_cancel=lambda *_: self.go_back(),
+        )
+        self.reminders.bind(
+            on_due=lambda _c, due: self.show_due(due),
+            on_missed=lambda _c, missed: self.show_missed(missed),
+            on_changed=lambda *_: self._refresh_reminders(),
+        )
+        self.banner.bind(
+            on_open=lambda _b, reminder_id: self.open_from_reminder(reminder_id),
+            on_snooze=lambda _b, reminder_id, minutes: self.snooze(reminder_id, minutes),
+            on_dismiss=lambda *_: self.banner.hide(),
         )
 
     # -- navigation ------------------------------------------------------------
@@ -232,6 +291,10 @@ class UnknotApp(App):
 
     def show_end(self, session: Session) -> None:
         self.history = ["home"]
+        reason = session.end_reason
+        if reason is not EndReason.STOPPED_BY_PERSON:
+            # Done, or stopped for pain (rest for the rest of the day): either way it counts.
+            self.reminders.record_session(stopped_for_pain=reason is not EndReason.COMPLETED)
         if session.end_reason is EndReason.COMPLETED:
             self.finished.show(session)
             self.manager.current = "finished"
@@ -240,6 +303,93 @@ class UnknotApp(App):
         else:
             self.stopped.show(session)
             self.manager.current = "stopped"
+
+    # -- reminders -------------------------------------------------------------
+
+    def show_reminders(self) -> None:
+        self._refresh_reminders()
+        self.reminders_screen.message = self.reminders.problem or ""
+        self.go("reminders")
+
+    def _refresh_reminders(self) -> None:
+        titles = {r.id: r.title for r in self.report.routines}
+        self.reminders_screen.show(self.reminders.reminders, titles)
+
+    def edit_reminder(self, reminder_id: str | None) -> None:
+        reminder = next((r for r in self.reminders.reminders if r.id == reminder_id), None)
+        routines = [(r.id, r.title) for r in self.report.routines]
+        self.reminder_edit.edit(reminder, routines)
+        self.go("reminder_edit")
+
+    def save_reminder(self, reminder: Reminder) -> None:
+        first = not self.reminders.reminders
+        self.reminders.put(reminder)
+        self.reminders_screen.message = ""
+        self.go_back()
+        if first:
+            # The moment the person asked for reminders is when to ask for the permission.
+            self.reminders.alarms.ask_for_notifications()
+
+    def delete_reminder(self, reminder_id: str) -> None:
+        gone = self.reminders.delete(reminder_id)
+        if gone is not None:
+            when = gone.at.strftime("%H:%M")
+            self.reminders_screen.message = f"Deleted the {when} reminder ({days_text(gone.days)})."
+        self.go_back()
+
+    def remind_me(self) -> None:
+        """Sets up the routine's usual times (its per_day: morning, midday, evening) once."""
+        routine = self.current_routine
+        if routine is None:
+            return
+        existing = self.reminders.for_routine(routine.id)
+        if existing:
+            self.reminders_screen.message = ""
+        else:
+            per_day = routine.per_day.high if routine.per_day else 1
+            made = default_reminders(routine.id, per_day)
+            first = not self.reminders.reminders
+            self.reminders.put_many(made)
+            times = ", ".join(r.at.strftime("%H:%M") for r in made)
+            self.reminders_screen.message = (
+                f"Added {routine.title} at {times}, every day. Tap a reminder to change it."
+            )
+            if first:
+                self.reminders.alarms.ask_for_notifications()
+        self._refresh_reminders()
+        self.go("reminders")
+
+    def show_due(self, due: Due) -> None:
+        title, _message = self.reminders.notification_text(due.reminder)
+        self.banner.show_reminder(due.reminder.id, title)
+
+    def show_missed(self, missed: Missed) -> None:
+        times = ", ".join(t.astimezone(self.reminders.zone).strftime("%H:%M") for t in missed.times)
+        noun = "reminder" if missed.count == 1 else "reminders"
+        self.banner.show_note(f"While Unknot was closed, {missed.count} {noun} passed ({times}).")
+
+    def open_from_reminder(self, reminder_id: str) -> None:
+        self.banner.hide()
+        reminder = next((r for r in self.reminders.reminders if r.id == reminder_id), None)
+        if reminder is not None and reminder.routine_id in self.routines:
+            self.open_routine_now(reminder.routine_id)
+        else:
+            self.go_home()
+
+    def open_routine_now(self, routine_id: str) -> None:
+        """Opens a routine ready to start, from anywhere but a running session."""
+        if self._session_active():
+            return
+        self.history = ["home"]
+        self.manager.current = "home"
+        self.open_routine(routine_id)
+
+    def snooze(self, reminder_id: str, minutes: int) -> None:
+        self.banner.hide()
+        self.reminders.snooze(reminder_id, timedelta(minutes=minutes))
+
+    def export_reminders(self) -> None:
+        self.reminders_screen.message = "Exporting to a calendar is not ready yet."
 
     def apply(self, settings: Settings) -> None:
         self.settings_store.save(settings)
@@ -283,11 +433,21 @@ class UnknotApp(App):
                 log.warning("Could not save the session's checkpoint: %s", error)
         return True
 
+    def on_start(self) -> None:
+        self.reminders.start()
+        if self.open_routine_id:
+            if self.open_routine_id in self.routines:
+                self.open_routine_now(self.open_routine_id)
+            else:
+                log.warning("No routine with the id %r", self.open_routine_id)
+
     def on_resume(self) -> None:
         self.controller.tick()
+        self.reminders.check()
 
     def on_stop(self) -> None:
         self.controller.finish_quietly()
+        self.reminders.stop()
         self.all_services.close()
 
     def get_application_name(self) -> str:
@@ -305,5 +465,5 @@ class UnknotApp(App):
         return session is not None and session.state is SessionState.RUNNING
 
 
-def run() -> None:
-    UnknotApp().run()
+def run(open_routine_id: str | None = None) -> None:
+    UnknotApp(open_routine_id=open_routine_id).run()

@@ -43,7 +43,7 @@ class HomeScreen(Screen):
 
     failure_texts = ListProperty()
 
-    __events__ = ("on_open", "on_settings", "on_red_flags")
+    __events__ = ("on_open", "on_settings", "on_reminders", "on_red_flags")
 
     def show(self, routines: Sequence[Routine], failures: Sequence[RoutineError]) -> None:
         cards = self.ids.routine_list
@@ -66,6 +66,9 @@ class HomeScreen(Screen):
         pass
 
     def on_settings(self) -> None:
+        pass
+
+    def on_reminders(self) -> None:
         pass
 
     def on_red_flags(self) -> None:

@@ -35,7 +35,7 @@ class RoutineScreen(Screen):
     routine = ObjectProperty(None, allownone=True)
     total = StringProperty()
 
-    __events__ = ("on_start", "on_back", "on_red_flags")
+    __events__ = ("on_start", "on_remind", "on_back", "on_red_flags")
 
     def show(self, routine: Routine) -> None:
         self.routine = routine
@@ -51,6 +51,9 @@ class RoutineScreen(Screen):
             notes.add_widget(Text(text=f"•  {note}"))
 
     def on_start(self) -> None:
+        pass
+
+    def on_remind(self) -> None:
         pass
 
     def on_back(self) -> None:

@@ -1,0 +1,256 @@
+"""Reminders in the running app: set up with taps, kept across restarts, due, opened, snoozed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime, time, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.services.dbus_session import NotificationBus
+from tests.ui.conftest import StartApp
+from tests.ui.pilot import Pilot
+from unknot.core.reminder_store import ReminderBook, ReminderStore
+from unknot.core.reminders import EVERY_DAY, WEEKDAYS, Reminder, ReminderState
+from unknot.services import null_services
+from unknot.services.notifications import create_notifier
+from unknot.ui import reminder_controller
+from unknot.ui.screens.reminders import ReminderRow
+
+BERLIN = ZoneInfo("Europe/Berlin")
+MONDAY_0755 = datetime(2026, 11, 23, 7, 55, tzinfo=BERLIN)
+
+
+class WallClock:
+    """The date and time the reminders see, moved by the test."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start.astimezone(timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, delta: timedelta) -> None:
+        self.now += delta
+
+
+@pytest.fixture
+def wall() -> WallClock:
+    return WallClock(MONDAY_0755)
+
+
+@pytest.fixture(autouse=True)
+def quick_checks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Checks every 0.1 s instead of 15 s, so a test can watch the app's own timer find them."""
+    monkeypatch.setattr(reminder_controller, "CHECK_EVERY_S", 0.1)
+    yield
+
+
+def start(start_app: StartApp, wall: WallClock, data: Path, **kwargs: object) -> Pilot:
+    return start_app(data_dir=data, wall_clock=wall, zone=BERLIN, **kwargs)
+
+
+def rows(pilot: Pilot) -> list[ReminderRow]:
+    return [w for w in pilot.walk() if isinstance(w, ReminderRow)]
+
+
+def saved(reminders: list[Reminder], data: Path, handled: datetime) -> None:
+    state = ReminderState(handled_until=handled.astimezone(timezone.utc))
+    ReminderStore(data / "reminders.json").save(ReminderBook(tuple(reminders), state))
+
+
+def test_add_a_reminder_with_taps_and_find_it_after_a_restart(
+    start_app: StartApp, wall: WallClock, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    pilot = start(start_app, wall, data)
+    pilot.tap_button("Reminders")
+    assert pilot.screen_name == "reminders"
+    assert any("No reminders yet" in text for text in pilot.texts())
+    pilot.tap_button("Add a reminder")
+    assert pilot.screen_name == "reminder_edit"
+    pilot.tap_button("13:00")
+    for _ in range(2):
+        pilot.tap(pilot.current_screen.ids.minute_up)  # 13:10
+    pilot.tap(pilot.current_screen.ids.hour_up)  # 14:10
+    pilot.tap_button("Weekdays")
+    pilot.tap(pilot.current_screen.ids.day_wed)  # not on Wednesdays
+    pilot.tap_button("Chin tucks, level 1")
+    pilot.tap_button("Save")
+    assert pilot.screen_name == "reminders"
+    (row,) = rows(pilot)
+    assert row.clock == "14:10"
+    assert row.details == "Mon, Tue, Thu, Fri  ·  Chin tucks, level 1"
+
+    pilot.app.stop()
+    again = start(start_app, wall, data)
+    again.tap_button("Reminders")
+    (row,) = rows(again)
+    assert (row.clock, row.details) == ("14:10", "Mon, Tue, Thu, Fri  ·  Chin tucks, level 1")
+
+
+def test_remind_me_offers_morning_midday_and_evening(
+    start_app: StartApp, wall: WallClock, tmp_path: Path
+) -> None:
+    pilot = start(start_app, wall, tmp_path / "data")
+    pilot.app.open_routine("chin-tucks-1")
+    pilot.frames()
+    pilot.tap_button("Remind me")
+    assert pilot.screen_name == "reminders"
+    assert [row.clock for row in rows(pilot)] == ["08:00", "13:00", "19:00"]
+    assert all(row.details == "Every day  ·  Chin tucks, level 1" for row in rows(pilot))
+    assert "Added Chin tucks, level 1 at 08:00, 13:00, 19:00" in pilot.current_screen.message
+
+
+def test_change_days_turn_off_and_delete(
+    start_app: StartApp, wall: WallClock, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    saved([Reminder("r1", time(8, 0), EVERY_DAY, "chin-tucks-1")], data, MONDAY_0755)
+    pilot = start(start_app, wall, data)
+    pilot.tap_button("Reminders")
+    (row,) = rows(pilot)
+    pilot.tap(row.ids.switch)
+    assert not rows(pilot)[0].enabled
+    assert ReminderStore(data / "reminders.json").load().reminders[0].enabled is False
+
+    pilot.tap(rows(pilot)[0])
+    assert pilot.screen_name == "reminder_edit"
+    pilot.tap_button("Delete this reminder")
+    assert pilot.screen_name == "reminders"
+    assert rows(pilot) == []
+    assert "Deleted the 08:00 reminder" in pilot.current_screen.message
+    assert ReminderStore(data / "reminders.json").load().reminders == ()
+
+
+def test_no_day_chosen_cannot_be_saved(
+    start_app: StartApp, wall: WallClock, tmp_path: Path
+) -> None:
+    pilot = start(start_app, wall, tmp_path / "data")
+    pilot.tap_button("Reminders")
+    pilot.tap_button("Add a reminder")
+    for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
+        pilot.tap(pilot.current_screen.ids[f"day_{day}"])
+    assert pilot.current_screen.ids.save_button.disabled
+    assert pilot.current_screen.problem == "Choose at least one day."
+    pilot.tap(pilot.current_screen.ids.day_fri)
+    assert not pilot.current_screen.ids.save_button.disabled
+    assert pilot.current_screen.problem == ""
+
+
+def test_a_due_reminder_shows_a_banner_that_opens_the_routine(
+    start_app: StartApp, wall: WallClock, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    saved([Reminder("r1", time(8, 0), WEEKDAYS, "chin-tucks-1")], data, MONDAY_0755)
+    pilot = start(start_app, wall, data)
+    pilot.wait(0.3)
+    banner = pilot.app.banner
+    assert not banner.shown
+    wall.advance(timedelta(minutes=5, seconds=2))  # 08:00:02
+    pilot.wait(0.3)
+    assert banner.shown and banner.text == "Time for Chin tucks, level 1"
+    pilot.tap(banner.ids.banner_open)
+    assert not banner.shown
+    assert pilot.screen_name == "routine"
+    assert pilot.current_screen.routine.id == "chin-tucks-1"
+    pilot.tap_button("Start")
+    assert pilot.screen_name == "start_check"
+
+
+def test_snooze_hides_the_banner_and_brings_it_back(
+    start_app: StartApp, wall: WallClock, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    saved([Reminder("r1", time(8, 0), WEEKDAYS, "chin-tucks-1")], data, MONDAY_0755)
+    pilot = start(start_app, wall, data)
+    wall.advance(timedelta(minutes=5))
+    pilot.wait(0.3)
+    banner = pilot.app.banner
+    pilot.tap(banner.ids.banner_snooze_10)
+    assert not banner.shown
+    wall.advance(timedelta(minutes=9))
+    pilot.wait(0.3)
+    assert not banner.shown
+    wall.advance(timedelta(minutes=1, seconds=1))
+    pilot.wait(0.3)
+    assert banner.shown and banner.text == "Time for Chin tucks, level 1"
+
+
+def test_missed_reminders_give_one_quiet_note_at_launch(
+    start_app: StartApp, wall: WallClock, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    plan = [Reminder(str(h), time(h, 0), WEEKDAYS, "chin-tucks-1") for h in (8, 13, 19)]
+    saved(plan, data, MONDAY_0755)
+    wall.advance(timedelta(hours=12, minutes=10))  # 20:05: all three passed while closed
+    pilot = start(start_app, wall, data)
+    banner = pilot.app.banner
+    assert banner.shown and not banner.actionable
+    assert banner.text == "While Unknot was closed, 3 reminders passed (08:00, 13:00, 19:00)."
+    pilot.tap(banner.ids.banner_dismiss)
+    assert not banner.shown
+    pilot.wait(0.3)
+    assert not banner.shown
+
+
+def test_a_reminder_during_a_session_is_not_shown(
+    start_app: StartApp, wall: WallClock, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    saved([Reminder("r1", time(8, 0), WEEKDAYS, "desk-break")], data, MONDAY_0755)
+    pilot = start(start_app, wall, data)
+    pilot.app.open_routine("chin-tucks-1")
+    pilot.app.start_with_baseline(1)
+    pilot.frames()
+    assert pilot.screen_name == "player"
+    wall.advance(timedelta(minutes=5, seconds=5))
+    pilot.wait(0.3)
+    assert not pilot.app.banner.shown
+    assert pilot.screen_name == "player"
+
+
+def test_the_routine_option_opens_the_routine_ready_to_start(
+    start_app: StartApp, wall: WallClock, tmp_path: Path
+) -> None:
+    pilot = start(start_app, wall, tmp_path / "data", open_routine_id="desk-break")
+    pilot.frames()
+    assert pilot.screen_name == "routine"
+    assert pilot.current_screen.routine.id == "desk-break"
+    pilot.tap_button("Back")
+    assert pilot.screen_name == "home"
+
+
+def test_a_damaged_reminders_file_is_reported_on_the_reminders_screen(
+    start_app: StartApp, wall: WallClock, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "reminders.json").write_text('{"version": 1, "reminders": [{"id": 5}]}')
+    pilot = start(start_app, wall, data)
+    pilot.tap_button("Reminders")
+    message = pilot.current_screen.message
+    assert "damaged" in message and "reminders[1].id" in message
+    assert list(data.glob("reminders.json.damaged-*"))
+
+
+def test_a_due_reminder_reaches_the_desktop_notification_server(
+    start_app: StartApp, wall: WallClock, tmp_path: Path, notification_bus: NotificationBus
+) -> None:
+    """The real path on Linux: plyer, notify-send, D-Bus, a notification server (dunst)."""
+    data = tmp_path / "data"
+    saved([Reminder("r1", time(8, 0), WEEKDAYS, "chin-tucks-1")], data, MONDAY_0755)
+    services = replace(null_services(), notifier=create_notifier("linux"))
+    pilot = start(start_app, wall, data, services=services)
+    pilot.wait(0.3)
+    assert notification_bus.notifications() == []
+    wall.advance(timedelta(minutes=5))
+    pilot.wait(0.3)
+    (delivered,) = notification_bus.wait_for(1)
+    assert delivered["summary"] == "Time for Chin tucks, level 1"
+    assert delivered["body"] == "Open Unknot when you are ready."
+    assert delivered["app_name"] == "Unknot"
+    assert pilot.app.banner.shown
