@@ -10,6 +10,7 @@ python-for-android v2026.05.09 (``split_argument_list``, ``run_pymodules_install
 from __future__ import annotations
 
 import ast
+import importlib.metadata
 import os
 import re
 import sys
@@ -203,6 +204,38 @@ def test_transitive_dependencies_are_listed(spec: Any) -> None:
     listed = set(requirements_by_name(spec))
     missing = sorted((KIVY_RECIPE_DEPENDS | P4A_PIP_DEPENDENCIES) - listed)
     assert not missing, f"kivy's dependencies (p4a recipes) missing from requirements: {missing}"
+
+
+def installed_dependencies(name: str, found: set[str]) -> None:
+    """Adds ``name``'s dependencies, and theirs, from the installed metadata to ``found``.
+
+    Markers are evaluated for Android with Python 3.11, the oldest python3 p4a
+    builds, so a backport needed only on older Pythons is still required.
+    """
+    environment = {"sys_platform": "android", "python_version": "3.11", "extra": ""}
+    try:
+        texts = importlib.metadata.requires(name) or []
+    except importlib.metadata.PackageNotFoundError:
+        pytest.fail(f"{name} is not installed: install the project (pip install -e .)")
+    for text in texts:
+        requirement = Requirement(text)
+        if requirement.marker is not None and not requirement.marker.evaluate(environment):
+            continue
+        dependency = canonicalize_name(requirement.name)
+        if dependency not in found:
+            found.add(dependency)
+            installed_dependencies(dependency, found)
+
+
+def test_dependencies_of_pip_installed_requirements_are_listed(spec: Any) -> None:
+    """p4a installs with --no-deps (see the spec): icalendar's own needs must be listed."""
+    listed = set(requirements_by_name(spec))
+    needed: set[str] = set()
+    for req in pyproject_dependencies():
+        if canonicalize_name(req.name) != "kivy":  # a recipe: checked above
+            installed_dependencies(req.name, needed)
+    missing = sorted(needed - listed)
+    assert not missing, f"dependencies missing from requirements: {missing}"
 
 
 def test_plyer_is_pinned_past_the_broken_release(spec: Any) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from icalendar import Calendar
 
 from tests.services.dbus_session import NotificationBus
 from tests.ui.conftest import StartApp
@@ -254,3 +255,36 @@ def test_a_due_reminder_reaches_the_desktop_notification_server(
     assert delivered["body"] == "Open Unknot when you are ready."
     assert delivered["app_name"] == "Unknot"
     assert pilot.app.banner.shown
+
+
+def test_chin_tucks_three_times_on_weekdays_export_to_a_calendar(
+    start_app: StartApp, wall: WallClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The issue's example, end to end: set with taps, then the .ics a calendar imports."""
+    home = tmp_path / "home"
+    (home / "Downloads").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    pilot = start(start_app, wall, tmp_path / "data")
+    pilot.app.open_routine("chin-tucks-1")
+    pilot.frames()
+    pilot.tap_button("Remind me")
+    for index in range(3):
+        pilot.tap(rows(pilot)[index])
+        pilot.tap_button("Weekdays")
+        pilot.tap_button("Save")
+    assert [(r.clock, r.details) for r in rows(pilot)] == [
+        (clock, "Weekdays  ·  Chin tucks, level 1") for clock in ("08:00", "13:00", "19:00")
+    ]
+    pilot.tap_button("Add to my calendar (.ics file)")
+    exported = home / "Downloads" / "unknot-reminders.ics"
+    assert str(exported) in pilot.current_screen.message
+
+    calendar = Calendar.from_ical(exported.read_bytes())
+    events = calendar.walk("VEVENT")
+    assert len(events) == 3
+    starts = sorted(event.decoded("DTSTART") for event in events)
+    assert [(s.hour, s.minute) for s in starts] == [(8, 0), (13, 0), (19, 0)]
+    assert all(str(s.tzinfo) == "Europe/Berlin" for s in starts)
+    for event in events:
+        assert event["RRULE"].to_ical() == b"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
+        assert event.walk("VALARM")

@@ -25,6 +25,7 @@ from kivy.utils import platform
 from unknot import __version__
 from unknot.core.atomic import write_atomic
 from unknot.core.clock import MonotonicClock, device_clock
+from unknot.core.ical_export import IcalExportError, export_ical
 from unknot.core.loader import LoadReport, load_routines
 from unknot.core.local_zone import local_zone
 from unknot.core.model import Routine
@@ -37,7 +38,12 @@ from unknot.core.session import EndReason, Session, SessionState
 from unknot.core.settings import Settings, SettingsStore
 from unknot.services import Services, apply_settings, create_services
 from unknot.ui import theme
-from unknot.ui.reminder_controller import ReminderController, WallClock, utc_now
+from unknot.ui.reminder_controller import (
+    ReminderController,
+    WallClock,
+    export_folder,
+    utc_now,
+)
 from unknot.ui.screens.finished import FinishedScreen
 from unknot.ui.screens.home import HomeScreen
 from unknot.ui.screens.pain_check import PainCheckScreen
@@ -58,6 +64,7 @@ KEY_ESCAPE, KEY_SPACE, KEY_LEFT, KEY_RIGHT = 27, 32, 276, 275
 CHECKPOINT_FILE = "session.json"
 SETTINGS_FILE = "settings.json"
 REMINDERS_FILE = "reminders.json"
+ICS_FILE = "unknot-reminders.ics"
 
 
 class UnknotApp(App):
@@ -388,8 +395,32 @@ class UnknotApp(App):
         self.banner.hide()
         self.reminders.snooze(reminder_id, timedelta(minutes=minutes))
 
-    def export_reminders(self) -> None:
-        self.reminders_screen.message = "Exporting to a calendar is not ready yet."
+    def export_reminders(self, folder: Path | None = None) -> Path | None:
+        """Writes the reminders as an .ics file a calendar app imports; says where, or why not."""
+        zone = self.reminders.zone
+        zone_key = getattr(zone, "key", None)
+        if not isinstance(zone_key, str):
+            self.reminders_screen.message = (
+                "The time zone's name is unknown, so a calendar would get the times wrong "
+                "after the clocks change; nothing was exported."
+            )
+            return None
+        path = (folder or export_folder()) / ICS_FILE
+        titles = {r.id: r.title for r in self.report.routines}
+        try:
+            count = export_ical(path, self.reminders.reminders, titles, zone_key, self.wall_clock())
+        except IcalExportError as error:
+            self.reminders_screen.message = str(error)
+            return None
+        except OSError as error:
+            self.reminders_screen.message = f"Could not write {path} ({error.strerror})."
+            return None
+        noun = "reminder" if count == 1 else "reminders"
+        self.reminders_screen.message = (
+            f"Saved {count} {noun} to {path}. Open that file with your calendar app: "
+            "it will remind you even when Unknot is closed."
+        )
+        return path
 
     def apply(self, settings: Settings) -> None:
         self.settings_store.save(settings)
