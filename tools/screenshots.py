@@ -73,11 +73,35 @@ def show_stopped(app: Any, _clock: StillClock) -> None:
     app.answer_pain(5)  # baseline 2, now 5: the pain rule says stop
 
 
+def show_reminder_banner(app: Any, _clock: StillClock) -> None:
+    app.go_home()
+    app.banner.show_reminder("", "Time for Chin tucks, level 1")
+
+
+def show_reminders(app: Any, _clock: StillClock) -> None:
+    from dataclasses import replace
+
+    from unknot.core.reminders import WEEKDAYS
+
+    app.banner.hide()
+    app.open_routine("chin-tucks-1")
+    app.remind_me()
+    app.reminders.put_many([replace(r, days=WEEKDAYS) for r in app.reminders.reminders])
+    app.reminders_screen.message = ""
+
+
+def show_reminder_editor(app: Any, _clock: StillClock) -> None:
+    app.edit_reminder(app.reminders.reminders[1].id)
+
+
 SCENES: dict[str, Callable[[Any, StillClock], None]] = {
     "home": show_home,
     "player": show_player,
     "pain-check": show_pain_check,
     "stopped": show_stopped,
+    "reminder-banner": show_reminder_banner,
+    "reminders": show_reminders,
+    "reminder-editor": show_reminder_editor,
 }
 """Each scene moves the app on from the one before; the name becomes the file name."""
 

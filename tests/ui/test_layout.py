@@ -8,6 +8,7 @@ script renders the same layouts at their real pixel sizes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from kivy.uix.widget import Widget
 from tests.ui.conftest import FakeClock, StartApp
 from tests.ui.pilot import Pilot
 from tests.ui.routines_for_tests import write_routines
+from unknot.core.reminders import Reminder, Weekday
 
 SIZES = {"phone": (393, 851), "tablet": (1280, 800)}
 MIN_TOUCH = 48
@@ -73,7 +75,29 @@ def start_check(phase: str) -> Callable[[Pilot, FakeClock], None]:
     return prepare
 
 
+def with_reminders(pilot: Pilot, _clock: FakeClock) -> None:
+    pilot.app.open_routine("short")
+    pilot.app.remind_me()
+    pilot.app.reminders.put(
+        Reminder("x", time(6, 45), frozenset({Weekday.MON, Weekday.WED, Weekday.SAT}))
+    )
+
+
+def edit_reminder(pilot: Pilot, _clock: FakeClock) -> None:
+    pilot.app.reminders.put(Reminder("x", time(8, 0), routine_id="short"))
+    pilot.app.edit_reminder("x")
+
+
+def banner_on_home(pilot: Pilot, _clock: FakeClock) -> None:
+    pilot.app.banner.show_reminder("x", "Time for Chin tucks, level 1")
+
+
 SCREENS: dict[str, Callable[[Pilot, FakeClock], None]] = {
+    "reminders_empty": go("reminders"),
+    "reminders": with_reminders,
+    "reminder_new": lambda pilot, _clock: pilot.app.edit_reminder(None),
+    "reminder_edit": edit_reminder,
+    "banner": banner_on_home,
     "home": lambda pilot, _clock: None,
     "routine": lambda pilot, _clock: pilot.app.open_routine("short"),
     "red_flag_question": start_check("red_flags"),
@@ -120,7 +144,8 @@ def inside_scroll(widget: Widget) -> bool:
 def check_screen(pilot: Pilot, size: tuple[int, int]) -> list[str]:
     width, height = size
     problems = []
-    widgets = [w for w in pilot.walk(pilot.current_screen) if visible(w)]
+    # The app's root: the reminder banner and the current screen (the only one shown).
+    widgets = [w for w in pilot.walk(pilot.app.root) if visible(w)]
     buttons = [w for w in widgets if isinstance(w, ButtonBehavior)]
     for button in buttons:
         name = repr(getattr(button, "text", "") or getattr(button, "title", ""))[:40]

@@ -192,7 +192,7 @@ def test_missed_reminders_give_one_quiet_note_at_launch(
     banner = pilot.app.banner
     assert banner.shown and not banner.actionable
     assert banner.text == "While Unknot was closed, 3 reminders passed (08:00, 13:00, 19:00)."
-    pilot.tap(banner.ids.banner_dismiss)
+    pilot.tap(banner.ids.banner_ok)
     assert not banner.shown
     pilot.wait(0.3)
     assert not banner.shown

@@ -12,6 +12,8 @@ SURFACE_RAISED = (0.19, 0.22, 0.26, 1)
 TEXT = (0.93, 0.94, 0.95, 1)
 TEXT_MUTED = (0.72, 0.75, 0.79, 1)
 ACCENT = (0.45, 0.78, 0.74, 1)
+BANNER = (0.10, 0.24, 0.24, 1)
+"""The reminder banner: a calm teal that sets it apart from the screen and its buttons."""
 WARNING = (1.00, 0.74, 0.45, 1)
 WARNING_DARK = (0.55, 0.33, 0.05, 1)
 DANGER = (0.93, 0.36, 0.36, 1)
