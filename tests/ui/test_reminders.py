@@ -17,7 +17,7 @@ from tests.ui.pilot import Pilot
 from unknot.core.reminder_store import ReminderBook, ReminderStore
 from unknot.core.reminders import EVERY_DAY, WEEKDAYS, Reminder, ReminderState
 from unknot.services import null_services
-from unknot.services.notifications import create_notifier
+from unknot.services.notifications import PlyerNotifier, create_notifier
 from unknot.ui import reminder_controller
 from unknot.ui.screens.reminders import ReminderRow
 
@@ -288,3 +288,34 @@ def test_chin_tucks_three_times_on_weekdays_export_to_a_calendar(
     for event in events:
         assert event["RRULE"].to_ical() == b"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
         assert event.walk("VALARM")
+
+
+class NoNotifications:
+    """plyer's facade where a platform has no back end: ``notify`` raises NotImplementedError."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def notify(self, **_kwargs: object) -> None:
+        self.calls += 1
+        raise NotImplementedError
+
+
+def test_without_system_notifications_the_banner_still_shows_and_it_is_logged_once(
+    start_app: StartApp, wall: WallClock, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = tmp_path / "data"
+    plan = [Reminder(str(h), time(h, 0), WEEKDAYS, "chin-tucks-1") for h in (8, 9)]
+    saved(plan, data, MONDAY_0755)
+    backend = NoNotifications()
+    services = replace(null_services(), notifier=PlyerNotifier(backend=backend))
+    pilot = start(start_app, wall, data, services=services)
+    banner = pilot.app.banner
+    for minutes in (5, 60):
+        wall.advance(timedelta(minutes=minutes))
+        pilot.wait(0.3)
+        assert banner.shown and banner.text == "Time for Chin tucks, level 1"
+        banner.hide()
+    assert backend.calls == 1  # plyer said no once: not asked again
+    said = [r.getMessage() for r in caplog.records if "notification" in r.getMessage().lower()]
+    assert len(said) == 1, said

@@ -64,7 +64,6 @@ class ReminderController(EventDispatcher):
         self.book = store.load()
         self.problem: str | None = store.problem
         self._event: ClockEvent | None = None
-        self._told_no_notifications = False
 
     @property
     def reminders(self) -> tuple[Reminder, ...]:
@@ -108,11 +107,9 @@ class ReminderController(EventDispatcher):
             self.dispatch("on_due", item)
 
     def _notify(self, due: Due) -> None:
+        # A notifier that cannot post logs that once itself; the banner shows regardless.
         title, message = self.notification_text(due.reminder)
-        posted = self.notifier.notify(title, message, routine_id=due.reminder.routine_id)
-        if not posted and not self._told_no_notifications:
-            self._told_no_notifications = True
-            log.info("System notifications are not available here; reminders show in the app")
+        self.notifier.notify(title, message, routine_id=due.reminder.routine_id)
 
     def notification_text(self, reminder: Reminder) -> tuple[str, str]:
         name = self.titles().get(reminder.routine_id or "", "")
