@@ -60,6 +60,7 @@ def test_the_file_is_plain_json_with_every_setting(tmp_path: Path) -> None:
         "speech": False,
         "vibration": True,
         "keep_screen_on": True,
+        "exact_reminders": False,
         "font_scale": 1.0,
     }
 

@@ -1,11 +1,13 @@
-"""Fakes of ``jnius`` and ``android.runnable`` with the shapes of the real APIs.
+"""Fakes of ``jnius`` and python-for-android's ``android`` package, shaped like the real APIs.
 
 Only what Unknot calls is here, with the real names, constants and argument
 lists (Android API 35), and with the checks Java would make: a listener must
 declare the Java interface it implements and a ``java_method`` signature, a
 window may only be changed on the UI thread, ``speak`` takes exactly
-(CharSequence, int, Bundle, String). Anything else raises, as pyjnius would for
-a class or method that does not exist.
+(CharSequence, int, Bundle, String), a PendingIntent needs a mutability flag
+from Android 12, exact alarms need the permission, methods added in a later API
+level are missing on an older device. Anything else raises, as pyjnius would
+for a class or method that does not exist.
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ import sys
 import threading
 import types
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -93,12 +98,340 @@ class FakeWindow:
         self.flags &= ~flags
 
 
+EXACT_ALARM_SETTINGS = "android.settings.REQUEST_SCHEDULE_EXACT_ALARM"
+JAVA_INT_MIN = -(2**31)
+JAVA_INT_MAX = 2**31 - 1
+
+
+def is_java_int(value: object) -> bool:
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and (JAVA_INT_MIN <= value <= JAVA_INT_MAX)
+    )
+
+
+def is_java_long(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and (-(2**63) <= value < 2**63)
+
+
+def no_method(name: str, args: tuple[Any, ...]) -> FakeJavaError:
+    return FakeJavaError(f"No methods matching your arguments: {name}{args!r}")
+
+
+class FakeUri:
+    """android.net.Uri: only ``parse`` and ``toString``."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @staticmethod
+    def parse(text: Any) -> FakeUri:
+        if not isinstance(text, str):
+            raise no_method("Uri.parse", (text,))
+        return FakeUri(text)
+
+    def toString(self) -> str:
+        return self.text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FakeUri) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+
+class FakeIntent:
+    """android.content.Intent with the constructors and methods Unknot uses.
+
+    ``putExtra`` stands for the overload pyjnius picks: (String, String) for a
+    str, (String, int) for a Python int, which cannot hold a time in ms.
+    """
+
+    FLAG_ACTIVITY_NEW_TASK = 0x10000000
+    FLAG_ACTIVITY_SINGLE_TOP = 0x20000000
+    FLAG_ACTIVITY_LAUNCHED_FROM_HISTORY = 0x00100000
+
+    def __init__(self, *args: Any) -> None:
+        self.action: str | None = None
+        self.data: FakeUri | None = None
+        self.component: tuple[str, str] | None = None
+        self.extras: dict[str, Any] = {}
+        self.flags = 0
+        if len(args) == 1 and isinstance(args[0], str):
+            self.action = args[0]
+        elif len(args) == 2 and isinstance(args[0], str) and isinstance(args[1], FakeUri):
+            self.action, self.data = args
+        elif args:
+            raise no_method("Intent.<init>", args)
+
+    def setAction(self, action: Any) -> FakeIntent:
+        if not isinstance(action, str):
+            raise no_method("setAction", (action,))
+        self.action = action
+        return self
+
+    def getAction(self) -> str | None:
+        return self.action
+
+    def setClassName(self, package: Any, class_name: Any) -> FakeIntent:
+        if isinstance(package, FakeActivity):
+            package = package.getPackageName()
+        if not (isinstance(package, str) and isinstance(class_name, str)):
+            raise no_method("setClassName", (package, class_name))
+        self.component = (package, class_name)
+        return self
+
+    def putExtra(self, key: Any, value: Any) -> FakeIntent:
+        if not isinstance(key, str):
+            raise no_method("putExtra", (key, value))
+        if isinstance(value, int) and not is_java_int(value):
+            raise FakeJavaError(
+                f"pyjnius chose putExtra(String, int): {value} does not fit in a Java int"
+            )
+        if not (value is None or isinstance(value, (str, int))):
+            raise no_method("putExtra", (key, value))
+        self.extras[key] = value
+        return self
+
+    def getStringExtra(self, key: Any) -> str | None:
+        value = self.extras.get(key)
+        return value if isinstance(value, str) else None
+
+    def removeExtra(self, key: Any) -> None:
+        self.extras.pop(key, None)
+
+    def addFlags(self, flags: Any) -> FakeIntent:
+        if not is_java_int(flags):
+            raise no_method("addFlags", (flags,))
+        self.flags |= flags
+        return self
+
+    def getFlags(self) -> int:
+        return self.flags
+
+    def filter_key(self) -> tuple[Any, ...]:
+        """What Intent.filterEquals compares: action, data, component (not the extras)."""
+        return (self.action, self.data, self.component)
+
+
+@dataclass
+class FakePendingIntent:
+    kind: str
+    request_code: int
+    intent: FakeIntent
+    flags: int
+    cancelled: bool = False
+
+    @property
+    def immutable(self) -> bool:
+        return bool(self.flags & FakePendingIntentClass.FLAG_IMMUTABLE)
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+class FakePendingIntentClass:
+    """android.app.PendingIntent's statics, with Android 12's rule on mutability flags."""
+
+    FLAG_ONE_SHOT = 1073741824
+    FLAG_NO_CREATE = 536870912
+    FLAG_CANCEL_CURRENT = 268435456
+    FLAG_UPDATE_CURRENT = 134217728
+    FLAG_IMMUTABLE = 67108864
+    FLAG_MUTABLE = 33554432
+
+    android: FakeAndroid
+
+    @classmethod
+    def getBroadcast(cls, context: Any, request_code: Any, intent: Any, flags: Any) -> Any:
+        return cls.android.pending_intent("broadcast", context, request_code, intent, flags)
+
+    @classmethod
+    def getActivity(cls, context: Any, request_code: Any, intent: Any, flags: Any) -> Any:
+        return cls.android.pending_intent("activity", context, request_code, intent, flags)
+
+
+@dataclass
+class Alarm:
+    type: int
+    at_ms: int
+    operation: FakePendingIntent
+    exact: bool
+
+
+class FakeAlarmManager:
+    """android.app.AlarmManager: one alarm per equal PendingIntent, as on a phone."""
+
+    RTC_WAKEUP = 0
+    RTC = 1
+    ELAPSED_REALTIME_WAKEUP = 2
+    ELAPSED_REALTIME = 3
+
+    def __init__(self, android: FakeAndroid) -> None:
+        self._android = android
+        self.alarms: dict[tuple[Any, ...], Alarm] = {}
+        self.calls: list[tuple[Any, ...]] = []
+
+    def _check(self, name: str, kind: Any, at_ms: Any, operation: Any) -> None:
+        if not (
+            is_java_int(kind) and is_java_long(at_ms) and isinstance(operation, FakePendingIntent)
+        ):
+            raise no_method(name, (kind, at_ms, operation))
+        if operation.kind != "broadcast" or operation.cancelled:
+            raise FakeJavaError(f"{name}: not a live broadcast PendingIntent")
+
+    def setAndAllowWhileIdle(self, kind: Any, at_ms: Any, operation: Any) -> None:
+        self._check("setAndAllowWhileIdle", kind, at_ms, operation)
+        self.calls.append(("setAndAllowWhileIdle", kind, at_ms, operation))
+        self.alarms[self._android.key_of(operation)] = Alarm(kind, at_ms, operation, exact=False)
+
+    def setExactAndAllowWhileIdle(self, kind: Any, at_ms: Any, operation: Any) -> None:
+        self._check("setExactAndAllowWhileIdle", kind, at_ms, operation)
+        if self._android.sdk_int >= 31 and not self._android.exact_alarms_allowed:
+            raise FakeJavaError(
+                "java.lang.SecurityException: Caller needs to hold "
+                "android.permission.SCHEDULE_EXACT_ALARM to set exact alarms."
+            )
+        self.calls.append(("setExactAndAllowWhileIdle", kind, at_ms, operation))
+        self.alarms[self._android.key_of(operation)] = Alarm(kind, at_ms, operation, exact=True)
+
+    def canScheduleExactAlarms(self) -> bool:
+        if self._android.sdk_int < 31:
+            raise FakeJavaError("java.lang.NoSuchMethodError: canScheduleExactAlarms (API 31)")
+        return self._android.exact_alarms_allowed
+
+    def cancel(self, operation: Any) -> None:
+        if not isinstance(operation, FakePendingIntent):
+            raise no_method("cancel", (operation,))
+        self.calls.append(("cancel", operation))
+        self.alarms.pop(self._android.key_of(operation), None)
+
+    def by_code(self) -> dict[int, Alarm]:
+        return {alarm.operation.request_code: alarm for alarm in self.alarms.values()}
+
+
+class FakeSharedPreferences:
+    """A SharedPreferences file: edits show only after apply() or commit()."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+        self.commits = 0
+
+    def getString(self, key: Any, default: Any) -> Any:
+        if not isinstance(key, str) or not (default is None or isinstance(default, str)):
+            raise no_method("getString", (key, default))
+        value = self.values.get(key, default)
+        if value is not None and not isinstance(value, str):
+            raise FakeJavaError("java.lang.ClassCastException: not a String")
+        return value
+
+    def edit(self) -> FakeEditor:
+        return FakeEditor(self)
+
+
+class FakeEditor:
+    def __init__(self, prefs: FakeSharedPreferences) -> None:
+        self._prefs = prefs
+        self._pending: dict[str, Any] = {}
+
+    def putString(self, key: Any, value: Any) -> FakeEditor:
+        if not isinstance(key, str) or not (value is None or isinstance(value, str)):
+            raise no_method("putString", (key, value))
+        self._pending[key] = value
+        return self
+
+    def apply(self) -> None:
+        self._prefs.values.update(self._pending)
+
+    def commit(self) -> bool:
+        self.apply()
+        self._prefs.commits += 1
+        return True
+
+
+class FakeJavaTimeZone:
+    """java.util.TimeZone for one zone id; offsets from Python's zone data."""
+
+    def __init__(self, zone_id: str) -> None:
+        self._id = zone_id
+
+    def getID(self) -> str:
+        return self._id
+
+    def getOffset(self, utc_ms: Any) -> int:
+        if not is_java_long(utc_ms):
+            raise no_method("getOffset", (utc_ms,))
+        moment = datetime.fromtimestamp(utc_ms / 1000, tz=timezone.utc)
+        offset = moment.astimezone(ZoneInfo(self._id)).utcoffset()
+        assert offset is not None
+        return int(offset.total_seconds() * 1000)
+
+
+@dataclass
+class PostedNotification:
+    id: int
+    title: str
+    text: str
+    routine_id: str | None
+    reminder_id: str | None
+
+
+@dataclass
+class PermissionRequest:
+    permissions: list[str]
+    callback: Callable[[list[str], list[bool]], None] | None
+
+
+@dataclass
+class AndroidState:
+    """What the fake device holds besides the activity: settings a test may change."""
+
+    sdk_int: int = 35
+    exact_alarms_allowed: bool = False
+    zone_id: str = "Europe/Berlin"
+    granted: set[str] = field(default_factory=set)
+
+
 class FakeActivity:
-    def __init__(self, window: FakeWindow) -> None:
+    """PythonActivity.mActivity: a window, and the Context methods Unknot calls."""
+
+    PACKAGE_NAME = "org.unknot.unknot"
+
+    def __init__(self, window: FakeWindow, android: FakeAndroid | None = None) -> None:
         self._window = window
+        self._android = android
+        self.started: list[FakeIntent] = []
+        self.intent: FakeIntent | None = FakeIntent("android.intent.action.MAIN")
 
     def getWindow(self) -> FakeWindow:
         return self._window
+
+    def getApplicationContext(self) -> FakeActivity:
+        return self
+
+    def getPackageName(self) -> str:
+        return self.PACKAGE_NAME
+
+    def getSystemService(self, name: Any) -> Any:
+        assert self._android is not None
+        if name == "alarm":
+            return self._android.alarm_manager
+        raise no_method("getSystemService", (name,))
+
+    def getSharedPreferences(self, name: Any, mode: Any) -> FakeSharedPreferences:
+        assert self._android is not None
+        if not isinstance(name, str) or mode != 0:  # Context.MODE_PRIVATE
+            raise no_method("getSharedPreferences", (name, mode))
+        return self._android.shared_preferences.setdefault(name, FakeSharedPreferences())
+
+    def startActivity(self, intent: Any) -> None:
+        if not isinstance(intent, FakeIntent):
+            raise no_method("startActivity", (intent,))
+        self.started.append(intent)
+
+    def getIntent(self) -> FakeIntent | None:
+        return self.intent
 
 
 class FakeAndroid:
@@ -106,7 +439,17 @@ class FakeAndroid:
 
     def __init__(self) -> None:
         self.window = FakeWindow(self)
-        self.activity = FakeActivity(self.window)
+        self.activity = FakeActivity(self.window, self)
+        self.state = AndroidState()
+        self.alarm_manager = FakeAlarmManager(self)
+        self.shared_preferences: dict[str, FakeSharedPreferences] = {}
+        self.pending_intents: dict[tuple[Any, ...], FakePendingIntent] = {}
+        self.pending_intents_made: list[FakePendingIntent] = []
+        self.notifications: list[PostedNotification] = []
+        self.notifier_error: str | None = None
+        self.notifier_result = True
+        self.permission_requests: list[PermissionRequest] = []
+        self.new_intent_listeners: list[Callable[[Any], None]] = []
         self.engines: list[Any] = []
         self.ui_posts: list[Callable[[], None]] = []
         self.on_ui_thread = False
@@ -136,7 +479,202 @@ class FakeAndroid:
                     return android.default_locale
 
             return Locale
+        return self._autoclass_for_alarms(name)
+
+    def _autoclass_for_alarms(self, name: str) -> Any:
+        android = self
+        if name == "android.os.Build$VERSION":
+
+            class VersionMeta(type):
+                @property
+                def SDK_INT(cls) -> int:
+                    return android.sdk_int
+
+            return VersionMeta("VERSION", (), {})
+        if name == "android.content.Context":
+            return type(
+                "Context",
+                (),
+                {
+                    "ALARM_SERVICE": "alarm",
+                    "NOTIFICATION_SERVICE": "notification",
+                    "MODE_PRIVATE": 0,
+                },
+            )
+        if name == "android.app.AlarmManager":
+            return FakeAlarmManager
+        if name == "android.app.PendingIntent":
+            return type("PendingIntent", (FakePendingIntentClass,), {"android": self})
+        if name == "android.content.Intent":
+            return FakeIntent
+        if name == "android.net.Uri":
+            return FakeUri
+        if name == "android.provider.Settings":
+            fields = (
+                {}
+                if self.sdk_int < 31
+                else {"ACTION_REQUEST_SCHEDULE_EXACT_ALARM": EXACT_ALARM_SETTINGS}
+            )
+            return type("Settings", (), fields)
+        if name == "java.util.TimeZone":
+
+            class TimeZone:
+                @staticmethod
+                def getDefault() -> FakeJavaTimeZone:
+                    return FakeJavaTimeZone(android.zone_id)
+
+            return TimeZone
+        if name == "org.unknot.reminders.ReminderNotifier":
+
+            class ReminderNotifier:
+                @staticmethod
+                def post(*args: Any) -> bool:
+                    return android.post_notification(*args)
+
+            return ReminderNotifier
         raise FakeJavaError(f"java.lang.ClassNotFoundException: {name}")
+
+    def cast(self, name: str, java_object: Any) -> Any:
+        """jnius.cast: refuses an object that is not of the named class, as Java would."""
+        expected = {"android.app.AlarmManager": FakeAlarmManager}.get(name)
+        if expected is None:
+            raise FakeJavaError(f"java.lang.ClassNotFoundException: {name}")
+        if not isinstance(java_object, expected):
+            raise FakeJavaError(f"java.lang.ClassCastException: not a {name}")
+        return java_object
+
+    # --- settings a test may change ------------------------------------------------------
+
+    @property
+    def sdk_int(self) -> int:
+        return self.state.sdk_int
+
+    @sdk_int.setter
+    def sdk_int(self, value: int) -> None:
+        self.state.sdk_int = value
+
+    @property
+    def exact_alarms_allowed(self) -> bool:
+        return self.state.exact_alarms_allowed
+
+    @exact_alarms_allowed.setter
+    def exact_alarms_allowed(self, value: bool) -> None:
+        self.state.exact_alarms_allowed = value
+
+    @property
+    def zone_id(self) -> str:
+        return self.state.zone_id
+
+    @zone_id.setter
+    def zone_id(self, value: str) -> None:
+        self.state.zone_id = value
+
+    # --- PendingIntent, notifications, permissions ---------------------------------------
+
+    def key_of(self, pending: FakePendingIntent) -> tuple[Any, ...]:
+        return (pending.kind, pending.request_code, pending.intent.filter_key())
+
+    def pending_intent(
+        self, kind: str, context: Any, request_code: Any, intent: Any, flags: Any
+    ) -> FakePendingIntent | None:
+        """PendingIntent.getBroadcast/getActivity for an app targeting API 35."""
+        if not (
+            context is self.activity
+            and is_java_int(request_code)
+            and isinstance(intent, FakeIntent)
+            and is_java_int(flags)
+        ):
+            raise no_method(
+                f"PendingIntent.get{kind.capitalize()}", (context, request_code, intent, flags)
+            )
+        mutability = flags & (
+            FakePendingIntentClass.FLAG_IMMUTABLE | FakePendingIntentClass.FLAG_MUTABLE
+        )
+        if self.sdk_int >= 31 and mutability == 0:
+            raise FakeJavaError(
+                "java.lang.IllegalArgumentException: org.unknot.unknot: Targeting S+ (version 31 "
+                "and above) requires that one of FLAG_IMMUTABLE or FLAG_MUTABLE be specified when "
+                "creating a PendingIntent."
+            )
+        if mutability == (
+            FakePendingIntentClass.FLAG_IMMUTABLE | FakePendingIntentClass.FLAG_MUTABLE
+        ):
+            raise FakeJavaError(
+                "java.lang.IllegalArgumentException: "
+                "Cannot set both FLAG_IMMUTABLE and FLAG_MUTABLE"
+            )
+        copy = FakeIntent()
+        copy.action, copy.data, copy.component = intent.action, intent.data, intent.component
+        copy.extras, copy.flags = dict(intent.extras), intent.flags
+        key = (kind, request_code, copy.filter_key())
+        existing = self.pending_intents.get(key)
+        if existing is not None and not existing.cancelled:
+            if flags & FakePendingIntentClass.FLAG_UPDATE_CURRENT:
+                existing.intent.extras = dict(copy.extras)
+            return existing
+        if flags & FakePendingIntentClass.FLAG_NO_CREATE:
+            return None
+        made = FakePendingIntent(kind, request_code, copy, flags)
+        self.pending_intents[key] = made
+        self.pending_intents_made.append(made)
+        return made
+
+    def post_notification(self, *args: Any) -> bool:
+        """ReminderNotifier.post(Context, int, String, String, String, String)."""
+        if len(args) != 6:
+            raise no_method("ReminderNotifier.post", args)
+        context, notification_id, title, text, routine_id, reminder_id = args
+        if not (
+            context is self.activity
+            and is_java_int(notification_id)
+            and isinstance(title, str)
+            and isinstance(text, str)
+            and (routine_id is None or isinstance(routine_id, str))
+            and (reminder_id is None or isinstance(reminder_id, str))
+        ):
+            raise no_method("ReminderNotifier.post", args)
+        if self.notifier_error is not None:
+            raise FakeJavaError(self.notifier_error)
+        if self.notifier_result:
+            self.notifications.append(
+                PostedNotification(notification_id, title, text, routine_id, reminder_id)
+            )
+        return self.notifier_result
+
+    def grant(self, permission: str) -> None:
+        self.state.granted.add(permission)
+
+    def check_permission(self, permission: str) -> bool:
+        """android.permissions.check_permission."""
+        return permission in self.state.granted
+
+    def request_permissions(
+        self,
+        permissions: list[str],
+        callback: Callable[[list[str], list[bool]], None] | None = None,
+    ) -> None:
+        """android.permissions.request_permissions: the answer comes later (``answer``)."""
+        self.permission_requests.append(PermissionRequest(list(permissions), callback))
+
+    def answer(self, granted: bool) -> None:
+        """The person answers the last permission dialog."""
+        request = self.permission_requests[-1]
+        if granted:
+            self.state.granted.update(request.permissions)
+        if request.callback is not None:
+            request.callback(request.permissions, [granted] * len(request.permissions))
+
+    def bind(self, **callbacks: Callable[[Any], None]) -> None:
+        """android.activity.bind: only on_new_intent is used."""
+        for event, callback in callbacks.items():
+            if event != "on_new_intent":
+                raise TypeError(f"unexpected event {event}")
+            self.new_intent_listeners.append(callback)
+
+    def deliver_new_intent(self, intent: FakeIntent) -> None:
+        """PythonActivity.onNewIntent: a notification was tapped while the app runs."""
+        for listener in self.new_intent_listeners:
+            listener(intent)
 
     def run_on_ui_thread(self, function: Callable[..., Any]) -> Callable[..., None]:
         """Like p4a's: the call is posted to the UI thread and returns at once."""
@@ -161,13 +699,26 @@ class FakeAndroid:
         jnius.PythonJavaClass = PythonJavaClass  # type: ignore[attr-defined]
         jnius.java_method = java_method  # type: ignore[attr-defined]
         jnius.JavaException = FakeJavaError  # type: ignore[attr-defined]
+        jnius.cast = self.cast  # type: ignore[attr-defined]
         android = types.ModuleType("android")
         runnable = types.ModuleType("android.runnable")
         runnable.run_on_ui_thread = self.run_on_ui_thread  # type: ignore[attr-defined]
         android.runnable = runnable  # type: ignore[attr-defined]
+        permissions = types.ModuleType("android.permissions")
+        permissions.check_permission = self.check_permission  # type: ignore[attr-defined]
+        permissions.request_permissions = self.request_permissions  # type: ignore[attr-defined]
+        permissions.Permission = type(  # type: ignore[attr-defined]
+            "Permission", (), {"POST_NOTIFICATIONS": "android.permission.POST_NOTIFICATIONS"}
+        )
+        android.permissions = permissions  # type: ignore[attr-defined]
+        activity = types.ModuleType("android.activity")
+        activity.bind = self.bind  # type: ignore[attr-defined]
+        android.activity = activity  # type: ignore[attr-defined]
         monkeypatch.setitem(sys.modules, "jnius", jnius)
         monkeypatch.setitem(sys.modules, "android", android)
         monkeypatch.setitem(sys.modules, "android.runnable", runnable)
+        monkeypatch.setitem(sys.modules, "android.permissions", permissions)
+        monkeypatch.setitem(sys.modules, "android.activity", activity)
 
     # --- the speech engine -------------------------------------------------------------
 

@@ -8,7 +8,10 @@ import pytest
 
 from tests.services.fake_android import FakeAndroid
 from unknot.services import create_services
+from unknot.services.alarms import NullAlarms
+from unknot.services.android_alarms import AndroidAlarms, AndroidNotifier
 from unknot.services.keep_awake import AndroidKeepAwake
+from unknot.services.notifications import NullNotifier
 from unknot.services.speech import AndroidSpeaker, NullSpeaker
 from unknot.services.vibration import PlyerVibrator
 
@@ -219,6 +222,8 @@ def test_create_services_on_android_picks_the_android_versions(android: FakeAndr
     assert isinstance(services.speaker, AndroidSpeaker)
     assert isinstance(services.keep_awake, AndroidKeepAwake)
     assert isinstance(services.vibrator, PlyerVibrator)
+    assert isinstance(services.notifier, AndroidNotifier)
+    assert isinstance(services.alarms, AndroidAlarms)
 
 
 def test_create_services_on_android_degrades_when_jnius_fails(
@@ -234,4 +239,7 @@ def test_create_services_on_android_degrades_when_jnius_fails(
         services = create_services("android")
 
     assert isinstance(services.speaker, NullSpeaker)
-    assert len(warnings_from_services(caplog)) == 2  # speech and keep-awake
+    assert isinstance(services.notifier, NullNotifier)
+    assert isinstance(services.alarms, NullAlarms)
+    # speech, keep-awake, notifications and alarms: one line each
+    assert len(warnings_from_services(caplog)) == 4

@@ -134,6 +134,9 @@ def test_all_settings_on_keeps_every_service() -> None:
 
 
 def test_every_cue_setting_maps_to_a_service() -> None:
-    cue_settings = {f.name for f in dataclasses.fields(Settings)} - {"font_scale"}
+    cue_settings = {f.name for f in dataclasses.fields(Settings)} - {
+        "font_scale",
+        "exact_reminders",
+    }
 
     assert cue_settings == set(SETTING_TO_SERVICE)

@@ -39,6 +39,10 @@ class Settings:
     speech: bool = True
     vibration: bool = True
     keep_screen_on: bool = True
+    exact_reminders: bool = False
+    """Android 12+: reminders to the minute, which needs the person's permission.
+    Off by default: a reminder a few minutes late is fine, and inexact alarms need
+    no permission and cost less battery."""
     font_scale: float = 1.0
 
     def __post_init__(self) -> None:

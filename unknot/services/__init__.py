@@ -13,6 +13,7 @@ the settings change (a Null put in by a setting can't be switched back on).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -69,7 +70,12 @@ def null_services() -> Services:
     return Services(NullSoundPlayer(), NullSpeaker(), NullVibrator(), NullKeepAwake())
 
 
-def create_services(platform: str, sounds_dir: Path = SOUNDS_DIR) -> Services:
+def create_services(
+    platform: str,
+    sounds_dir: Path = SOUNDS_DIR,
+    *,
+    exact_reminders: Callable[[], bool] = lambda: False,
+) -> Services:
     """The real services for ``platform`` (a ``kivy.utils.platform`` value), Null where none.
 
     Never raises: a service that fails to start is replaced by its Null version
@@ -77,7 +83,14 @@ def create_services(platform: str, sounds_dir: Path = SOUNDS_DIR) -> Services:
     """
     sounds = _sound_player(sounds_dir)
     if platform == "android":
-        return Services(sounds, _android_speaker(), PlyerVibrator(), _android_keep_awake())
+        return Services(
+            sounds,
+            _android_speaker(),
+            PlyerVibrator(),
+            _android_keep_awake(),
+            _android_notifier(),
+            _android_alarms(exact_reminders),
+        )
     if platform in DESKTOPS:
         speaker = create_desktop_speaker(platform)
         notifier = create_notifier(platform)
@@ -126,6 +139,26 @@ def _android_keep_awake() -> KeepAwake:
     except Exception as error:
         _could_not_start("keeping the screen on", error)
         return NullKeepAwake()
+
+
+def _android_notifier() -> Notifier:
+    try:
+        from unknot.services.android_alarms import AndroidNotifier
+
+        return AndroidNotifier()
+    except Exception as error:
+        _could_not_start("notifications", error)
+        return NullNotifier()
+
+
+def _android_alarms(exact_reminders: Callable[[], bool]) -> Alarms:
+    try:
+        from unknot.services.android_alarms import AndroidAlarms
+
+        return AndroidAlarms(exact_opt_in=exact_reminders)
+    except Exception as error:
+        _could_not_start("reminders while the app is closed", error)
+        return NullAlarms()
 
 
 def _could_not_start(what: str, error: Exception) -> None:

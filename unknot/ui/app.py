@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import timedelta, tzinfo
 from pathlib import Path
 from typing import Any
@@ -111,7 +112,10 @@ class UnknotApp(App):
         Config.set("kivy", "exit_on_escape", "0")
         self.settings_store = SettingsStore(self.data_dir / SETTINGS_FILE)
         settings = self.settings_store.load()
-        self.all_services = self._given_services or create_services(platform)
+        self.settings = settings
+        self.all_services = self._given_services or create_services(
+            platform, exact_reminders=lambda: self.settings.exact_reminders
+        )
         self.controller = SessionController(apply_settings(self.all_services, settings), self.clock)
         self.font_scale = settings.font_scale
 
@@ -119,7 +123,7 @@ class UnknotApp(App):
         self.routines = {routine.id: routine for routine in self.report.routines}
         self.reminders = ReminderController(
             ReminderStore(self.data_dir / REMINDERS_FILE),
-            self.zone or local_zone(),
+            self.zone or _device_zone(),
             self.all_services.notifier,
             self.all_services.alarms,
             titles=lambda: {r.id: r.title for r in self.report.routines},
@@ -151,6 +155,14 @@ class UnknotApp(App):
         self.settings_screen.problem = self.settings_store.problem or ""
         self.reminders_screen = RemindersScreen(name="reminders")
         self.reminders_screen.can_export = platform not in ("android", "ios")
+        self.reminders_screen.can_choose_exact = platform == "android"
+        self.reminders_screen.note = (
+            "Reminders come even when Unknot is closed."
+            if platform == "android"
+            else "Reminders come while Unknot is open. For when it is closed, add them to "
+            "your calendar."
+        )
+        self.reminders_screen.exact = settings.exact_reminders
         self.reminder_edit = ReminderEditScreen(name="reminder_edit")
         for screen in (
             self.home,
@@ -214,6 +226,7 @@ class UnknotApp(App):
             on_edit=lambda _s, reminder_id: self.edit_reminder(reminder_id),
             on_switch=lambda _s, reminder_id, on: self.reminders.set_enabled(reminder_id, on),
             on_export=lambda *_: self.export_reminders(),
+            on_exact=lambda *_: self.toggle_exact_reminders(),
             on_red_flags=red_flags,
         )
         self.reminder_edit.bind(
@@ -422,7 +435,22 @@ class UnknotApp(App):
         )
         return path
 
+    def toggle_exact_reminders(self) -> None:
+        """Android 12+: exact times need the person to allow them in the system's settings."""
+        exact = not self.settings.exact_reminders
+        self.apply(replace(self.settings, exact_reminders=exact))
+        self.reminders_screen.exact = exact
+        alarms = self.all_services.alarms
+        if exact and not alarms.exact_possible():
+            alarms.ask_for_exact()
+            self.reminders_screen.message = (
+                "Android asks you to allow Unknot to set alarms and reminders; "
+                "until you do, reminders may come a few minutes late."
+            )
+        self.reminders.arm()
+
     def apply(self, settings: Settings) -> None:
+        self.settings = settings
         self.settings_store.save(settings)
         self.font_scale = settings.font_scale
         self.controller.services = apply_settings(self.all_services, settings)
@@ -466,11 +494,29 @@ class UnknotApp(App):
 
     def on_start(self) -> None:
         self.reminders.start()
+        if platform == "android":
+            self._listen_for_reminder_taps()
         if self.open_routine_id:
             if self.open_routine_id in self.routines:
                 self.open_routine_now(self.open_routine_id)
             else:
                 log.warning("No routine with the id %r", self.open_routine_id)
+
+    def _listen_for_reminder_taps(self) -> None:
+        """A tapped reminder notification opens its routine, at launch or while running."""
+        from kivy.clock import mainthread
+
+        from unknot.services.android_alarms import launch_routine_id, on_reminder_opened
+
+        self.open_routine_id = self.open_routine_id or launch_routine_id()
+        try:
+            on_reminder_opened(mainthread(self._open_if_known))
+        except Exception as error:
+            log.warning("Reminder taps will not open routines (%s)", error)
+
+    def _open_if_known(self, routine_id: str) -> None:
+        if routine_id in self.routines:
+            self.open_routine_now(routine_id)
 
     def on_resume(self) -> None:
         self.controller.tick()
@@ -494,6 +540,15 @@ class UnknotApp(App):
     def _session_running(self) -> bool:
         session = self.controller.session
         return session is not None and session.state is SessionState.RUNNING
+
+
+def _device_zone() -> tzinfo:
+    """Android names its zone through Java (zoneinfo cannot read its tz files)."""
+    if platform == "android":
+        from unknot.services.android_alarms import device_zone
+
+        return device_zone()
+    return local_zone()
 
 
 def run(open_routine_id: str | None = None) -> None:

@@ -49,9 +49,19 @@ class RemindersScreen(Screen):
     message = StringProperty()
     note = StringProperty()
     can_export = BooleanProperty(True)
+    can_choose_exact = BooleanProperty(False)
+    exact = BooleanProperty(False)
     empty = BooleanProperty(True)
 
-    __events__ = ("on_back", "on_add", "on_edit", "on_switch", "on_export", "on_red_flags")
+    __events__ = (
+        "on_back",
+        "on_add",
+        "on_edit",
+        "on_switch",
+        "on_export",
+        "on_exact",
+        "on_red_flags",
+    )
 
     def show(self, reminders: Sequence[Reminder], titles: Mapping[str, str]) -> None:
         rows = self.ids.reminder_list
@@ -84,6 +94,9 @@ class RemindersScreen(Screen):
         pass
 
     def on_export(self) -> None:
+        pass
+
+    def on_exact(self) -> None:
         pass
 
     def on_red_flags(self) -> None:
