@@ -1,0 +1,293 @@
+"""A routine being edited: every field as the person typed it, checked by the loader's own rules.
+
+The editor never converts what is typed on the spot: a field holds its text
+("8-12", "1m 30s", "") until the routine is checked, so nothing typed is lost
+when a message appears. Checking builds the same values a YAML file gives and
+runs the same parser as ``python -m unknot validate``, so the editor cannot
+accept what the validator would refuse, and the messages are the same words.
+Each problem comes back keyed by its field path (``steps[2].reps``) for the
+editor to show beside that field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from unknot.core.durations import format_time
+from unknot.core.model import CountRange, Prompt, Routine, Step
+from unknot.core.paths import ASSETS_DIR
+from unknot.core.problems import RoutineError
+from unknot.core.routine_parser import parse_routine
+from unknot.core.yaml_reader import Mapping, Scalar, Sequence, Value, Where
+
+TIMED = "timed"
+COUNTED = "counted"
+
+_NOWHERE = Where()
+
+
+@dataclass
+class StepDraft:
+    """One step's fields as text; ``kind`` decides whether duration or reps is used."""
+
+    title: str = ""
+    kind: str = TIMED
+    duration: str = ""
+    reps: str = ""
+    hold: str = ""
+    rest_between_reps: str = ""
+    sets: str = ""
+    rest: str = ""
+    sides: str = ""
+    position: str = ""
+    cue: str = ""
+    say: str = ""
+    image: str = ""
+    pressure: bool = False
+    pain_check: str = ""
+    prompts: tuple[Prompt, ...] = ()
+    """Kept as they were: the editor shows them but does not edit them yet."""
+
+    def copy(self) -> StepDraft:
+        return replace(self)
+
+
+@dataclass
+class RoutineDraft:
+    """The routine's own fields as text, and its steps."""
+
+    id: str
+    title: str = ""
+    summary: str = ""
+    tags: str = ""
+    per_day: str = ""
+    safety: str = ""
+    """One note per line."""
+    series: str = ""
+    level: str = ""
+    restful: bool = False
+    steps: list[StepDraft] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The routine when every field is right, and each field's message otherwise.
+
+    ``problems`` maps a field path (``title``, ``steps[2].reps``; steps counted
+    from 1) to its message; a problem of the whole step is keyed by the step's
+    path (``steps[2]``) and one of the whole routine by ``""``.
+    """
+
+    routine: Routine | None
+    problems: dict[str, str]
+
+    @property
+    def ok(self) -> bool:
+        return self.routine is not None
+
+
+def step_path(index: int, key: str = "") -> str:
+    """The path of step ``index`` (0-based, as lists count) or of one of its fields."""
+    base = f"steps[{index + 1}]"
+    return f"{base}.{key}" if key else base
+
+
+def check(
+    draft: RoutineDraft,
+    *,
+    routine_dir: Path | None = None,
+    assets_dir: Path | None = ASSETS_DIR,
+    file: str = "<editor>",
+) -> Checked:
+    """Runs the loader's rules over the draft."""
+    try:
+        routine = parse_routine(
+            draft_values(draft),
+            file,
+            default_id=None,
+            routine_dir=routine_dir,
+            assets_dir=assets_dir,
+        )
+    except RoutineError as error:
+        problems: dict[str, str] = {}
+        for problem in error.problems:
+            problems.setdefault(problem.field, problem.message)
+        # The parser's words for an empty field speak of YAML ("put the text in
+        # quotes"); a person at a form needs to hear what to fill in.
+        problems.update(_empty_required(draft))
+        return Checked(None, problems)
+    return Checked(routine, {})
+
+
+def _empty_required(draft: RoutineDraft) -> dict[str, str]:
+    empty: dict[str, str] = {}
+    if not draft.title.strip():
+        empty["title"] = "Give the routine a title."
+    for index, step in enumerate(draft.steps):
+        if not step.title.strip():
+            empty[step_path(index, "title")] = "Give the step a title."
+        if step.kind == COUNTED and not step.reps.strip():
+            empty[step_path(index, "reps")] = "How many reps? A number (10) or a range (8-12)."
+        if step.kind == TIMED and not step.duration.strip():
+            empty[step_path(index, "duration")] = "How long? Such as 30s, 2m or 1m 30s."
+    return empty
+
+
+def draft_values(draft: RoutineDraft) -> Mapping:
+    """The values a YAML file with these fields would give; empty fields are left out."""
+    items: dict[str, Value] = {}
+    _text(items, "title", draft.title, keep_empty=True)
+    _text(items, "id", draft.id, keep_empty=True)
+    _text(items, "summary", draft.summary)
+    _list(items, "tags", _split_commas(draft.tags))
+    _text(items, "per_day", draft.per_day)
+    _list(items, "safety", [line for line in draft.safety.splitlines() if line.strip()])
+    _text(items, "series", draft.series)
+    _text(items, "level", draft.level)
+    if draft.restful:
+        items["restful"] = Scalar(True, _NOWHERE)
+    steps = tuple(_step_values(step) for step in draft.steps)
+    items["steps"] = Sequence(steps, _NOWHERE)
+    return _mapping(items)
+
+
+def _step_values(step: StepDraft) -> Mapping:
+    items: dict[str, Value] = {}
+    _text(items, "title", step.title, keep_empty=True)
+    if step.kind == COUNTED:
+        _text(items, "reps", step.reps, keep_empty=True)
+        _text(items, "hold", step.hold)
+        if step.hold.strip():
+            _text(items, "rest_between_reps", step.rest_between_reps)
+    else:
+        _text(items, "duration", step.duration, keep_empty=True)
+    _text(items, "sets", step.sets)
+    if step.sets.strip() not in ("", "1"):
+        _text(items, "rest", step.rest)
+    _list(items, "sides", _split_commas(step.sides))
+    _text(items, "position", step.position)
+    _text(items, "cue", step.cue)
+    _text(items, "say", step.say)
+    _text(items, "image", step.image)
+    if step.pressure:
+        items["pressure"] = Scalar(True, _NOWHERE)
+    _text(items, "pain_check", step.pain_check)
+    if step.prompts and step.kind == TIMED:
+        prompts = tuple(
+            _mapping(
+                {
+                    "at": Scalar(format_time(prompt.at), _NOWHERE),
+                    "text": Scalar(prompt.text, _NOWHERE),
+                }
+            )
+            for prompt in step.prompts
+        )
+        items["prompts"] = Sequence(prompts, _NOWHERE)
+    return _mapping(items)
+
+
+def _mapping(items: dict[str, Value]) -> Mapping:
+    return Mapping(items, _NOWHERE, dict.fromkeys(items, _NOWHERE))
+
+
+def _text(items: dict[str, Value], key: str, text: str, *, keep_empty: bool = False) -> None:
+    """A typed field: left out when empty (the default applies), else given as typed.
+
+    An empty required field is kept as None so the parser reports it by name.
+    """
+    stripped = text.strip()
+    if stripped:
+        items[key] = Scalar(stripped, _NOWHERE)
+    elif keep_empty:
+        items[key] = Scalar(None, _NOWHERE)
+
+
+def _list(items: dict[str, Value], key: str, texts: Iterable[str]) -> None:
+    values = tuple(Scalar(text, _NOWHERE) for text in texts)
+    if values:
+        items[key] = Sequence(values, _NOWHERE)
+
+
+def _split_commas(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+# -- from a routine ----------------------------------------------------------------------
+
+
+def draft_from_routine(routine: Routine) -> RoutineDraft:
+    """The draft that checks back to ``routine`` (ids, texts and times as an author writes them)."""
+    return RoutineDraft(
+        id=routine.id,
+        title=routine.title,
+        summary=routine.summary or "",
+        tags=", ".join(routine.tags),
+        per_day=_count_text(routine.per_day),
+        safety="\n".join(routine.safety),
+        series=routine.series or "",
+        level=str(routine.level) if routine.level is not None else "",
+        restful=routine.restful,
+        steps=[draft_from_step(step) for step in routine.steps],
+    )
+
+
+def draft_from_step(step: Step) -> StepDraft:
+    return StepDraft(
+        title=step.title,
+        kind=COUNTED if step.reps is not None else TIMED,
+        duration=_time_text(step.duration),
+        reps=_count_text(step.reps),
+        hold=_time_text(step.hold),
+        rest_between_reps=_time_text(step.rest_between_reps),
+        sets=str(step.sets) if step.sets != 1 else "",
+        rest=_time_text(step.rest),
+        sides=", ".join(step.sides),
+        position=step.position or "",
+        cue=step.cue or "",
+        say=step.say or "",
+        image=step.image or "",
+        pressure=step.pressure,
+        pain_check=step.pain_check.value if step.pain_check is not None else "",
+        prompts=step.prompts,
+    )
+
+
+def _time_text(seconds: float | None) -> str:
+    return format_time(seconds) if seconds is not None else ""
+
+
+def _count_text(count: CountRange | None) -> str:
+    if count is None:
+        return ""
+    return str(count.low) if count.low == count.high else f"{count.low}-{count.high}"
+
+
+# -- editing the step list ---------------------------------------------------------------
+
+
+def new_step(kind: str = TIMED) -> StepDraft:
+    """A step that is valid as it stands, so adding one never makes the routine unsavable."""
+    if kind == COUNTED:
+        return StepDraft(title="New exercise", kind=COUNTED, reps="10", hold="5s")
+    return StepDraft(title="New step", kind=TIMED, duration="30s")
+
+
+def move_step(draft: RoutineDraft, index: int, offset: int) -> int:
+    """Moves step ``index`` up (-1) or down (+1); returns where it is now."""
+    target = index + offset
+    if not 0 <= index < len(draft.steps) or not 0 <= target < len(draft.steps):
+        return index
+    steps = draft.steps
+    steps[index], steps[target] = steps[target], steps[index]
+    return target
+
+
+def duplicate_step(draft: RoutineDraft, index: int) -> int:
+    draft.steps.insert(index + 1, draft.steps[index].copy())
+    return index + 1
+
+
+def remove_step(draft: RoutineDraft, index: int) -> StepDraft:
+    return draft.steps.pop(index)
