@@ -43,8 +43,9 @@ ensure_debian_packages() {
 # (Kivy's Linux touch input provider logs an error without it); espeak-ng speaks
 # the cues on Linux (without it the app runs, silently); libnotify-bin's notify-send
 # is how plyer posts a due reminder as a desktop notification (without it the
-# reminder shows in the app only).
-APP_PACKAGES="libgl1 libgl1-mesa-dri libegl1 libmtdev1 espeak-ng libnotify-bin"
+# reminder shows in the app only); xclip is how Kivy's text fields copy and paste
+# on X11 (the routine editor).
+APP_PACKAGES="libgl1 libgl1-mesa-dri libegl1 libmtdev1 espeak-ng libnotify-bin xclip"
 
 ensure_python() {
     if [ -n "${VIRTUAL_ENV:-}" ]; then

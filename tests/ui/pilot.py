@@ -107,6 +107,21 @@ class Pilot:
     def tap_button(self, text: str) -> None:
         self.tap(self.button(text))
 
+    def type_into(self, field: Widget, text: str, *, replace: bool = True) -> None:
+        """Taps a text field and types ``text`` into it, as the keyboard's input does.
+
+        ``field`` is a TextInput, or a form field holding one as ``ids.input``.
+        """
+        from kivy.uix.textinput import TextInput
+
+        box = field if isinstance(field, TextInput) else field.ids.input
+        self.tap(box)
+        if replace:
+            box.select_all()
+            box.delete_selection()
+        box.insert_text(text)
+        self.frames(2)
+
     def press_key(self, key: int) -> None:
         """A key press as the window delivers it (space 32, arrows 275/276, Escape 27)."""
         EventLoop.window.dispatch("on_keyboard", key, 0, "", [])

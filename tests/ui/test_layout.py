@@ -92,7 +92,36 @@ def banner_on_home(pilot: Pilot, _clock: FakeClock) -> None:
     pilot.app.banner.show_reminder("x", "Time for Chin tucks, level 1")
 
 
+def to_editor(pilot: Pilot, _clock: FakeClock) -> None:
+    pilot.app.flow.duplicate("short")
+
+
+def to_step_editor(pilot: Pilot, clock: FakeClock) -> None:
+    to_editor(pilot, clock)
+    pilot.app.flow.edit_step(0)
+
+
+def to_counted_step(pilot: Pilot, clock: FakeClock) -> None:
+    to_step_editor(pilot, clock)
+    pilot.app.flow.step_editor.set_kind("counted")
+
+
+def to_import(pilot: Pilot, _clock: FakeClock) -> None:
+    pilot.app.flow.choose_import(pilot.app.routine_dirs[0])
+    pilot.tap_button("short.yaml")
+
+
+def to_own_routine(pilot: Pilot, clock: FakeClock) -> None:
+    to_editor(pilot, clock)
+    pilot.app.flow.editor.save()
+
+
 SCREENS: dict[str, Callable[[Pilot, FakeClock], None]] = {
+    "editor": to_editor,
+    "step_editor": to_step_editor,
+    "step_editor_counted": to_counted_step,
+    "import": to_import,
+    "own_routine_and_home": to_own_routine,
     "reminders_empty": go("reminders"),
     "reminders": with_reminders,
     "reminder_new": lambda pilot, _clock: pilot.app.edit_reminder(None),

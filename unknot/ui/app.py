@@ -27,7 +27,7 @@ from unknot import __version__
 from unknot.core.atomic import write_atomic
 from unknot.core.clock import MonotonicClock, device_clock
 from unknot.core.ical_export import IcalExportError, export_ical
-from unknot.core.loader import LoadReport, load_routines
+from unknot.core.library import LibraryReport, RoutineLibrary
 from unknot.core.local_zone import local_zone
 from unknot.core.model import Routine
 from unknot.core.pain_rule import StartAdvice, before_start
@@ -39,6 +39,7 @@ from unknot.core.session import EndReason, Session, SessionState
 from unknot.core.settings import Settings, SettingsStore
 from unknot.services import Services, apply_settings, create_services
 from unknot.ui import theme
+from unknot.ui.library_flow import USER_ROUTINES, LibraryFlow
 from unknot.ui.reminder_controller import (
     ReminderController,
     WallClock,
@@ -93,7 +94,7 @@ class UnknotApp(App):
         self.wall_clock = wall_clock
         self.zone = zone
         self.open_routine_id = open_routine_id
-        self.report = LoadReport((), ())
+        self.report: LibraryReport = LibraryReport((), (), ())
         self.routines: dict[str, Routine] = {}
         self.history: list[str] = []
         self.current_routine: Routine | None = None
@@ -119,7 +120,8 @@ class UnknotApp(App):
         self.controller = SessionController(apply_settings(self.all_services, settings), self.clock)
         self.font_scale = settings.font_scale
 
-        self.report = load_routines(self.routine_dirs)
+        self.library = RoutineLibrary(self.routine_dirs, self.data_dir / USER_ROUTINES)
+        self.report = self.library.load()
         self.routines = {routine.id: routine for routine in self.report.routines}
         self.reminders = ReminderController(
             ReminderStore(self.data_dir / REMINDERS_FILE),
@@ -142,7 +144,7 @@ class UnknotApp(App):
 
     def _add_screens(self, settings: Settings) -> None:
         self.home = HomeScreen(name="home")
-        self.home.show(self.report.routines, self.report.failures)
+        self.home.show(self.report.builtin, self.report.failures, self.report.mine)
         self.routine_screen = RoutineScreen(name="routine")
         self.start_check = StartCheckScreen(name="start_check")
         self.player = PlayerScreen(name="player")
@@ -164,6 +166,7 @@ class UnknotApp(App):
         )
         self.reminders_screen.exact = settings.exact_reminders
         self.reminder_edit = ReminderEditScreen(name="reminder_edit")
+        self.flow = LibraryFlow(self, self.library)
         for screen in (
             self.home,
             self.routine_screen,
@@ -186,10 +189,17 @@ class UnknotApp(App):
             on_settings=lambda *_: self.go("settings"),
             on_reminders=lambda *_: self.show_reminders(),
             on_red_flags=red_flags,
+            on_new_routine=lambda *_: self.flow.new(),
+            on_import=lambda *_: self.flow.choose_import(),
+            on_undo=lambda *_: self.flow.undo(),
         )
         self.routine_screen.bind(
             on_start=lambda *_: self.prepare_start(),
             on_remind=lambda *_: self.remind_me(),
+            on_duplicate=lambda *_: self._with_routine(self.flow.duplicate),
+            on_edit=lambda *_: self._with_routine(self.flow.edit),
+            on_export=lambda *_: self._with_routine(self.flow.export),
+            on_delete=lambda *_: self._with_routine(self.flow.delete),
             on_back=lambda *_: self.go_back(),
             on_red_flags=red_flags,
         )
@@ -261,8 +271,21 @@ class UnknotApp(App):
         self.manager.current = previous
 
     def go_home(self) -> None:
+        if self.flow.back_to_editor():
+            return
         self.history.clear()
+        self.home.tell("")
         self.manager.current = "home"
+
+    def reload_routines(self) -> None:
+        """Reads the library again after a change: home, the routine list and titles follow."""
+        self.report = self.library.load()
+        self.routines = {routine.id: routine for routine in self.report.routines}
+        self.home.show(self.report.builtin, self.report.failures, self.report.mine)
+
+    def _with_routine(self, action: Callable[[str], object]) -> None:
+        if self.current_routine is not None:
+            action(self.current_routine.id)
 
     def open_routine(self, routine_id: str) -> None:
         routine = self.routines.get(routine_id)
@@ -270,7 +293,7 @@ class UnknotApp(App):
             log.warning("No routine with the id %r", routine_id)
             return
         self.current_routine = routine
-        self.routine_screen.show(routine)
+        self.routine_screen.show(routine, builtin=self.library.is_builtin(routine_id))
         self.go("routine")
 
     def open_restful(self) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kivy.properties import ListProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
 from kivy.uix.screenmanager import Screen
+from kivy.uix.widget import Widget
 
 from unknot.core.durations import format_span
 from unknot.core.model import Routine
@@ -39,21 +40,33 @@ class FailureRow(Label):
 
 
 class HomeScreen(Screen):
-    """Lists routines; a routine that failed to load is shown with its problems, not hidden."""
+    """Lists routines, the person's own apart; a routine that failed to load shows its problems."""
 
     failure_texts = ListProperty()
+    has_mine = BooleanProperty(False)
+    notice = StringProperty()
+    can_undo = BooleanProperty(False)
 
-    __events__ = ("on_open", "on_settings", "on_reminders", "on_red_flags")
+    __events__ = (
+        "on_open",
+        "on_settings",
+        "on_reminders",
+        "on_red_flags",
+        "on_new_routine",
+        "on_import",
+        "on_undo",
+    )
 
-    def show(self, routines: Sequence[Routine], failures: Sequence[RoutineError]) -> None:
-        cards = self.ids.routine_list
-        cards.clear_widgets()
-        for routine in routines:
-            row = RoutineRow(
-                title=routine.title, details=routine_details(routine), routine_id=routine.id
-            )
-            row.bind(on_release=lambda row: self.dispatch("on_open", row.routine_id))
-            cards.add_widget(row)
+    def show(
+        self,
+        routines: Sequence[Routine],
+        failures: Sequence[RoutineError],
+        mine: Sequence[Routine] = (),
+    ) -> None:
+        """``routines`` are the built-in ones, ``mine`` the person's own."""
+        self._fill(self.ids.routine_list, routines)
+        self._fill(self.ids.mine_list, mine)
+        self.has_mine = bool(mine)
         self.failure_texts = [
             "\n".join(str(problem) for problem in failure.problems) for failure in failures
         ]
@@ -61,6 +74,19 @@ class HomeScreen(Screen):
         listed.clear_widgets()
         for text in self.failure_texts:
             listed.add_widget(FailureRow(text=text))
+
+    def _fill(self, cards: Widget, routines: Sequence[Routine]) -> None:
+        cards.clear_widgets()
+        for routine in routines:
+            row = RoutineRow(
+                title=routine.title, details=routine_details(routine), routine_id=routine.id
+            )
+            row.bind(on_release=lambda row: self.dispatch("on_open", row.routine_id))
+            cards.add_widget(row)
+
+    def tell(self, text: str, *, undo: bool = False) -> None:
+        self.notice = text
+        self.can_undo = undo
 
     def on_open(self, routine_id: str) -> None:
         pass
@@ -72,6 +98,15 @@ class HomeScreen(Screen):
         pass
 
     def on_red_flags(self) -> None:
+        pass
+
+    def on_new_routine(self) -> None:
+        pass
+
+    def on_import(self) -> None:
+        pass
+
+    def on_undo(self) -> None:
         pass
 
 

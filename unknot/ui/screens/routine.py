@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kivy.properties import ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from unknot.core.durations import format_span, format_time
@@ -34,11 +34,24 @@ def step_summary(step: Step) -> str:
 class RoutineScreen(Screen):
     routine = ObjectProperty(None, allownone=True)
     total = StringProperty()
+    builtin = BooleanProperty(True)
+    message = StringProperty()
 
-    __events__ = ("on_start", "on_remind", "on_back", "on_red_flags")
+    __events__ = (
+        "on_start",
+        "on_remind",
+        "on_back",
+        "on_red_flags",
+        "on_edit",
+        "on_duplicate",
+        "on_export",
+        "on_delete",
+    )
 
-    def show(self, routine: Routine) -> None:
+    def show(self, routine: Routine, *, builtin: bool = True) -> None:
         self.routine = routine
+        self.builtin = builtin
+        self.message = ""
         self.total = format_span(*routine.seconds_range())
         steps = self.ids.steps
         steps.clear_widgets()
@@ -54,6 +67,18 @@ class RoutineScreen(Screen):
         pass
 
     def on_remind(self) -> None:
+        pass
+
+    def on_edit(self) -> None:
+        pass
+
+    def on_duplicate(self) -> None:
+        pass
+
+    def on_export(self) -> None:
+        pass
+
+    def on_delete(self) -> None:
         pass
 
     def on_back(self) -> None:

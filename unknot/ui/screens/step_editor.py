@@ -1,0 +1,119 @@
+"""One step of the routine being edited: its kind, its times and counts, its words.
+
+Every change goes straight into the draft and is checked with the whole
+routine (some rules span fields: a rest between sets needs two sets), and the
+messages for this step's fields are shown beside them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.screenmanager import Screen
+
+from unknot.core import draft as drafts
+from unknot.core.draft import RoutineDraft, StepDraft
+from unknot.core.model import PainCheck
+from unknot.ui.kv import load_kv_beside
+from unknot.ui.widgets import common, form  # noqa: F401 (their kv rules are used here)
+
+STEP_FIELDS = (
+    "title",
+    "duration",
+    "reps",
+    "hold",
+    "rest_between_reps",
+    "sets",
+    "rest",
+    "sides",
+    "position",
+    "cue",
+    "say",
+    "image",
+)
+PAIN_CHECK_CHOICES = (
+    ("", "As the pain rule says"),
+    (PainCheck.AFTER_STEP.value, "After this step"),
+    (PainCheck.AFTER_EACH_SET.value, "After each set"),
+    (PainCheck.NONE.value, "Not here"),
+)
+
+
+class StepEditorScreen(Screen):
+    choices = PAIN_CHECK_CHOICES
+    index = NumericProperty(0)
+    counted = BooleanProperty(False)
+    pressure = BooleanProperty(False)
+    pain_check = StringProperty("")
+    step_problem = StringProperty()
+    draft = ObjectProperty(None, allownone=True)
+
+    __events__ = ("on_done", "on_changed")
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.routine_dir: Path | None = None
+
+    def edit(self, draft: RoutineDraft, index: int, routine_dir: Path | None = None) -> None:
+        self.draft = draft
+        self.routine_dir = routine_dir
+        self.index = index
+        step = self.step
+        self.counted = step.kind == drafts.COUNTED
+        self.pressure = step.pressure
+        self.pain_check = step.pain_check
+        for key in STEP_FIELDS:
+            self.ids[f"field_{key}"].set_value(getattr(step, key))
+        self.refresh()
+
+    @property
+    def step(self) -> StepDraft:
+        draft: RoutineDraft | None = self.draft
+        assert draft is not None
+        return draft.steps[int(self.index)]
+
+    def field_changed(self, key: str, text: str) -> None:
+        if self.draft is None:
+            return
+        setattr(self.step, key, text)
+        self.refresh()
+
+    def set_kind(self, kind: str) -> None:
+        self.step.kind = kind
+        self.counted = kind == drafts.COUNTED
+        self.refresh()
+
+    def toggle_pressure(self) -> None:
+        self.step.pressure = not self.step.pressure
+        self.pressure = self.step.pressure
+        self.refresh()
+
+    def choose_pain_check(self, value: str) -> None:
+        self.step.pain_check = value
+        self.pain_check = value
+        self.refresh()
+
+    def both_sides(self) -> None:
+        field = self.ids.field_sides
+        field.set_value("left, right")
+        self.field_changed("sides", "left, right")
+
+    def refresh(self) -> None:
+        if self.draft is None:
+            return
+        checked = drafts.check(self.draft, routine_dir=self.routine_dir)
+        prefix = drafts.step_path(int(self.index))
+        for key in STEP_FIELDS:
+            self.ids[f"field_{key}"].message = checked.problems.get(f"{prefix}.{key}", "")
+        self.step_problem = checked.problems.get(prefix, "")
+        self.dispatch("on_changed")
+
+    def on_done(self) -> None:
+        pass
+
+    def on_changed(self) -> None:
+        pass
+
+
+load_kv_beside(__file__)
