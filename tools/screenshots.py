@@ -94,6 +94,20 @@ def show_reminder_editor(app: Any, _clock: StillClock) -> None:
     app.edit_reminder(app.reminders.reminders[1].id)
 
 
+def show_editor(app: Any, _clock: StillClock) -> None:
+    app.go_home()
+    app.flow.duplicate("chin-tucks-1")
+
+
+def show_step_editor(app: Any, _clock: StillClock) -> None:
+    app.flow.edit_step(0)
+    step = app.flow.step_editor
+    step.ids.field_reps.set_value("12")
+    step.field_changed("reps", "12")
+    step.ids.field_hold.set_value("8s")
+    step.field_changed("hold", "8s")
+
+
 SCENES: dict[str, Callable[[Any, StillClock], None]] = {
     "home": show_home,
     "player": show_player,
@@ -102,6 +116,8 @@ SCENES: dict[str, Callable[[Any, StillClock], None]] = {
     "reminder-banner": show_reminder_banner,
     "reminders": show_reminders,
     "reminder-editor": show_reminder_editor,
+    "editor": show_editor,
+    "step-editor": show_step_editor,
 }
 """Each scene moves the app on from the one before; the name becomes the file name."""
 

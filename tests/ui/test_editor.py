@@ -234,3 +234,24 @@ def test_a_bad_import_shows_its_problems_and_changes_nothing(
     )
     assert after == before
     assert home_titles(pilot, "mine_list") == []
+
+
+def test_try_it_plays_the_unsaved_routine_and_comes_back_to_the_editor(
+    start_app: StartApp, tmp_path: Path
+) -> None:
+    pilot = start_app(data_dir=tmp_path / "data")
+    pilot.tap_button("New routine")
+    pilot.type_into(pilot.current_screen.ids.field_title, "Just trying")
+    pilot.tap_button("Try it")
+    assert pilot.screen_name == "start_check"
+    pilot.app.start_check.no_red_flags()
+    pilot.app.start_with_baseline(1)
+    pilot.frames()
+    assert pilot.screen_name == "player"
+    assert pilot.app.controller.session.routine.title == "Just trying"
+    pilot.tap_button("Stop: pain is worse")
+    assert pilot.screen_name == "stopped"
+    pilot.tap_button("Back to routines")
+    assert pilot.screen_name == "editor"
+    assert pilot.current_screen.ids.field_title.value == "Just trying"
+    assert home_titles(pilot, "mine_list") == []  # trying saves nothing
