@@ -247,3 +247,16 @@ def test_the_check_itself_reports_a_small_button_and_a_cut_off_label(start_app: 
     problems = check_screen(pilot, SIZES["phone"])
     assert any("'Settings' is" in problem for problem in problems)
     assert any("'Unknot' is cut off" in problem for problem in problems)
+
+
+@pytest.mark.parametrize("screen", sorted(set(SCREENS) - {"red_flags", "banner"}))
+def test_the_warning_signs_are_one_tap_away_on_every_screen(
+    start_app: StartApp, fake_clock: FakeClock, tmp_path: Path, screen: str
+) -> None:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    pilot = start_app(routine_dirs=[write_routines(folder)], clock=fake_clock)
+    SCREENS[screen](pilot, fake_clock)
+    pilot.frames(4)
+    pilot.tap_button("Warning signs")
+    assert pilot.screen_name == "red_flags"

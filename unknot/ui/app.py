@@ -225,6 +225,7 @@ class UnknotApp(App):
         self.settings_screen.bind(
             on_change=lambda _s, settings: self.apply(settings),
             on_back=lambda *_: self.go_back(),
+            on_red_flags=red_flags,
         )
         self.controller.bind(
             on_pain_check=lambda *_: self.show_pain_check(),
@@ -243,6 +244,7 @@ class UnknotApp(App):
             on_save=lambda _s, reminder: self.save_reminder(reminder),
             on_delete=lambda _s, reminder_id: self.delete_reminder(reminder_id),
             on_cancel=lambda *_: self.go_back(),
+            on_red_flags=red_flags,
         )
         self.reminders.bind(
             on_due=lambda _c, due: self.show_due(due),

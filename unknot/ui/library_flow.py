@@ -76,7 +76,10 @@ class LibraryFlow:
     def step_editor(self) -> StepEditorScreen:
         if self._step_editor is None:
             self._step_editor = StepEditorScreen(name="step_editor")
-            self._step_editor.bind(on_done=lambda *_: self.step_done())
+            self._step_editor.bind(
+                on_done=lambda *_: self.step_done(),
+                on_red_flags=lambda *_: self.app.go("red_flags"),
+            )
             self.app.manager.add_widget(self._step_editor)
         return self._step_editor
 
@@ -87,6 +90,7 @@ class LibraryFlow:
             self._importer.bind(
                 on_import=lambda _s, path, how: self.import_file(Path(path), how),
                 on_cancel=lambda *_: self.app.go_back(),
+                on_red_flags=lambda *_: self.app.go("red_flags"),
             )
             self.app.manager.add_widget(self._importer)
         return self._importer

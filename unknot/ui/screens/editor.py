@@ -182,4 +182,5 @@ class EditorScreen(Screen):
 
 __all__ = ["EditorScreen", "FormField", "StepCard", "draft_step_line"]
 
+
 load_kv_beside(__file__)

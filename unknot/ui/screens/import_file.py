@@ -50,7 +50,11 @@ class ImportScreen(Screen):
     can_replace = BooleanProperty(False)
     empty = BooleanProperty(False)
 
-    __events__ = ("on_import", "on_cancel")
+    __events__ = (
+        "on_import",
+        "on_cancel",
+        "on_red_flags",
+    )
 
     def open_at(self, folder: Path) -> None:
         self.chosen = ""
@@ -109,6 +113,9 @@ class ImportScreen(Screen):
         """``how`` is "new", "replace" or "copy"."""
 
     def on_cancel(self) -> None:
+        pass
+
+    def on_red_flags(self) -> None:
         pass
 
 

@@ -40,7 +40,12 @@ class ReminderEditScreen(Screen):
     is_new = BooleanProperty(True)
     problem = StringProperty()
 
-    __events__ = ("on_save", "on_delete", "on_cancel")
+    __events__ = (
+        "on_save",
+        "on_delete",
+        "on_cancel",
+        "on_red_flags",
+    )
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
@@ -148,6 +153,9 @@ class ReminderEditScreen(Screen):
         pass
 
     def on_cancel(self) -> None:
+        pass
+
+    def on_red_flags(self) -> None:
         pass
 
 

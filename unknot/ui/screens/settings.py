@@ -18,7 +18,11 @@ class SettingsScreen(Screen):
     settings = ObjectProperty(Settings())
     problem = StringProperty()
 
-    __events__ = ("on_change", "on_back")
+    __events__ = (
+        "on_change",
+        "on_back",
+        "on_red_flags",
+    )
 
     def toggle(self, name: str) -> None:
         current = getattr(self.settings, name)
@@ -38,6 +42,9 @@ class SettingsScreen(Screen):
         pass
 
     def on_back(self) -> None:
+        pass
+
+    def on_red_flags(self) -> None:
         pass
 
 

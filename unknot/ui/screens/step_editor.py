@@ -49,7 +49,11 @@ class StepEditorScreen(Screen):
     step_problem = StringProperty()
     draft = ObjectProperty(None, allownone=True)
 
-    __events__ = ("on_done", "on_changed")
+    __events__ = (
+        "on_done",
+        "on_changed",
+        "on_red_flags",
+    )
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
@@ -113,6 +117,9 @@ class StepEditorScreen(Screen):
         pass
 
     def on_changed(self) -> None:
+        pass
+
+    def on_red_flags(self) -> None:
         pass
 
 
