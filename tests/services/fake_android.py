@@ -506,7 +506,11 @@ class FakeAndroid:
         if name == "android.app.PendingIntent":
             return type("PendingIntent", (FakePendingIntentClass,), {"android": self})
         if name == "android.content.Intent":
-            return FakeIntent
+            # The document intent's putExtra sends a Python str where pyjnius does:
+            # to (String, char[]), not (String, String).
+            return FakeDocumentIntent
+        if name == "java.lang.String":
+            return FakeJavaString
         if name == "android.net.Uri":
             return FakeUri
         if name == "android.provider.Settings":
@@ -792,3 +796,472 @@ class FakeAndroid:
                 return [text for text, *_ in self.spoken]
 
         return TextToSpeech
+
+
+# --- documents: the system's picker and save screens, content providers --------------------
+#
+# Shapes from API 35: Intent's document actions and extras, Activity's result codes,
+# ContentResolver's openInputStream / openOutputStream(Uri, String) / the five-argument
+# query, a Cursor, java.io streams, and python-for-android's ``android.activity``
+# (bind/unbind of on_activity_result; PythonActivity walks its listener list with an
+# iterator, so changing the list from inside a result throws).
+
+
+class FakeParcelable:
+    """What pyjnius gives for a method declared to return Parcelable (getParcelableExtra).
+
+    A Uri wrapped this way is refused where a Uri is expected, until ``jnius.cast``.
+    """
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+def refuse_non_uri(name: str, uri: Any) -> None:
+    if isinstance(uri, FakeParcelable):
+        raise FakeJavaError(
+            "Invalid instance of 'android/os/Parcelable' passed for a 'android/net/Uri'"
+        )
+    if not isinstance(uri, FakeUri):
+        raise no_method(name, (uri,))
+
+
+class FakeJavaString:
+    """A java.lang.String made in Python (``autoclass("java.lang.String")(text)``)."""
+
+    def __init__(self, text: Any) -> None:
+        if not isinstance(text, str):
+            raise no_method("String.<init>", (text,))
+        self.text = text
+
+    def toString(self) -> str:
+        return self.text
+
+
+@dataclass
+class FakeCharArray:
+    """What Java received when pyjnius chose an overload taking char[]."""
+
+    chars: list[str]
+
+
+class FakeDocumentIntent(FakeIntent):
+    """android.content.Intent with the document actions, categories, types and extras.
+
+    ``putExtra(key, str)`` goes where pyjnius sends it: Intent has both
+    (String, String) and (String, char[]), pyjnius scores a Python str the same
+    for both and takes the greater signature, "[C" (checked with pyjnius 1.9 on
+    a JVM). ``getStringExtra`` then finds no String, as on a phone. A
+    java.lang.String (``FakeJavaString``) goes to (String, String).
+    """
+
+    ACTION_MAIN = "android.intent.action.MAIN"
+    ACTION_VIEW = "android.intent.action.VIEW"
+    ACTION_SEND = "android.intent.action.SEND"
+    ACTION_OPEN_DOCUMENT = "android.intent.action.OPEN_DOCUMENT"
+    ACTION_CREATE_DOCUMENT = "android.intent.action.CREATE_DOCUMENT"
+    CATEGORY_OPENABLE = "android.intent.category.OPENABLE"
+    EXTRA_MIME_TYPES = "android.intent.extra.MIME_TYPES"
+    EXTRA_TITLE = "android.intent.extra.TITLE"
+    EXTRA_STREAM = "android.intent.extra.STREAM"
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.categories: list[str] = []
+        self.type: str | None = None
+
+    def addCategory(self, category: Any) -> FakeDocumentIntent:
+        if not isinstance(category, str):
+            raise no_method("addCategory", (category,))
+        self.categories.append(category)
+        return self
+
+    def setType(self, mime_type: Any) -> FakeDocumentIntent:
+        if not isinstance(mime_type, str):
+            raise no_method("setType", (mime_type,))
+        self.type = mime_type
+        return self
+
+    def getType(self) -> str | None:
+        return self.type
+
+    def setData(self, uri: Any) -> FakeDocumentIntent:
+        if uri is not None:
+            refuse_non_uri("setData", uri)
+        self.data = uri
+        return self
+
+    def getData(self) -> FakeUri | None:
+        return self.data
+
+    def putExtra(self, key: Any, value: Any) -> FakeDocumentIntent:
+        """Adds (String, String[]): what pyjnius picks for a list of str."""
+        if isinstance(value, (list, tuple)):
+            if not (isinstance(key, str) and all(isinstance(item, str) for item in value)):
+                raise no_method("putExtra", (key, value))
+            self.extras[key] = list(value)
+            return self
+        if isinstance(value, str) and isinstance(key, str):
+            self.extras[key] = FakeCharArray(list(value))
+            return self
+        if isinstance(value, FakeJavaString) and isinstance(key, str):
+            self.extras[key] = value.text
+            return self
+        super().putExtra(key, value)
+        return self
+
+    def getStringArrayExtra(self, key: Any) -> list[str] | None:
+        value = self.extras.get(key)
+        return list(value) if isinstance(value, list) else None
+
+    def put_stream(self, uri: FakeUri) -> FakeDocumentIntent:
+        """What a sending app does: putExtra(EXTRA_STREAM, uri) (not a pyjnius call)."""
+        self.extras[self.EXTRA_STREAM] = uri
+        return self
+
+    def getParcelableExtra(self, key: Any) -> FakeParcelable | None:
+        if not isinstance(key, str):
+            raise no_method("getParcelableExtra", (key,))
+        value = self.extras.get(key)
+        return None if value is None else FakeParcelable(value)
+
+
+@dataclass
+class FakeDocument:
+    """One document behind a content:// URI, and how its provider behaves."""
+
+    name: str | None
+    data: bytes = b""
+    max_read: int = 8192
+    """The most one read returns (pipes and network streams return less than asked)."""
+    fail_read_after: int | None = None
+    fail_write: bool = False
+    fail_close_on_write: bool = False
+    refused_modes: frozenset[str] = frozenset()
+    fail_query: bool = False
+    bytes_read: int = 0
+    saves: int = 0
+
+
+WRITE_MODES = {"w", "wt", "wa", "rw", "rwt"}
+
+
+class FakeInputStream:
+    """java.io.InputStream: read(byte[]) and read(byte[], int, int), -1 at the end.
+
+    As through pyjnius: a bytearray or list passed as byte[] gets the bytes copied
+    back after the call; ``bytes`` cannot be changed, so it stays as it was (no error).
+    """
+
+    def __init__(self, document: FakeDocument) -> None:
+        self._document = document
+        self.position = 0
+        self.closed = False
+
+    def read(self, *args: Any) -> int:
+        if len(args) == 1:
+            buffer, offset, length = args[0], 0, len(args[0]) if args[0] is not None else 0
+        elif len(args) == 3:
+            buffer, offset, length = args
+        else:
+            raise no_method("read", args)
+        if not isinstance(buffer, (bytearray, bytes, list)) or not (
+            is_java_int(offset) and is_java_int(length)
+        ):
+            raise no_method("read", args)
+        if offset < 0 or length < 0 or offset + length > len(buffer):
+            raise FakeJavaError("java.lang.IndexOutOfBoundsException")
+        if self.closed:
+            raise FakeJavaError("java.io.IOException: Stream Closed")
+        document = self._document
+        if document.fail_read_after is not None and self.position >= document.fail_read_after:
+            raise FakeJavaError("java.io.IOException: Connection reset")
+        if length == 0:
+            return 0
+        remaining = len(document.data) - self.position
+        if remaining <= 0:
+            return -1
+        count = min(length, document.max_read, remaining)
+        if document.fail_read_after is not None:
+            count = min(count, max(1, document.fail_read_after - self.position))
+        chunk = document.data[self.position : self.position + count]
+        if isinstance(buffer, bytearray):
+            buffer[offset : offset + count] = chunk
+        elif isinstance(buffer, list):
+            buffer[offset : offset + count] = list(chunk)
+        self.position += count
+        document.bytes_read = max(document.bytes_read, self.position)
+        return count
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class FakeOutputStream:
+    """java.io.OutputStream over a document; the provider keeps what was written at close.
+
+    Mode "w" does not truncate (Android 10 and later): writing over a longer
+    document leaves its old tail, as on a phone.
+    """
+
+    def __init__(self, document: FakeDocument, mode: str) -> None:
+        self._document = document
+        self.mode = mode
+        self._content = bytearray() if "t" in mode else bytearray(document.data)
+        self._position = len(self._content) if "a" in mode else 0
+        self.closed = False
+        self.flushed = False
+
+    def write(self, *args: Any) -> None:
+        if len(args) == 1:
+            data, offset, length = args[0], 0, len(args[0]) if args[0] is not None else 0
+        elif len(args) == 3:
+            data, offset, length = args
+        else:
+            raise no_method("write", args)
+        if not isinstance(data, (bytes, bytearray)) or not (
+            is_java_int(offset) and is_java_int(length)
+        ):
+            raise no_method("write", args)
+        if self.closed:
+            raise FakeJavaError("java.io.IOException: Stream Closed")
+        if self._document.fail_write:
+            raise FakeJavaError("java.io.IOException: No space left on device")
+        chunk = bytes(data[offset : offset + length])
+        self._content[self._position : self._position + len(chunk)] = chunk
+        self._position += len(chunk)
+
+    def flush(self) -> None:
+        self.flushed = True
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        if self._document.fail_close_on_write:
+            raise FakeJavaError("java.io.IOException: upload failed")
+        self._document.data = bytes(self._content)
+        self._document.saves += 1
+
+
+class FakeCursor:
+    """android.database.Cursor over the rows a query found, with the projection's columns."""
+
+    def __init__(self, columns: list[str], rows: list[list[Any]]) -> None:
+        self._columns = columns
+        self._rows = rows
+        self._position = -1
+        self.closed = False
+
+    def moveToFirst(self) -> bool:
+        self._check_open()
+        self._position = 0 if self._rows else -1
+        return bool(self._rows)
+
+    def getColumnIndex(self, name: Any) -> int:
+        self._check_open()
+        if not isinstance(name, str):
+            raise no_method("getColumnIndex", (name,))
+        return self._columns.index(name) if name in self._columns else -1
+
+    def getString(self, column: Any) -> Any:
+        self._check_open()
+        if not is_java_int(column):
+            raise no_method("getString", (column,))
+        if not 0 <= self._position < len(self._rows):
+            raise FakeJavaError(
+                f"android.database.CursorIndexOutOfBoundsException: Index {self._position} "
+                f"requested, with a size of {len(self._rows)}"
+            )
+        if not 0 <= column < len(self._columns):
+            raise FakeJavaError("java.lang.IllegalStateException: Couldn't read row 0, col -1")
+        return self._rows[self._position][column]
+
+    def close(self) -> None:
+        self.closed = True
+
+    def _check_open(self) -> None:
+        if self.closed:
+            raise FakeJavaError("android.database.StaleDataException: closed cursor")
+
+
+class FakeContentResolver:
+    """android.content.ContentResolver over the documents a test puts in."""
+
+    def __init__(self) -> None:
+        self.documents: dict[str, FakeDocument] = {}
+        self.input_streams: list[FakeInputStream] = []
+        self.output_streams: list[FakeOutputStream] = []
+        self.cursors: list[FakeCursor] = []
+
+    def add(self, uri: str, name: str | None, data: bytes = b"", **options: Any) -> FakeUri:
+        """A test's way to put a document behind ``uri`` (not a ContentResolver method)."""
+        self.documents[uri] = FakeDocument(name, data, **options)
+        return FakeUri(uri)
+
+    def _document(self, method: str, uri: Any) -> FakeDocument:
+        refuse_non_uri(method, uri)
+        document = self.documents.get(uri.toString())
+        if document is None:
+            raise FakeJavaError(f"java.io.FileNotFoundException: No such document: {uri.text}")
+        return document
+
+    def openInputStream(self, uri: Any) -> FakeInputStream:
+        stream = FakeInputStream(self._document("openInputStream", uri))
+        self.input_streams.append(stream)
+        return stream
+
+    def openOutputStream(self, uri: Any, mode: Any = "w") -> FakeOutputStream:
+        document = self._document("openOutputStream", uri)
+        if mode not in WRITE_MODES:
+            raise FakeJavaError(f"java.lang.IllegalArgumentException: Bad mode '{mode}'")
+        if mode in document.refused_modes:
+            raise FakeJavaError(f"java.io.FileNotFoundException: Unsupported mode: {mode}")
+        stream = FakeOutputStream(document, mode)
+        self.output_streams.append(stream)
+        return stream
+
+    def query(
+        self, uri: Any, projection: Any, selection: Any, selection_args: Any, sort_order: Any
+    ) -> FakeCursor:
+        document = self._document("query", uri)
+        if not (
+            (projection is None or isinstance(projection, list))
+            and (selection is None or isinstance(selection, str))
+            and (selection_args is None or isinstance(selection_args, list))
+            and (sort_order is None or isinstance(sort_order, str))
+        ):
+            raise no_method("query", (uri, projection, selection, selection_args, sort_order))
+        if document.fail_query:
+            raise FakeJavaError("java.lang.SecurityException: Permission Denial")
+        columns = list(projection) if projection else ["_display_name", "_size"]
+        values = {"_display_name": document.name, "_size": len(document.data)}
+        row = [values.get(column) for column in columns]
+        cursor = FakeCursor(columns, [row])
+        self.cursors.append(cursor)
+        return cursor
+
+
+class FakeJavaFile:
+    """java.io.File: only getAbsolutePath."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+
+    def getAbsolutePath(self) -> str:
+        return self._path
+
+
+@dataclass
+class ActivityRequest:
+    intent: FakeDocumentIntent
+    request_code: int
+
+
+class FakeDocumentsActivity(FakeActivity):
+    """PythonActivity.mActivity, with a ContentResolver, a cache folder, startActivityForResult."""
+
+    def __init__(self, window: FakeWindow, android: FakeAndroidWithDocuments) -> None:
+        super().__init__(window, android)
+        self._documents_android = android
+        self.requests: list[ActivityRequest] = []
+
+    def getContentResolver(self) -> FakeContentResolver:
+        return self._documents_android.content_resolver
+
+    def getCacheDir(self) -> FakeJavaFile:
+        return FakeJavaFile(str(self._documents_android.cache_dir))
+
+    def startActivityForResult(self, intent: Any, request_code: Any) -> None:
+        if not (isinstance(intent, FakeDocumentIntent) and is_java_int(request_code)):
+            raise no_method("startActivityForResult", (intent, request_code))
+        if intent.action in self._documents_android.missing_activities:
+            raise FakeJavaError(
+                "android.content.ActivityNotFoundException: No Activity found to handle Intent "
+                f"{{ act={intent.action} }}"
+            )
+        self.requests.append(ActivityRequest(intent, request_code))
+
+
+class FakeAndroidWithDocuments(FakeAndroid):
+    """A fake device whose activity can start the system's document screens."""
+
+    RESULT_OK = -1
+    RESULT_CANCELED = 0
+
+    def __init__(self, cache_dir: Any) -> None:
+        super().__init__()
+        self.cache_dir = cache_dir
+        self.content_resolver = FakeContentResolver()
+        self.missing_activities: set[str] = set()
+        self.activity_result_listeners: list[Callable[[int, int, Any], None]] = []
+        self.dispatching_results = False
+        self.documents_activity = FakeDocumentsActivity(self.window, self)
+        self.activity = self.documents_activity
+
+    def autoclass(self, name: str) -> Any:
+        if name == "android.content.Intent":
+            return FakeDocumentIntent
+        if name == "java.lang.String":
+            return FakeJavaString
+        if name == "android.app.Activity":
+            return type(
+                "Activity",
+                (),
+                {"RESULT_OK": self.RESULT_OK, "RESULT_CANCELED": self.RESULT_CANCELED},
+            )
+        return super().autoclass(name)
+
+    def cast(self, name: str, java_object: Any) -> Any:
+        if name == "android.net.Uri":
+            value = java_object.value if isinstance(java_object, FakeParcelable) else java_object
+            if not isinstance(value, FakeUri):
+                raise FakeJavaError("java.lang.ClassCastException: not a android.net.Uri")
+            return value
+        return super().cast(name, java_object)
+
+    def _check_not_dispatching(self) -> None:
+        if self.dispatching_results:
+            raise FakeJavaError("java.util.ConcurrentModificationException")
+
+    def bind(self, **callbacks: Callable[..., None]) -> None:
+        """android.activity.bind: on_activity_result here, on_new_intent as before."""
+        for event, callback in callbacks.items():
+            if event == "on_activity_result":
+                self._check_not_dispatching()
+                self.activity_result_listeners.append(callback)
+            else:
+                super().bind(**{event: callback})
+
+    def unbind(self, **callbacks: Callable[..., None]) -> None:
+        for event, callback in callbacks.items():
+            if event != "on_activity_result":
+                raise TypeError(f"unexpected event {event}")
+            self._check_not_dispatching()
+            self.activity_result_listeners = [
+                listener for listener in self.activity_result_listeners if listener != callback
+            ]
+
+    def deliver_activity_result(self, request_code: int, result_code: int, intent: Any) -> None:
+        """PythonActivity.onActivityResult: every bound listener, on Android's UI thread."""
+        self.dispatching_results = True
+        try:
+            for listener in list(self.activity_result_listeners):
+                listener(request_code, result_code, intent)
+        finally:
+            self.dispatching_results = False
+
+    def choose(self, uri: FakeUri | None) -> None:
+        """The person picks (or creates) ``uri`` in the screen opened last; None cancels."""
+        request = self.documents_activity.requests[-1]
+        if uri is None:
+            self.deliver_activity_result(request.request_code, self.RESULT_CANCELED, None)
+            return
+        result = FakeDocumentIntent()
+        result.setData(uri)
+        self.deliver_activity_result(request.request_code, self.RESULT_OK, result)
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        super().install(monkeypatch)
+        activity = sys.modules["android.activity"]
+        activity.unbind = self.unbind  # type: ignore[attr-defined]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from tests.ui.conftest import StartApp
 from tests.ui.pilot import Pilot
-from unknot.core.loader import load_routine
+from unknot.core.loader import load_routine, parse_routine_text
+from unknot.services import null_services
 from unknot.ui.screens.editor import StepCard
 from unknot.ui.screens.home import RoutineRow
 
@@ -255,3 +258,42 @@ def test_try_it_plays_the_unsaved_routine_and_comes_back_to_the_editor(
     assert pilot.screen_name == "editor"
     assert pilot.current_screen.ids.field_title.value == "Just trying"
     assert home_titles(pilot, "mine_list") == []  # trying saves nothing
+
+
+class PickerDocuments:
+    """The system's document picker, as the app sees it (``Documents``): the chosen file
+    arrives as a local copy, and a save reports the name the person chose."""
+
+    def __init__(self, picked: Path | None) -> None:
+        self.picked = picked
+        self.saved: list[bytes] = []
+
+    def pick_routine_file(self, on_picked: Callable[[Path | None], None]) -> bool:
+        on_picked(self.picked)
+        return True
+
+    def save_file(
+        self, source: Path, suggested_name: str, on_done: Callable[[str | None], None]
+    ) -> bool:
+        self.saved.append(source.read_bytes())
+        on_done(f"Documents/{suggested_name}")
+        return True
+
+
+def test_with_a_system_picker_the_picked_file_is_imported_and_exports_go_to_it(
+    start_app: StartApp, tmp_path: Path
+) -> None:
+    shared = tmp_path / "cache" / "evening.yaml"
+    shared.parent.mkdir()
+    shared.write_text("title: Evening rest\nsteps:\n  - title: Rest\n    duration: 2m\n")
+    documents = PickerDocuments(shared)
+    pilot = start_app(
+        data_dir=tmp_path / "data", services=replace(null_services(), documents=documents)
+    )
+    pilot.tap_button("Import a routine")
+    assert pilot.screen_name == "routine"
+    assert pilot.current_screen.routine.title == "Evening rest"
+    pilot.tap_button("Export")
+    (saved,) = documents.saved
+    assert parse_routine_text(saved) == pilot.current_screen.routine  # written with its id
+    assert pilot.current_screen.message == "Saved as Documents/evening.yaml."

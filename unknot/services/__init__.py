@@ -19,6 +19,7 @@ from pathlib import Path
 
 from unknot.core.settings import Settings
 from unknot.services.alarms import Alarms, NullAlarms
+from unknot.services.documents import Documents, NullDocuments, create_documents
 from unknot.services.keep_awake import AndroidKeepAwake, KeepAwake, NullKeepAwake
 from unknot.services.notifications import Notifier, NullNotifier, create_notifier
 from unknot.services.sounds import SOUNDS_DIR, KivySoundPlayer, NullSoundPlayer, SoundPlayer
@@ -34,6 +35,7 @@ from unknot.services.vibration import NullVibrator, PlyerVibrator, Vibrator
 
 __all__ = [
     "Alarms",
+    "Documents",
     "KeepAwake",
     "Notifier",
     "Services",
@@ -58,6 +60,7 @@ class Services:
     keep_awake: KeepAwake
     notifier: Notifier = field(default_factory=NullNotifier)
     alarms: Alarms = field(default_factory=NullAlarms)
+    documents: Documents = field(default_factory=NullDocuments)
 
     def close(self) -> None:
         """For App.on_stop: lets the screen sleep and stops the speech engine."""
@@ -90,6 +93,7 @@ def create_services(
             _android_keep_awake(),
             _android_notifier(),
             _android_alarms(exact_reminders),
+            create_documents(platform),
         )
     if platform in DESKTOPS:
         speaker = create_desktop_speaker(platform)

@@ -460,13 +460,16 @@ class AndroidAlarms:
     def _alarm_intent(self, code: int, reminder_id: str, due_ms: int) -> Any:
         """Equal to the Java side's ``ReminderSchedule.alarmIntent`` (action and component).
 
-        Extras are strings only: pyjnius would pick ``putExtra(String, int)`` for a
-        Python int, and a time in milliseconds does not fit in an int.
+        Extras are java.lang.String objects made here: for a Python str pyjnius
+        picks ``putExtra(String, char[])`` (the greater of two equal matches), and the
+        receiver's ``getStringExtra`` would find nothing; for a Python int it picks
+        ``(String, short)``, and a time in milliseconds fits neither.
         """
+        java_string = self._autoclass("java.lang.String")
         intent = self._intent(ACTION_FIRE)
         intent.setClassName(self._package_name(), RECEIVER_CLASS)
-        intent.putExtra(EXTRA_REMINDER_ID, reminder_id)
-        intent.putExtra(EXTRA_DUE_AT, str(due_ms))
+        intent.putExtra(EXTRA_REMINDER_ID, java_string(reminder_id))
+        intent.putExtra(EXTRA_DUE_AT, java_string(str(due_ms)))
         flags = self._pending_intent.FLAG_UPDATE_CURRENT | self._pending_intent.FLAG_IMMUTABLE
         return self._pending_intent.getBroadcast(self._context, code, intent, flags)
 

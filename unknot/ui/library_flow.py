@@ -21,6 +21,7 @@ from unknot.core.library import (
     RoutineLibrary,
 )
 from unknot.core.model import Routine
+from unknot.services.documents import Documents, NullDocuments
 from unknot.ui.reminder_controller import export_folder
 from unknot.ui.screens.editor import EditorScreen
 from unknot.ui.screens.import_file import ImportScreen
@@ -200,8 +201,21 @@ class LibraryFlow:
     # -- files -----------------------------------------------------------------
 
     def choose_import(self, folder: Path | None = None) -> None:
+        """The system's picker where there is one (Android), else the in-app file list."""
+        documents = self.app.all_services.documents
+        if folder is None and documents.pick_routine_file(self._picked):
+            return
         self.importer.open_at(folder or export_folder())
         self.app.go("import")
+
+    def _picked(self, path: Path | None) -> None:
+        """A document the system's picker copied to a local file: checked like any import."""
+        if path is None:
+            return
+        self.importer.open_at(path.parent)
+        self.importer.selected([str(path)])
+        self.app.go("import")
+        self.import_file(path, "new")
 
     def import_file(self, path: Path, how: str) -> None:
         try:
@@ -222,7 +236,14 @@ class LibraryFlow:
         self.app.routine_screen.message = f"{verb} {path.name}."
 
     def export(self, routine_id: str, folder: Path | None = None) -> Path | None:
-        """Saves the routine as a .yaml file to share; asks before replacing a file."""
+        """Saves the routine as a .yaml file to share; asks before replacing a file.
+
+        On Android the file is written to the app's cache and handed to the
+        system's save screen, where the person chooses the place.
+        """
+        documents = self.app.all_services.documents
+        if folder is None and self._export_to_document(routine_id, documents):
+            return None
         overwrite = self._export_again == routine_id
         try:
             path = self.library.export(routine_id, folder or export_folder(), overwrite=overwrite)
@@ -240,3 +261,23 @@ class LibraryFlow:
             f"Saved to {path}. Share that file, or import it into Unknot on another device."
         )
         return path
+
+    def _export_to_document(self, routine_id: str, documents: Documents) -> bool:
+        if isinstance(documents, NullDocuments):
+            return False
+        staging = self.app.data_dir / "exports"
+        staging.mkdir(exist_ok=True)
+        try:
+            path = self.library.export(routine_id, staging, overwrite=True)
+        except LibraryError as error:
+            self.app.routine_screen.message = problems_text(error)
+            return True
+
+        def done(place: str | None) -> None:
+            self.app.routine_screen.message = (
+                f"Saved as {place}." if place else "The routine was not exported."
+            )
+
+        if not documents.save_file(path, path.name, done):
+            self.app.routine_screen.message = "This device has no place to save files to."
+        return True
