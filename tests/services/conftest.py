@@ -12,18 +12,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from tests.services.fake_android import FakeAndroid
+from tests.services.fake_android import FakeAndroid, FakeAndroidWithDocuments
 
 
 @pytest.fixture
-def android(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeAndroid]:
-    """A fake ``jnius`` and ``android.runnable`` in sys.modules, shaped like the real ones."""
-    fake = FakeAndroid()
+def android(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeAndroid]:
+    """A fake ``jnius`` and ``android.runnable`` in sys.modules, shaped like the real ones.
+
+    It is the phone with the document screens too, so ``create_services`` can
+    start every Android service on it.
+    """
+    fake = FakeAndroidWithDocuments(tmp_path / "cache")
     fake.install(monkeypatch)
     yield fake
 

@@ -10,6 +10,8 @@ from tests.services.fake_android import FakeAndroid
 from unknot.services import create_services
 from unknot.services.alarms import NullAlarms
 from unknot.services.android_alarms import AndroidAlarms, AndroidNotifier
+from unknot.services.android_documents import AndroidDocuments
+from unknot.services.documents import NullDocuments
 from unknot.services.keep_awake import AndroidKeepAwake
 from unknot.services.notifications import NullNotifier
 from unknot.services.speech import AndroidSpeaker, NullSpeaker
@@ -224,6 +226,7 @@ def test_create_services_on_android_picks_the_android_versions(android: FakeAndr
     assert isinstance(services.vibrator, PlyerVibrator)
     assert isinstance(services.notifier, AndroidNotifier)
     assert isinstance(services.alarms, AndroidAlarms)
+    assert isinstance(services.documents, AndroidDocuments)
 
 
 def test_create_services_on_android_degrades_when_jnius_fails(
@@ -241,5 +244,6 @@ def test_create_services_on_android_degrades_when_jnius_fails(
     assert isinstance(services.speaker, NullSpeaker)
     assert isinstance(services.notifier, NullNotifier)
     assert isinstance(services.alarms, NullAlarms)
-    # speech, keep-awake, notifications and alarms: one line each
-    assert len(warnings_from_services(caplog)) == 4
+    assert isinstance(services.documents, NullDocuments)
+    # speech, keep-awake, notifications, alarms and documents: one line each
+    assert len(warnings_from_services(caplog)) == 5
