@@ -108,7 +108,13 @@ def show_step_editor(app: Any, _clock: StillClock) -> None:
     step.field_changed("hold", "8s")
 
 
+def show_first_run(app: Any, _clock: StillClock) -> None:
+    app.first_run.ask(None)
+    app.manager.current = "first_run"
+
+
 SCENES: dict[str, Callable[[Any, StillClock], None]] = {
+    "first-run": show_first_run,
     "home": show_home,
     "player": show_player,
     "pain-check": show_pain_check,
@@ -139,6 +145,9 @@ def shoot(shape: Shape, out: Path) -> None:
 
     clock = StillClock()
     data = Path(tempfile.mkdtemp(prefix="unknot-shots-data-"))
+    from unknot.core.screening import KEYS, Screening, ScreeningStore
+
+    ScreeningStore(data / "screening.json").save(Screening(dict.fromkeys(KEYS, False)))
     app = UnknotApp(data_dir=data, services=null_services(), clock=clock)
     app._run_prepare()
     if tuple(Window.size) != (shape.width, shape.height):

@@ -25,6 +25,7 @@ from kivy.base import EventLoop  # noqa: E402
 from kivy.core.window import Window  # noqa: E402
 
 from tests.ui.pilot import Pilot  # noqa: E402
+from unknot.core.screening import KEYS, Screening, ScreeningStore  # noqa: E402
 from unknot.services import null_services  # noqa: E402
 from unknot.ui.app import UnknotApp  # noqa: E402
 
@@ -60,9 +61,14 @@ def start_app(tmp_path: Path) -> Iterator[StartApp]:
     """
     started: list[Any] = []
 
-    def start(**kwargs: Any) -> Pilot:
+    def start(*, first_run: bool = False, **kwargs: Any) -> Pilot:
+        """``first_run`` starts as a new install does, at the safety questions; without
+        it the questions count as answered "no", so a test starts on the home screen."""
         kwargs.setdefault("data_dir", tmp_path / "data")
         kwargs.setdefault("services", null_services())
+        screening = Path(kwargs["data_dir"]) / "screening.json"
+        if not first_run and not screening.exists():
+            ScreeningStore(screening).save(Screening(dict.fromkeys(KEYS, False)))
         app = UnknotApp(**kwargs)
         app._run_prepare()
         started.append(app)

@@ -116,7 +116,12 @@ def to_own_routine(pilot: Pilot, clock: FakeClock) -> None:
     pilot.app.flow.editor.save()
 
 
+def to_first_run(pilot: Pilot, _clock: FakeClock) -> None:
+    pilot.app.change_screening()
+
+
 SCREENS: dict[str, Callable[[Pilot, FakeClock], None]] = {
+    "first_run": to_first_run,
     "editor": to_editor,
     "step_editor": to_step_editor,
     "step_editor_counted": to_counted_step,

@@ -35,6 +35,7 @@ from unknot.core.paths import BUILTIN_ROUTINES_DIR
 from unknot.core.plan import PainCheckReason
 from unknot.core.reminder_store import ReminderStore
 from unknot.core.reminders import Due, Missed, Reminder, default_reminders
+from unknot.core.screening import Screening, ScreeningStore, for_this_person, routine_notes
 from unknot.core.session import EndReason, Session, SessionState
 from unknot.core.settings import Settings, SettingsStore
 from unknot.services import Services, apply_settings, create_services
@@ -47,6 +48,7 @@ from unknot.ui.reminder_controller import (
     utc_now,
 )
 from unknot.ui.screens.finished import FinishedScreen
+from unknot.ui.screens.first_run import FirstRunScreen
 from unknot.ui.screens.home import HomeScreen
 from unknot.ui.screens.pain_check import PainCheckScreen
 from unknot.ui.screens.player import PlayerScreen
@@ -65,6 +67,7 @@ log = logging.getLogger("unknot.app")
 KEY_ESCAPE, KEY_SPACE, KEY_LEFT, KEY_RIGHT = 27, 32, 276, 275
 CHECKPOINT_FILE = "session.json"
 SETTINGS_FILE = "settings.json"
+SCREENING_FILE = "screening.json"
 REMINDERS_FILE = "reminders.json"
 ICS_FILE = "unknot-reminders.ics"
 
@@ -121,8 +124,10 @@ class UnknotApp(App):
         self.font_scale = settings.font_scale
 
         self.library = RoutineLibrary(self.routine_dirs, self.data_dir / USER_ROUTINES)
+        self.screening_store = ScreeningStore(self.data_dir / SCREENING_FILE)
+        self.screening = self.screening_store.load()
         self.report = self.library.load()
-        self.routines = {routine.id: routine for routine in self.report.routines}
+        self.routines = self._for_this_person(self.report.routines)
         self.reminders = ReminderController(
             ReminderStore(self.data_dir / REMINDERS_FILE),
             self.zone or _device_zone(),
@@ -136,6 +141,9 @@ class UnknotApp(App):
         self.banner = ReminderBanner()
         self._add_screens(settings)
         self._wire()
+        if self.screening is None:
+            self.first_run.ask(None)
+            self.manager.current = "first_run"
         Window.bind(on_keyboard=self._on_keyboard)
         layout = BoxLayout(orientation="vertical")
         layout.add_widget(self.banner)
@@ -144,7 +152,6 @@ class UnknotApp(App):
 
     def _add_screens(self, settings: Settings) -> None:
         self.home = HomeScreen(name="home")
-        self.home.show(self.report.builtin, self.report.failures, self.report.mine)
         self.routine_screen = RoutineScreen(name="routine")
         self.start_check = StartCheckScreen(name="start_check")
         self.player = PlayerScreen(name="player")
@@ -167,6 +174,8 @@ class UnknotApp(App):
         self.reminders_screen.exact = settings.exact_reminders
         self.reminder_edit = ReminderEditScreen(name="reminder_edit")
         self.flow = LibraryFlow(self, self.library)
+        self.first_run = FirstRunScreen(name="first_run")
+        self._show_home()
         for screen in (
             self.home,
             self.routine_screen,
@@ -179,6 +188,7 @@ class UnknotApp(App):
             self.settings_screen,
             self.reminders_screen,
             self.reminder_edit,
+            self.first_run,
         ):
             self.manager.add_widget(screen)
 
@@ -225,6 +235,11 @@ class UnknotApp(App):
         self.settings_screen.bind(
             on_change=lambda _s, settings: self.apply(settings),
             on_back=lambda *_: self.go_back(),
+            on_red_flags=red_flags,
+            on_screening=lambda *_: self.change_screening(),
+        )
+        self.first_run.bind(
+            on_done=lambda _s, screening: self.save_screening(screening),
             on_red_flags=red_flags,
         )
         self.controller.bind(
@@ -282,8 +297,40 @@ class UnknotApp(App):
     def reload_routines(self) -> None:
         """Reads the library again after a change: home, the routine list and titles follow."""
         self.report = self.library.load()
-        self.routines = {routine.id: routine for routine in self.report.routines}
-        self.home.show(self.report.builtin, self.report.failures, self.report.mine)
+        self.routines = self._for_this_person(self.report.routines)
+        self._show_home()
+
+    def _for_this_person(self, routines: Sequence[Routine]) -> dict[str, Routine]:
+        """The routines as the safety answers shape them (pressure steps hidden, or none)."""
+        shown = {}
+        for routine in routines:
+            adapted = for_this_person(routine, self.screening)
+            if adapted is not None:
+                shown[routine.id] = adapted
+        return shown
+
+    def _show_home(self) -> None:
+        builtin = [self.routines[r.id] for r in self.report.builtin if r.id in self.routines]
+        mine = [self.routines[r.id] for r in self.report.mine if r.id in self.routines]
+        self.home.show(builtin, self.report.failures, mine)
+
+    def change_screening(self) -> None:
+        self.first_run.ask(self.screening)
+        self.go("first_run")
+
+    def save_screening(self, screening: Screening) -> None:
+        first = self.screening is None
+        try:
+            self.screening_store.save(screening)
+        except OSError as error:
+            log.warning("Could not save the safety answers: %s", error)
+        self.screening = screening
+        self.reload_routines()
+        if first:
+            self.history.clear()
+            self.manager.current = "home"
+        else:
+            self.go_back()
 
     def _with_routine(self, action: Callable[[str], object]) -> None:
         if self.current_routine is not None:
@@ -295,7 +342,12 @@ class UnknotApp(App):
             log.warning("No routine with the id %r", routine_id)
             return
         self.current_routine = routine
-        self.routine_screen.show(routine, builtin=self.library.is_builtin(routine_id))
+        original = next((r for r in self.report.routines if r.id == routine_id), routine)
+        self.routine_screen.show(
+            routine,
+            builtin=self.library.is_builtin(routine_id),
+            notes=routine_notes(original, self.screening),
+        )
         self.go("routine")
 
     def open_restful(self) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from unknot.core.durations import format_span, format_time
 from unknot.core.model import Routine, Step
+from unknot.ui import theme
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
 from unknot.ui.widgets.common import Muted, Text
@@ -48,7 +51,8 @@ class RoutineScreen(Screen):
         "on_delete",
     )
 
-    def show(self, routine: Routine, *, builtin: bool = True) -> None:
+    def show(self, routine: Routine, *, builtin: bool = True, notes: Sequence[str] = ()) -> None:
+        """``notes`` come from the person's safety answers and go before the routine's own."""
         self.routine = routine
         self.builtin = builtin
         self.message = ""
@@ -58,10 +62,12 @@ class RoutineScreen(Screen):
         for number, step in enumerate(routine.steps, start=1):
             steps.add_widget(Text(text=f"{number}. {step.title}", bold=True))
             steps.add_widget(Muted(text=step_summary(step)))
-        notes = self.ids.safety
-        notes.clear_widgets()
+        holder = self.ids.safety
+        holder.clear_widgets()
+        for note in notes:
+            holder.add_widget(Text(text=f"•  {note}", bold=True, color=theme.WARNING))
         for note in routine.safety:
-            notes.add_widget(Text(text=f"•  {note}"))
+            holder.add_widget(Text(text=f"•  {note}"))
 
     def on_start(self) -> None:
         pass

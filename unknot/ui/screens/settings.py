@@ -22,6 +22,7 @@ class SettingsScreen(Screen):
         "on_change",
         "on_back",
         "on_red_flags",
+        "on_screening",
     )
 
     def toggle(self, name: str) -> None:
@@ -45,6 +46,9 @@ class SettingsScreen(Screen):
         pass
 
     def on_red_flags(self) -> None:
+        pass
+
+    def on_screening(self) -> None:
         pass
 
 

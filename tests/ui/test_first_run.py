@@ -1,0 +1,91 @@
+"""The first start asks the safety questions; the answers shape the routines and can change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.ui.conftest import StartApp
+from tests.ui.pilot import Pilot
+from unknot.core.screening import CLEARANCE_ADVICE, KEYS, PRESSURE_HIDDEN, ScreeningStore
+from unknot.ui.screens.first_run import QuestionRow
+
+
+def rows(pilot: Pilot) -> list[QuestionRow]:
+    return [w for w in pilot.walk(pilot.current_screen) if isinstance(w, QuestionRow)]
+
+
+def answer_all(pilot: Pilot, yes: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    for row in rows(pilot):
+        choice = "Yes" if row.key in yes else "No"
+        button = next(w for w in row.walk(restrict=True) if getattr(w, "text", "") == choice)
+        pilot.tap(button)
+
+
+def test_a_new_install_asks_first_and_not_again(start_app: StartApp, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    pilot = start_app(data_dir=data, first_run=True)
+    assert pilot.screen_name == "first_run"
+    assert len(rows(pilot)) == len(KEYS)
+    assert pilot.current_screen.ids.continue_button.disabled
+    answer_all(pilot)
+    assert not pilot.current_screen.ids.continue_button.disabled
+    pilot.tap_button("Continue")
+    assert pilot.screen_name == "home"
+    saved = ScreeningStore(data / "screening.json").load()
+    assert saved is not None and saved.complete and not saved.clearance_advised
+
+    pilot.app.stop()
+    again = start_app(data_dir=data, first_run=True)
+    assert again.screen_name == "home"
+
+
+def test_one_question_unanswered_cannot_continue(start_app: StartApp, tmp_path: Path) -> None:
+    pilot = start_app(data_dir=tmp_path / "data", first_run=True)
+    answer_all(pilot)
+    pilot.current_screen.answers.pop("fever_wound")
+    pilot.current_screen._update()
+    pilot.frames()
+    assert pilot.current_screen.ids.continue_button.disabled
+
+
+def test_a_yes_advises_clearance_and_marks_pressure_steps(
+    start_app: StartApp, tmp_path: Path
+) -> None:
+    pilot = start_app(data_dir=tmp_path / "data", first_run=True)
+    answer_all(pilot, {"bleeding"})
+    pilot.tap_button("Continue")
+    assert pilot.screen_name == "first_run"
+    assert pilot.current_screen.advice == CLEARANCE_ADVICE
+    pilot.tap_button("I understand")
+    assert pilot.screen_name == "home"
+    pilot.app.open_routine("base-of-skull-release")
+    pilot.frames()
+    assert any("check with your clinician first" in t for t in pilot.texts())
+
+
+def test_shooting_pain_hides_pressure_steps_and_answers_change_in_settings(
+    start_app: StartApp, tmp_path: Path
+) -> None:
+    pilot = start_app(data_dir=tmp_path / "data", first_run=True)
+    answer_all(pilot, {"shooting_pain"})
+    pilot.tap_button("Continue")
+    pilot.tap_button("I understand")
+    pilot.app.open_routine("base-of-skull-release")
+    pilot.frames()
+    routine = pilot.current_screen.routine
+    assert not routine.has_pressure
+    assert any(PRESSURE_HIDDEN in t for t in pilot.texts())
+
+    pilot.app.go_home()
+    pilot.frames()
+    pilot.tap_button("Settings")
+    pilot.tap_button("Safety questions: see or change your answers")
+    assert pilot.screen_name == "first_run"
+    row = next(r for r in rows(pilot) if r.key == "shooting_pain")
+    assert row.answer == "yes"
+    answer_all(pilot)
+    pilot.tap_button("Continue")
+    assert pilot.screen_name == "settings"
+    pilot.app.open_routine("base-of-skull-release")
+    pilot.frames()
+    assert pilot.current_screen.routine.has_pressure

@@ -1,0 +1,201 @@
+"""The first-run safety questions (CLINICAL.md's precautions) and what each answer changes.
+
+Any "yes" means: get a clinician's clearance first, and every pressure step is
+marked. Two answers change routines too: shooting pain when the back of the
+head is touched hides the pressure steps (CLINICAL.md: offer heat and chin-tuck
+work only), and numb or tingling skin adds the heat warning to routines with
+heat. The answers are the person's; they can change them in Settings, and
+nothing here decides anything about their health beyond what the guide says.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from unknot.core.atomic import write_atomic
+from unknot.core.damaged import set_aside
+from unknot.core.model import Routine
+
+log = logging.getLogger("unknot.core.screening")
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    text: str
+
+
+NEVER_PRESS = (
+    "Never press the front or the sides of the neck: pressure on the artery there can "
+    "slow the heart and cause fainting. Keep off the middle of the spine."
+)
+"""Said on the first-run screen whatever the answers (CLINICAL.md, precautions)."""
+
+QUESTIONS: tuple[Question, ...] = (
+    Question("injury", "Have you recently injured your head or neck, or had whiplash?"),
+    Question(
+        "artery_stroke",
+        "Have you had a tear in a neck artery, a stroke, or a TIA (a mini-stroke)?",
+    ),
+    Question("neck_surgery", "Have you had surgery on your neck?"),
+    Question(
+        "instability",
+        "Do you have rheumatoid arthritis, Down syndrome, or hypermobility "
+        "(such as Ehlers-Danlos syndrome)?",
+    ),
+    Question("bleeding", "Do you have a bleeding disorder, or take blood thinners?"),
+    Question("bone", "Do you have severe osteoporosis, or cancer in a bone?"),
+    Question(
+        "fever_wound",
+        "Do you have a fever, or a wound or an infection where you would press?",
+    ),
+    Question(
+        "numb_skin",
+        "Is the skin of your neck or shoulders numb or tingling, or is your sense of "
+        "touch reduced (for example from diabetic neuropathy)?",
+    ),
+    Question(
+        "shooting_pain",
+        "Does touching the back of your head set off shooting pain?",
+    ),
+)
+KEYS = tuple(question.key for question in QUESTIONS)
+
+CLEARANCE_ADVICE = (
+    "Because you answered yes, please check with a clinician (your doctor or "
+    "physiotherapist) before you use these routines. Steps that press on the head "
+    "or neck are marked."
+)
+PRESSURE_HIDDEN = (
+    "Steps that press on the head are left out, because touching the back of your head "
+    "sets off shooting pain. Heat and chin-tuck work remain."
+)
+HEAT_WARNING = "Never use heat on numb or tingling skin: it can burn without you feeling it."
+
+
+@dataclass(frozen=True)
+class Screening:
+    """The answers, by question key; ``None`` as a whole means the questions were never answered."""
+
+    answers: Mapping[str, bool] = field(default_factory=dict)
+    answered_at: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return all(key in self.answers for key in KEYS)
+
+    @property
+    def clearance_advised(self) -> bool:
+        return any(self.answers.get(key, False) for key in KEYS)
+
+    @property
+    def hide_pressure(self) -> bool:
+        return self.answers.get("shooting_pain", False)
+
+    @property
+    def heat_warning(self) -> bool:
+        return self.answers.get("numb_skin", False)
+
+
+def for_this_person(routine: Routine, screening: Screening | None) -> Routine | None:
+    """The routine as this person should see it, or None when nothing of it is left.
+
+    With pressure hidden, the pressure steps are taken out; a routine that was
+    nothing but pressure steps is not offered at all.
+    """
+    if screening is None or not screening.hide_pressure or not routine.has_pressure:
+        return routine
+    kept = tuple(step for step in routine.steps if not step.pressure)
+    if not kept:
+        return None
+    return dataclasses.replace(routine, steps=kept)
+
+
+def routine_notes(routine: Routine, screening: Screening | None) -> list[str]:
+    """What the routine screen adds to the routine's own safety notes for this person."""
+    if screening is None:
+        return []
+    notes = []
+    if screening.clearance_advised and routine.has_pressure and not screening.hide_pressure:
+        notes.append(
+            "This routine has steps that press on the head or neck: check with your "
+            "clinician first."
+        )
+    if screening.hide_pressure and routine.has_pressure:
+        notes.append(PRESSURE_HIDDEN)
+    if screening.heat_warning and routine.restful:
+        notes.append(HEAT_WARNING)
+    return notes
+
+
+class ScreeningStore:
+    """``screening.json`` in the data folder; a damaged file is set aside and asked again."""
+
+    def __init__(self, path: Path, now: Callable[[], datetime] = datetime.now) -> None:
+        self.path = path
+        self._now = now
+        self.problem: str | None = None
+
+    def load(self) -> Screening | None:
+        """The saved answers, or None when they must be asked (first run, or damaged)."""
+        self.problem = None
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            self.problem = (
+                f"{self.path} could not be read ({error}); the questions are asked again."
+            )
+            log.warning("%s", self.problem)
+            return None
+        try:
+            return screening_from_json(raw)
+        except ValueError as error:
+            try:
+                aside = set_aside(self.path, self._now)
+                kept = f"it was kept as {aside.name}"
+            except OSError as move_error:
+                kept = f"it could not be moved aside ({move_error})"
+            self.problem = (
+                f"The safety answers in {self.path} are damaged ({error}); {kept}, "
+                "and the questions are asked again."
+            )
+            log.warning("%s", self.problem)
+            return None
+
+    def save(self, screening: Screening) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.path, screening_to_json(screening))
+
+
+def screening_to_json(screening: Screening) -> str:
+    data = {"answers": dict(screening.answers), "answered_at": screening.answered_at}
+    return json.dumps(data, indent=2, sort_keys=True) + "\n"
+
+
+def screening_from_json(raw: bytes | str) -> Screening:
+    """Raises ValueError naming the first bad field; unknown question keys are ignored."""
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, ValueError) as error:
+        raise ValueError(f"not valid JSON: {error}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
+        raise ValueError("expected an object with 'answers'")
+    answers: dict[str, bool] = {}
+    for key, value in data["answers"].items():
+        if key not in KEYS:
+            continue
+        if not isinstance(value, bool):
+            raise ValueError(f"answers.{key} must be true or false, not {json.dumps(value)}")
+        answers[key] = value
+    answered_at = data.get("answered_at", "")
+    if not isinstance(answered_at, str):
+        raise ValueError("answered_at must be text")
+    return Screening(answers, answered_at)
