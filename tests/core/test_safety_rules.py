@@ -1,0 +1,410 @@
+"""Flares, the next-morning question, a clinician review, progression, the weekly check-in.
+
+Every rule takes ``now`` and the zone, so the clock here is a plain datetime moved
+by hand, across local midnight and both daylight-saving changes in Berlin
+(2026-03-29 02:00 -> 03:00, 2026-10-25 03:00 -> 02:00).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.core.history_records import BERLIN, berlin, morning, session, stopped_for_pain
+from unknot.core.history_store import SessionRecord
+from unknot.core.loader import load_routines
+from unknot.core.model import Routine
+from unknot.core.paths import BUILTIN_ROUTINES_DIR
+from unknot.core.safety_rules import (
+    clinician_review,
+    clinician_review_suggested,
+    ease_today,
+    flare,
+    morning_advice,
+    morning_question,
+    offer_for_today,
+    progression,
+    weekly_check_in,
+)
+from unknot.core.session import EndReason
+
+UTC = timezone.utc
+
+
+@pytest.fixture(scope="module")
+def builtins() -> dict[str, Routine]:
+    report = load_routines([BUILTIN_ROUTINES_DIR])
+    assert report.ok
+    return {r.id: r for r in report.routines}
+
+
+# -- flares -----------------------------------------------------------------------------
+
+
+def test_a_stop_for_pain_is_a_flare() -> None:
+    assert flare(stopped_for_pain(berlin(2026, 3, 2)))
+    # a rise of 1 from a low baseline stops the session (rule 5): still a flare
+    assert flare(stopped_for_pain(berlin(2026, 3, 2), baseline=2, rating=3))
+
+
+def test_ending_two_above_the_baseline_is_a_flare_and_one_above_is_not() -> None:
+    # The rule reads the ratings, not only the end reason: a history from version 1,
+    # or a rating given with "End", can end 2 above without a recorded stop.
+    assert flare(session(berlin(2026, 3, 2), baseline=5, ratings=(5, 7)))
+    assert not flare(session(berlin(2026, 3, 2), baseline=5, ratings=(5, 6)))
+    assert not flare(session(berlin(2026, 3, 2), baseline=3, ratings=(2,)))
+    stopped = session(berlin(2026, 3, 2), baseline=1, ratings=(3,), end=EndReason.STOPPED_BY_PERSON)
+    assert flare(stopped)
+
+
+def test_a_session_cut_off_two_above_is_a_flare() -> None:
+    assert flare(session(berlin(2026, 3, 2), baseline=1, ratings=(3,), end=None))
+
+
+def test_a_red_flag_stop_is_not_a_flare() -> None:
+    record = session(berlin(2026, 3, 2), baseline=1, ratings=(5,), end=EndReason.RED_FLAG)
+    assert not flare(record)
+
+
+def test_a_stop_by_the_person_with_no_rise_is_not_a_flare() -> None:
+    record = session(berlin(2026, 3, 2), baseline=3, ratings=(3,), end=EndReason.STOPPED_BY_PERSON)
+    assert not flare(record)
+
+
+# -- the next morning ----------------------------------------------------------------------
+
+
+def test_the_morning_after_a_stop_for_pain_asks_how_it_settled() -> None:
+    records = [stopped_for_pain(berlin(2026, 3, 2, 19))]
+    question = morning_question(records, [], berlin(2026, 3, 3, 7), BERLIN)
+    assert question is not None
+    assert question.day == date(2026, 3, 3)
+    assert question.text == (
+        "Yesterday, a session was stopped for pain. How has your pain settled since then?"
+    )
+    assert question.baseline == 2
+
+
+def test_no_question_without_a_flare_yesterday() -> None:
+    records = [session(berlin(2026, 3, 2, 19))]
+    assert morning_question(records, [], berlin(2026, 3, 3, 7), BERLIN) is None
+
+
+def test_no_question_about_a_flare_two_days_ago() -> None:
+    records = [stopped_for_pain(berlin(2026, 3, 1, 19))]
+    assert morning_question(records, [], berlin(2026, 3, 3, 7), BERLIN) is None
+
+
+def test_no_question_once_answered_or_once_today_has_a_session() -> None:
+    records = [stopped_for_pain(berlin(2026, 3, 2, 19))]
+    now = berlin(2026, 3, 3, 12)
+    assert morning_question(records, [morning(date(2026, 3, 3), True)], now, BERLIN) is None
+    with_today = [*records, session(berlin(2026, 3, 3, 8))]
+    assert morning_question(with_today, [], now, BERLIN) is None
+
+
+def test_the_same_day_is_not_the_next_morning() -> None:
+    records = [stopped_for_pain(berlin(2026, 3, 3, 7))]
+    assert morning_question(records, [], berlin(2026, 3, 3, 23, 59), BERLIN) is None
+
+
+def test_local_midnight_decides_the_day_not_utc() -> None:
+    # 00:30 in Berlin on 3 March is 23:30 UTC on 2 March.
+    late = stopped_for_pain(berlin(2026, 3, 3, 0, 30))
+    assert late.started_at.date() == date(2026, 3, 2)
+    # at 07:00 on 3 March, that session is today's: no question (today has a session)
+    assert morning_question([late], [], berlin(2026, 3, 3, 7), BERLIN) is None
+    # the next morning, it is yesterday's
+    assert morning_question([late], [], berlin(2026, 3, 4, 7), BERLIN) is not None
+    # a session at 23:30 on 2 March (22:30 UTC) is asked about on the 3rd
+    evening = stopped_for_pain(berlin(2026, 3, 2, 23, 30))
+    assert morning_question([evening], [], berlin(2026, 3, 3, 0, 5), BERLIN) is not None
+
+
+def test_the_night_the_clocks_go_forward() -> None:
+    # 29 March 2026 is 23 hours long in Berlin; 01:59 and 03:00 are one minute apart.
+    record = stopped_for_pain(berlin(2026, 3, 28, 22))
+    just_before = datetime(2026, 3, 29, 0, 59, tzinfo=UTC)  # 01:59 CET
+    just_after = datetime(2026, 3, 29, 1, 0, tzinfo=UTC)  # 03:00 CEST
+    assert just_before.astimezone(BERLIN).hour == 1
+    assert just_after.astimezone(BERLIN).hour == 3
+    for now in (just_before, just_after):
+        question = morning_question([record], [], now, BERLIN)
+        assert question is not None
+        assert question.day == date(2026, 3, 29)
+    # the 29th ends at 22:00 UTC: from then on, the flare was two days ago
+    assert morning_question([record], [], datetime(2026, 3, 29, 22, 0, tzinfo=UTC), BERLIN) is None
+    assert morning_question([record], [], datetime(2026, 3, 29, 21, 59, tzinfo=UTC), BERLIN)
+
+
+def test_the_night_the_clocks_go_back() -> None:
+    # 25 October 2026 is 25 hours long; 02:30 happens twice.
+    record = stopped_for_pain(berlin(2026, 10, 24, 21))
+    first_230 = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # 02:30 CEST
+    second_230 = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)  # 02:30 CET
+    late = datetime(2026, 10, 25, 22, 59, tzinfo=UTC)  # 23:59 CET, still the 25th
+    for now in (first_230, second_230, late):
+        assert morning_question([record], [], now, BERLIN) is not None
+    assert morning_question([record], [], datetime(2026, 10, 25, 23, 0, tzinfo=UTC), BERLIN) is None
+
+
+def test_not_settled_eases_the_day() -> None:
+    records = [stopped_for_pain(berlin(2026, 3, 2, 19), baseline=3)]
+    question = morning_question(records, [], berlin(2026, 3, 3, 7), BERLIN)
+    assert question is not None
+    advice = morning_advice(question, settled=False)
+    assert (advice.settled, advice.ease) == (False, True)
+    assert "eased" in advice.message
+    assert "cure" not in advice.message and "treat" not in advice.message
+
+
+def test_settled_means_as_usual_unless_the_rating_says_otherwise() -> None:
+    records = [stopped_for_pain(berlin(2026, 3, 2, 19), baseline=3)]
+    question = morning_question(records, [], berlin(2026, 3, 3, 7), BERLIN)
+    assert question is not None
+    assert morning_advice(question, settled=True).ease is False
+    assert morning_advice(question, settled=True, rating=4).ease is False
+    # rule 7: 2 or more above yesterday's baseline is not settled, whatever was tapped
+    advice = morning_advice(question, settled=True, rating=5)
+    assert (advice.settled, advice.ease) == (False, True)
+    with pytest.raises(ValueError):
+        morning_advice(question, settled=True, rating=11)
+
+
+def test_yesterdays_lowest_flared_baseline_is_the_one_held_to() -> None:
+    records = [
+        stopped_for_pain(berlin(2026, 3, 2, 8), baseline=4, rating=5),
+        stopped_for_pain(berlin(2026, 3, 2, 19), baseline=1, rating=2),
+    ]
+    question = morning_question(records, [], berlin(2026, 3, 3, 7), BERLIN)
+    assert question is not None
+    assert question.baseline == 1
+    assert question.text.startswith("Yesterday, 2 sessions were stopped for pain")
+    assert morning_advice(question, settled=True, rating=3).ease
+
+
+def test_the_eased_routine_is_offered_all_day_after_not_settled(
+    builtins: dict[str, Routine],
+) -> None:
+    checks = [morning(date(2026, 3, 3), False, 5)]
+    chin = builtins["chin-tucks-1"]
+    for hour in (7, 13, 23):
+        offer = offer_for_today(chin, checks, berlin(2026, 3, 3, hour), BERLIN)
+        assert offer.eased
+        assert offer.routine is not None
+        assert offer.routine.title == "Chin tucks, level 1 (eased)"
+    tomorrow = offer_for_today(chin, checks, berlin(2026, 3, 4, 7), BERLIN)
+    assert (tomorrow.routine, tomorrow.eased) == (chin, False)
+    assert ease_today(checks, berlin(2026, 3, 3, 9), BERLIN)
+    assert not ease_today([morning(date(2026, 3, 3), True)], berlin(2026, 3, 3, 9), BERLIN)
+
+
+def test_a_routine_with_nothing_left_to_ease_points_to_rest(builtins: dict[str, Routine]) -> None:
+    checks = [morning(date(2026, 3, 3), False)]
+    offer = offer_for_today(
+        builtins["base-of-skull-release"], checks, berlin(2026, 3, 3, 8), BERLIN
+    )
+    assert offer.routine is None
+    assert offer.eased
+    assert "heat and quiet rest" in offer.message
+
+
+# -- a clinician review -----------------------------------------------------------------------
+
+
+def test_two_flares_in_seven_days_suggest_a_review() -> None:
+    records = [
+        stopped_for_pain(berlin(2026, 3, 2, 9)),
+        session(berlin(2026, 3, 4)),
+        session(berlin(2026, 3, 6), baseline=2, ratings=(4,)),  # ended 2 above
+    ]
+    review = clinician_review(records, berlin(2026, 3, 8, 20), BERLIN)
+    assert review is not None
+    assert len(review.flares) == 2
+    assert "2 sessions in the last 7 days" in review.message
+    # on the 9th, the 2nd is 8 days back: one flare left in the window
+    assert not clinician_review_suggested(records, berlin(2026, 3, 9, 0, 1), BERLIN)
+
+
+def test_two_flares_on_one_day_count_as_two() -> None:
+    records = [
+        stopped_for_pain(berlin(2026, 3, 2, 9)),
+        stopped_for_pain(berlin(2026, 3, 2, 18)),
+    ]
+    assert clinician_review_suggested(records, berlin(2026, 3, 2, 19), BERLIN)
+
+
+def test_one_flare_is_not_enough_but_a_red_flag_is() -> None:
+    assert not clinician_review_suggested(
+        [stopped_for_pain(berlin(2026, 3, 2))], berlin(2026, 3, 3), BERLIN
+    )
+    red = session(berlin(2026, 3, 2), ratings=(), end=EndReason.RED_FLAG)
+    review = clinician_review([red], berlin(2026, 3, 3), BERLIN)
+    assert review is not None
+    assert review.red_flags == (red,)
+    assert "warning sign" in review.message
+
+
+def test_the_review_window_is_seven_local_days_across_the_clock_change() -> None:
+    # 23 March (Monday) to 29 March (the short Sunday) is the 7-day window on the 29th.
+    records = [stopped_for_pain(berlin(2026, 3, 23, 0, 10)), stopped_for_pain(berlin(2026, 3, 29))]
+    assert clinician_review_suggested(records, berlin(2026, 3, 29, 23, 50), BERLIN)
+    assert not clinician_review_suggested(records, berlin(2026, 3, 30, 0, 5), BERLIN)
+
+
+# -- progression ------------------------------------------------------------------------------
+
+
+def good(day: int, hour: int = 8) -> SessionRecord:
+    return session(berlin(2026, 3, day, hour), baseline=2, ratings=(2, 1))
+
+
+def test_three_comfortable_sessions_suggest_level_2(builtins: dict[str, Routine]) -> None:
+    records = [good(2), good(3), good(4)]
+    routines = list(builtins.values())
+    # on the 4th the last session's next morning has not come
+    assert (
+        progression(builtins["chin-tucks-1"], routines, records, [], berlin(2026, 3, 4, 20), BERLIN)
+        is None
+    )
+    suggestion = progression(
+        builtins["chin-tucks-1"], routines, records, [], berlin(2026, 3, 5, 7), BERLIN
+    )
+    assert suggestion is not None
+    assert suggestion.next.id == "chin-tucks-2"
+    assert [s.started_at for s in suggestion.sessions] == [r.started_at for r in records]
+    assert "Chin tucks, level 2" in suggestion.message
+    # level 2 has no level 3
+    assert (
+        progression(builtins["chin-tucks-2"], routines, [], [], berlin(2026, 3, 5), BERLIN) is None
+    )
+
+
+def test_three_in_one_day_count_once_their_next_day_has_begun(
+    builtins: dict[str, Routine],
+) -> None:
+    records = [good(2, 8), good(2, 13), good(2, 19)]
+    routines = list(builtins.values())
+    chin = builtins["chin-tucks-1"]
+    assert progression(chin, routines, records, [], berlin(2026, 3, 2, 23, 59), BERLIN) is None
+    assert progression(chin, routines, records, [], berlin(2026, 3, 3, 0, 1), BERLIN) is not None
+    # a flare on the 3rd (any routine) takes back all three
+    flared = [*records, stopped_for_pain(berlin(2026, 3, 3, 9))]
+    assert progression(chin, routines, flared, [], berlin(2026, 3, 4), BERLIN) is None
+
+
+def test_what_breaks_the_count(builtins: dict[str, Routine]) -> None:
+    routines = list(builtins.values())
+    chin = builtins["chin-tucks-1"]
+    now = berlin(2026, 3, 9, 7)
+    eased = session(berlin(2026, 3, 5), ratings=(2,), eased=True)
+    easing = session(berlin(2026, 3, 5), baseline=2, ratings=(2, 4))  # an ease-zone check
+    unfinished = session(berlin(2026, 3, 5), ratings=(2,), end=EndReason.STOPPED_BY_PERSON)
+    for breaker in (eased, easing, unfinished):
+        records = [good(2), good(3), good(4), breaker, good(6), good(7)]
+        assert progression(chin, routines, records, [], now, BERLIN) is None
+        records.append(good(8))
+        assert progression(chin, routines, records, [], now, BERLIN) is not None
+
+
+def test_a_not_settled_morning_takes_back_the_day_before(builtins: dict[str, Routine]) -> None:
+    routines = list(builtins.values())
+    chin = builtins["chin-tucks-1"]
+    records = [good(2), good(3), good(4)]
+    checks = [morning(date(2026, 3, 5), False)]
+    assert progression(chin, routines, records, checks, berlin(2026, 3, 6), BERLIN) is None
+    checks = [morning(date(2026, 3, 5), True)]
+    assert progression(chin, routines, records, checks, berlin(2026, 3, 6), BERLIN) is not None
+
+
+def test_todays_bad_session_resets_at_once(builtins: dict[str, Routine]) -> None:
+    routines = list(builtins.values())
+    chin = builtins["chin-tucks-1"]
+    records = [good(2), good(3), good(4), stopped_for_pain(berlin(2026, 3, 5, 8))]
+    assert progression(chin, routines, records, [], berlin(2026, 3, 5, 9), BERLIN) is None
+
+
+def test_only_sessions_since_the_last_change_of_level_count(builtins: dict[str, Routine]) -> None:
+    routines = list(builtins.values())
+    chin = builtins["chin-tucks-1"]
+    level_2 = session(
+        berlin(2026, 3, 5), routine_id="chin-tucks-2", title="Chin tucks, level 2", ratings=(2,)
+    )
+    records = [good(2), good(3), good(4), level_2, good(6)]
+    assert progression(chin, routines, records, [], berlin(2026, 3, 9), BERLIN) is None
+    records += [good(7), good(8)]
+    assert progression(chin, routines, records, [], berlin(2026, 3, 9), BERLIN) is not None
+    # other series do not interrupt
+    desk = session(berlin(2026, 3, 3, 12), routine_id="desk-break", title="Desk break")
+    assert (
+        progression(
+            chin, routines, [good(2), desk, good(3), good(4)], [], berlin(2026, 3, 9), BERLIN
+        )
+        is not None
+    )
+
+
+def test_a_routine_without_a_series_never_progresses(builtins: dict[str, Routine]) -> None:
+    desk = builtins["desk-break"]
+    records = [session(berlin(2026, 3, d), routine_id="desk-break") for d in (2, 3, 4)]
+    assert progression(desk, builtins.values(), records, [], berlin(2026, 3, 9), BERLIN) is None
+
+
+# -- the weekly check-in -------------------------------------------------------------------------
+
+
+def test_a_week_in_plain_words() -> None:
+    last_week = [session(berlin(2026, 3, d), baseline=4, ratings=(3,)) for d in (3, 5)]
+    this_week = [
+        session(berlin(2026, 3, 9), baseline=4, ratings=(3,)),
+        session(berlin(2026, 3, 10), baseline=3, ratings=(3, 2)),
+        stopped_for_pain(berlin(2026, 3, 11), baseline=3, rating=4),
+        session(berlin(2026, 3, 11, 18), baseline=4, ratings=(2,)),
+    ]
+    summary = weekly_check_in(
+        [*last_week, *this_week], berlin(2026, 3, 12, 8), BERLIN, target_days=5
+    )
+    assert summary.week_start == date(2026, 3, 9)
+    assert (summary.sessions, summary.sessions_last_week, summary.days_done) == (4, 2, 3)
+    assert summary.pain_before == pytest.approx(3.5)
+    assert summary.pain_after == pytest.approx(2.75)  # after: 3, 2, 4 (the stop), 2
+    assert summary.flares == 1
+    assert summary.text == (
+        "4 sessions this week, 2 more than last week. "
+        "Sessions on 3 of the 5 days you planned. "
+        "Pain before sessions averaged 3.5, after 2.8. "
+        "Last week: 4.0 before, 3.0 after. "
+        "1 session stopped for pain or ended with more pain."
+    )
+
+
+def test_an_empty_week() -> None:
+    summary = weekly_check_in([], berlin(2026, 3, 12), BERLIN)
+    assert summary.text == "No sessions yet this week."
+    assert summary.pain_before is None
+    fewer = weekly_check_in([session(berlin(2026, 3, 3))], berlin(2026, 3, 12), BERLIN)
+    assert fewer.text.startswith("No sessions yet this week, 1 fewer than last week.")
+
+
+def test_the_week_starts_on_local_monday_midnight() -> None:
+    # 00:15 on Monday 30 March in Berlin is 22:15 UTC on Sunday.
+    monday_night = session(berlin(2026, 3, 30, 0, 15))
+    summary = weekly_check_in([monday_night], berlin(2026, 3, 30, 9), BERLIN)
+    assert summary.week_start == date(2026, 3, 30)
+    assert summary.sessions == 1
+    sunday = weekly_check_in([monday_night], berlin(2026, 3, 29, 23), BERLIN)
+    assert sunday.sessions == 0
+
+
+def test_the_check_in_makes_no_claims() -> None:
+    records = [session(berlin(2026, 3, 10), baseline=6, ratings=(2,))]
+    text = weekly_check_in(records, berlin(2026, 3, 12), BERLIN).text.lower()
+    for word in ("cure", "treat", "heal", "better", "improve", "great", "well done"):
+        assert word not in text
+
+
+def test_a_naive_now_is_refused() -> None:
+    with pytest.raises(ValueError, match="no time zone"):
+        weekly_check_in([], datetime(2026, 3, 12), ZoneInfo("Europe/Berlin"))
