@@ -17,8 +17,10 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
@@ -108,6 +110,54 @@ def show_step_editor(app: Any, _clock: StillClock) -> None:
     step.field_changed("hold", "8s")
 
 
+SHOT_ZONE = ZoneInfo("Europe/Berlin")
+SHOT_TIME = datetime(2026, 11, 27, 18, 0, tzinfo=SHOT_ZONE)
+"""The pictures show a Friday evening, after a fortnight of sessions."""
+
+
+def seed_history(data: Path) -> None:
+    """Two weeks of chin tucks, mostly twice a day, with one stop for pain."""
+    from unknot.core.history_store import HistoryStore
+    from unknot.core.pain_rule import Zone
+    from unknot.core.session import EndReason
+
+    with HistoryStore(data / "history.sqlite3") as store:
+        for days_ago in range(13, -1, -1):
+            day = SHOT_TIME - timedelta(days=days_ago)
+            for hour, skip in ((8, days_ago in (9, 4)), (19, days_ago in (12, 6, 0))):
+                if skip:
+                    continue
+                at = day.replace(hour=hour).astimezone(timezone.utc)
+                before = 3 if days_ago > 7 else 2
+                after = before - 1 if (days_ago + hour) % 3 else before
+                stop = days_ago == 5 and hour == 19
+                if stop:
+                    after = before + 3
+                sid = store.begin_session(
+                    routine_id="chin-tucks-1",
+                    routine_title="Chin tucks, level 1",
+                    routine_version="shots",
+                    started_at=at,
+                    baseline=before,
+                    step_count=1,
+                )
+                zone = Zone.STOP if stop else Zone.CONTINUE
+                store.record_check(sid, at=at + timedelta(minutes=2), rating=after, zone=zone)
+                if not stop:
+                    store.record_step_done(sid, 0, at + timedelta(minutes=2))
+                store.end_session(
+                    sid,
+                    ended_at=at + timedelta(minutes=3),
+                    end_reason=EndReason.STOPPED_FOR_PAIN if stop else EndReason.COMPLETED,
+                    pain_after=after,
+                )
+
+
+def show_history(app: Any, _clock: StillClock) -> None:
+    app.go_home()
+    app.history_flow.show()
+
+
 def show_first_run(app: Any, _clock: StillClock) -> None:
     app.first_run.ask(None)
     app.manager.current = "first_run"
@@ -124,6 +174,7 @@ SCENES: dict[str, Callable[[Any, StillClock], None]] = {
     "reminder-editor": show_reminder_editor,
     "editor": show_editor,
     "step-editor": show_step_editor,
+    "history": show_history,
 }
 """Each scene moves the app on from the one before; the name becomes the file name."""
 
@@ -148,7 +199,14 @@ def shoot(shape: Shape, out: Path) -> None:
     from unknot.core.screening import KEYS, Screening, ScreeningStore
 
     ScreeningStore(data / "screening.json").save(Screening(dict.fromkeys(KEYS, False)))
-    app = UnknotApp(data_dir=data, services=null_services(), clock=clock)
+    seed_history(data)
+    app = UnknotApp(
+        data_dir=data,
+        services=null_services(),
+        clock=clock,
+        wall_clock=lambda: SHOT_TIME.astimezone(timezone.utc),
+        zone=SHOT_ZONE,
+    )
     app._run_prepare()
     if tuple(Window.size) != (shape.width, shape.height):
         raise SystemExit(f"the window is {Window.size}, not {shape.width}x{shape.height}")

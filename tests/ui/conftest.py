@@ -95,3 +95,15 @@ def routines_dir(tmp_path: Path) -> Path:
 
 # A private D-Bus session bus with a real notification server (dunst) on it.
 from tests.services.dbus_session import notification_bus as notification_bus  # noqa: E402
+
+
+def stop_app(pilot: Pilot) -> None:
+    """Stops an app mid-test, as closing it does, before starting another on the same data.
+
+    Kivy's ``App._stop`` removes the window's children while iterating over them,
+    so with two children (a text field's handles, say) one stays and takes the
+    next app's touches; the rest are removed here.
+    """
+    pilot.app.stop()
+    for child in Window.children[:]:
+        Window.remove_widget(child)

@@ -36,7 +36,7 @@ class Pilot:
         person would scroll to it.
         """
         self.scroll_into_view(widget)
-        x, y = widget.to_window(*widget.center)
+        x, y = self.visible_point(widget)
         window = EventLoop.window
         assert 0 <= x < window.width and 0 <= y < window.height, f"{widget} is off screen"
         touch = UnitTestTouch(x, y)
@@ -45,14 +45,44 @@ class Pilot:
         touch.touch_up()
         self.frames(2)
 
+    def visible_point(self, widget: Widget) -> tuple[float, float]:
+        """The middle of the part of ``widget`` a person can see (a list may clip it)."""
+        from kivy.uix.scrollview import ScrollView
+
+        left, bottom = widget.to_window(*widget.pos)
+        right, top = left + widget.width, bottom + widget.height
+        parent = widget.parent
+        while parent is not None and parent is not parent.parent:
+            if isinstance(parent, ScrollView):
+                view_left, view_bottom = parent.to_window(*parent.pos)
+                left, bottom = max(left, view_left), max(bottom, view_bottom)
+                right = min(right, view_left + parent.width)
+                top = min(top, view_bottom + parent.height)
+            parent = parent.parent
+        return (left + right) / 2, (bottom + top) / 2
+
     def scroll_into_view(self, widget: Widget) -> None:
         from kivy.uix.scrollview import ScrollView
 
         parent = widget.parent
         while parent is not None and parent is not parent.parent:
             if isinstance(parent, ScrollView):
-                parent.scroll_to(widget, padding=10, animate=False)
-                self.frames(2)
+                # A list whose content just changed settles over a frame or two; scroll
+                # again until the widget's middle is inside the visible part.
+                for _ in range(4):
+                    # A scroll effect still bouncing (an overscroll from earlier frames,
+                    # after a long gap in real time) would shift the list under the finger.
+                    for effect in (parent.effect_x, parent.effect_y):
+                        if effect is not None:
+                            effect.velocity = 0
+                            if hasattr(effect, "overscroll"):
+                                effect.overscroll = 0
+                    parent.scroll_to(widget, padding=10, animate=False)
+                    self.frames(2)
+                    _x, y = widget.to_window(*widget.center)
+                    _left, bottom = parent.to_window(*parent.pos)
+                    if bottom <= y <= bottom + parent.height:
+                        break
                 return
             parent = parent.parent
 

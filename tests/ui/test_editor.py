@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import StartApp
+from tests.ui.conftest import StartApp, stop_app
 from tests.ui.pilot import Pilot
 from unknot.core.loader import load_routine, parse_routine_text
 from unknot.services import null_services
@@ -192,7 +192,7 @@ def test_export_then_import_on_another_install(
     exported = home_dir / "Downloads" / "chin-tucks-1-mine.yaml"
     assert str(exported) in first.current_screen.message
     mine = first.current_screen.routine
-    first.app.stop()
+    stop_app(first)
 
     second = start_app(data_dir=tmp_path / "second")
     import_from(second, exported.parent, exported.name)

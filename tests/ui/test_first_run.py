@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.ui.conftest import StartApp
+from tests.ui.conftest import StartApp, stop_app
 from tests.ui.pilot import Pilot
 from unknot.core.screening import CLEARANCE_ADVICE, KEYS, PRESSURE_HIDDEN, ScreeningStore
 from unknot.ui.screens.first_run import QuestionRow
@@ -34,7 +34,7 @@ def test_a_new_install_asks_first_and_not_again(start_app: StartApp, tmp_path: P
     saved = ScreeningStore(data / "screening.json").load()
     assert saved is not None and saved.complete and not saved.clearance_advised
 
-    pilot.app.stop()
+    stop_app(pilot)
     again = start_app(data_dir=data, first_run=True)
     assert again.screen_name == "home"
 

@@ -120,7 +120,27 @@ def to_first_run(pilot: Pilot, _clock: FakeClock) -> None:
     pilot.app.change_screening()
 
 
+def to_history(pilot: Pilot, _clock: FakeClock) -> None:
+    pilot.app.history_flow.show()
+
+
+def to_morning(pilot: Pilot, _clock: FakeClock) -> None:
+    pilot.app.history_flow.morning.ask("How has the pain settled since yesterday's session?")
+    pilot.app.go("morning")
+
+
+def to_morning_advice(pilot: Pilot, clock: FakeClock) -> None:
+    to_morning(pilot, clock)
+    pilot.app.history_flow.morning.show_advice(
+        "Today's sessions are eased: shorter holds, no pressure steps.",
+        start_text="Start Chin tucks, level 1 (eased)",
+    )
+
+
 SCREENS: dict[str, Callable[[Pilot, FakeClock], None]] = {
+    "history": to_history,
+    "morning": to_morning,
+    "morning_advice": to_morning_advice,
     "first_run": to_first_run,
     "editor": to_editor,
     "step_editor": to_step_editor,

@@ -12,7 +12,7 @@ import pytest
 from icalendar import Calendar
 
 from tests.services.dbus_session import NotificationBus
-from tests.ui.conftest import StartApp
+from tests.ui.conftest import StartApp, stop_app
 from tests.ui.pilot import Pilot
 from unknot.core.reminder_store import ReminderBook, ReminderStore
 from unknot.core.reminders import EVERY_DAY, WEEKDAYS, Reminder, ReminderState
@@ -86,7 +86,7 @@ def test_add_a_reminder_with_taps_and_find_it_after_a_restart(
     assert row.clock == "14:10"
     assert row.details == "Mon, Tue, Thu, Fri  ·  Chin tucks, level 1"
 
-    pilot.app.stop()
+    stop_app(pilot)
     again = start(start_app, wall, data)
     again.tap_button("Reminders")
     (row,) = rows(again)

@@ -26,6 +26,7 @@ from kivy.utils import platform
 from unknot import __version__
 from unknot.core.atomic import write_atomic
 from unknot.core.clock import MonotonicClock, device_clock
+from unknot.core.history_store import HISTORY_FILE, HistoryStore
 from unknot.core.ical_export import IcalExportError, export_ical
 from unknot.core.library import LibraryReport, RoutineLibrary
 from unknot.core.local_zone import local_zone
@@ -40,6 +41,7 @@ from unknot.core.session import EndReason, Session, SessionState
 from unknot.core.settings import Settings, SettingsStore
 from unknot.services import Services, apply_settings, create_services
 from unknot.ui import theme
+from unknot.ui.history_flow import HistoryFlow
 from unknot.ui.library_flow import USER_ROUTINES, LibraryFlow
 from unknot.ui.reminder_controller import (
     ReminderController,
@@ -101,6 +103,8 @@ class UnknotApp(App):
         self.routines: dict[str, Routine] = {}
         self.history: list[str] = []
         self.current_routine: Routine | None = None
+        self._eased_start = False
+        self._next_level: str | None = None
 
     @property
     def data_dir(self) -> Path:
@@ -137,8 +141,12 @@ class UnknotApp(App):
             busy=self._session_active,
             wall_clock=self.wall_clock,
         )
+        self.history_store = HistoryStore(self.data_dir / HISTORY_FILE)
         self.manager = ScreenManager(transition=NoTransition())
         self.banner = ReminderBanner()
+        self.history_flow = HistoryFlow(
+            self, self.history_store, self.reminders.zone, self.wall_clock
+        )
         self._add_screens(settings)
         self._wire()
         if self.screening is None:
@@ -189,6 +197,7 @@ class UnknotApp(App):
             self.reminders_screen,
             self.reminder_edit,
             self.first_run,
+            *self.history_flow.screens,
         ):
             self.manager.add_widget(screen)
 
@@ -198,6 +207,7 @@ class UnknotApp(App):
             on_open=lambda _s, routine_id: self.open_routine(routine_id),
             on_settings=lambda *_: self.go("settings"),
             on_reminders=lambda *_: self.show_reminders(),
+            on_history=lambda *_: self.history_flow.show(),
             on_red_flags=red_flags,
             on_new_routine=lambda *_: self.flow.new(),
             on_import=lambda *_: self.flow.choose_import(),
@@ -232,6 +242,7 @@ class UnknotApp(App):
         self.red_flags.bind(on_back=lambda *_: self.go_back())
         for ending in (self.stopped, self.finished):
             ending.bind(on_home=lambda *_: self.go_home(), on_red_flags=red_flags)
+        self.finished.bind(on_next_level=lambda *_: self._open_next_level())
         self.settings_screen.bind(
             on_change=lambda _s, settings: self.apply(settings),
             on_back=lambda *_: self.go_back(),
@@ -350,12 +361,30 @@ class UnknotApp(App):
         )
         self.go("routine")
 
+    def _open_next_level(self) -> None:
+        if self._next_level is not None:
+            self.go_home()
+            self.open_routine(self._next_level)
+
     def open_restful(self) -> None:
         restful = next((r for r in self.report.routines if r.restful), None)
         if restful is not None:
             self.open_routine(restful.id)
 
-    def prepare_start(self) -> None:
+    def prepare_start(self, *, asked_morning: bool = False) -> None:
+        """The checks before a session: the next-morning question when due, then the start
+        check. After a morning answer of "not settled" the eased version is what starts."""
+        if not asked_morning and self.history_flow.before_start():
+            return
+        routine = self.current_routine
+        self._eased_start = False
+        if routine is not None and not self.flow.trying:
+            offer = self.history_flow.offer(routine)
+            if offer.routine is None:
+                self.routine_screen.message = offer.message
+                return
+            self.current_routine = offer.routine
+            self._eased_start = offer.eased
         self.start_check.ask()
         self.go("start_check")
 
@@ -367,7 +396,8 @@ class UnknotApp(App):
         if check.advice is StartAdvice.RESTFUL_ONLY:
             self.start_check.show_advice(check.message)
             return
-        self.controller.begin(routine, rating)
+        session = self.controller.begin(routine, rating)
+        self.history_flow.started(session, eased=self._eased_start)
         self.history = ["home", "routine"]
         self.manager.current = "player"
 
@@ -393,7 +423,13 @@ class UnknotApp(App):
             # Done, or stopped for pain (rest for the rest of the day): either way it counts.
             self.reminders.record_session(stopped_for_pain=reason is not EndReason.COMPLETED)
         if session.end_reason is EndReason.COMPLETED:
-            self.finished.show(session)
+            suggestion = self.history_flow.next_level(session.routine)
+            self._next_level = suggestion.next.id if suggestion else None
+            self.finished.show(
+                session,
+                next_level=suggestion.message if suggestion else "",
+                next_title=suggestion.next.title if suggestion else "",
+            )
             self.manager.current = "finished"
         elif session.end_reason is EndReason.RED_FLAG:
             self.manager.current = "red_flags"
@@ -602,6 +638,7 @@ class UnknotApp(App):
     def on_stop(self) -> None:
         self.controller.finish_quietly()
         self.reminders.stop()
+        self.history_store.close()
         self.all_services.close()
 
     def get_application_name(self) -> str:

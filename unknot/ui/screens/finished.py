@@ -16,10 +16,15 @@ class FinishedScreen(Screen):
     done = StringProperty()
     pain = StringProperty()
     advice = StringProperty()
+    next_level = StringProperty()
+    """The progression suggestion, when three good sessions have earned the next level."""
+    next_title = StringProperty()
 
-    __events__ = ("on_home", "on_red_flags")
+    __events__ = ("on_home", "on_red_flags", "on_next_level")
 
-    def show(self, session: Session) -> None:
+    def show(self, session: Session, *, next_level: str = "", next_title: str = "") -> None:
+        self.next_level = next_level
+        self.next_title = next_title
         minutes = format_span(session.session_time(), session.session_time())
         steps = len(session.routine.steps)
         self.done = f"{session.routine.title}: {steps} step{'s' if steps != 1 else ''}, {minutes}."
@@ -33,6 +38,9 @@ class FinishedScreen(Screen):
         )
 
     def on_home(self) -> None:
+        pass
+
+    def on_next_level(self) -> None:
         pass
 
     def on_red_flags(self) -> None:

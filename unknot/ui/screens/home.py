@@ -51,6 +51,7 @@ class HomeScreen(Screen):
         "on_open",
         "on_settings",
         "on_reminders",
+        "on_history",
         "on_red_flags",
         "on_new_routine",
         "on_import",
@@ -95,6 +96,9 @@ class HomeScreen(Screen):
         pass
 
     def on_reminders(self) -> None:
+        pass
+
+    def on_history(self) -> None:
         pass
 
     def on_red_flags(self) -> None:

@@ -1,0 +1,160 @@
+"""History in the running app: sessions recorded as played, the history screen, the CSV,
+the next-morning question with its eased routine, and the next level."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.ui.conftest import FakeClock, StartApp
+from tests.ui.pilot import Pilot
+from unknot.core.history_store import HistoryStore
+from unknot.core.pain_rule import Zone
+from unknot.core.session import EndReason
+
+BERLIN = ZoneInfo("Europe/Berlin")
+THURSDAY_0800 = datetime(2026, 11, 26, 8, 0, tzinfo=BERLIN)
+
+
+class WallClock:
+    def __init__(self, start: datetime) -> None:
+        self.now = start.astimezone(timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def seed_week(data: Path) -> None:
+    """Mon-Wed of this week: five sessions of chin tucks, Wednesday evening stopped for pain."""
+    data.mkdir(parents=True, exist_ok=True)
+    with HistoryStore(data / "history.sqlite3") as store:
+        plan = [
+            (datetime(2026, 11, 23, 8, 0), 3, 2, EndReason.COMPLETED),
+            (datetime(2026, 11, 23, 19, 0), 3, 2, EndReason.COMPLETED),
+            (datetime(2026, 11, 24, 8, 0), 2, 2, EndReason.COMPLETED),
+            (datetime(2026, 11, 25, 8, 0), 2, 1, EndReason.COMPLETED),
+            (datetime(2026, 11, 25, 19, 0), 2, 5, EndReason.STOPPED_FOR_PAIN),
+        ]
+        for start, before, after, reason in plan:
+            at = start.replace(tzinfo=BERLIN).astimezone(timezone.utc)
+            sid = store.begin_session(
+                routine_id="chin-tucks-1",
+                routine_title="Chin tucks, level 1",
+                routine_version="abc",
+                started_at=at,
+                baseline=before,
+                step_count=1,
+            )
+            zone = Zone.STOP if reason is EndReason.STOPPED_FOR_PAIN else Zone.CONTINUE
+            store.record_check(sid, at=at + timedelta(minutes=2), rating=after, zone=zone)
+            if reason is EndReason.COMPLETED:
+                store.record_step_done(sid, 0, at + timedelta(minutes=2))
+            store.end_session(
+                sid, ended_at=at + timedelta(minutes=3), end_reason=reason, pain_after=after
+            )
+
+
+def start(start_app: StartApp, tmp_path: Path, wall: WallClock, **kwargs: object) -> Pilot:
+    return start_app(data_dir=tmp_path / "data", wall_clock=wall, zone=BERLIN, **kwargs)
+
+
+def test_a_week_shows_up_as_a_person_would_read_it(
+    start_app: StartApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed_week(tmp_path / "data")
+    wall = WallClock(THURSDAY_0800 + timedelta(hours=10))
+    pilot = start(start_app, tmp_path, wall)
+    pilot.tap_button("History")
+    assert pilot.screen_name == "history"
+    screen = pilot.current_screen
+    assert "5 sessions this week" in screen.check_in
+    chart = screen.ids.chart
+    assert chart.drawn_points == 10  # before and after for each of the five sessions
+    lines = [w.text for w in screen.ids.sessions.children[::-1]]
+    assert len(lines) == 5
+    assert "stopped for pain" in lines[0] and "2 → 5" in lines[0]
+    cells = [c.text for c in screen.ids.calendar.children[::-1][7:]]
+    assert "23\n2/1" in cells and "25\n2/1" in cells and "26\n–" in cells
+
+    home = tmp_path / "home"
+    (home / "Downloads").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    pilot.tap_button("Export CSV")
+    exported = home / "Downloads" / "unknot-history.csv"
+    assert str(exported) in screen.message
+    rows = list(csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 5
+    pilot.tap_button("Summary page")
+    assert (home / "Downloads" / "unknot-summary.html").read_text().count("Chin tucks") >= 1
+
+
+def test_the_next_morning_asks_and_offers_the_eased_routine(
+    start_app: StartApp, tmp_path: Path
+) -> None:
+    seed_week(tmp_path / "data")
+    pilot = start(start_app, tmp_path, WallClock(THURSDAY_0800))
+    pilot.app.open_routine("chin-tucks-1")
+    pilot.frames()
+    pilot.tap_button("Start")
+    assert pilot.screen_name == "morning"
+    assert "settled" in pilot.current_screen.question
+    pilot.tap_button("It has not settled")
+    advice = pilot.current_screen.advice
+    assert advice
+    pilot.tap_button("Start Chin tucks, level 1 (eased)")
+    assert pilot.screen_name == "start_check"
+    pilot.app.start_check.no_red_flags()
+    pilot.app.start_with_baseline(2)
+    session = pilot.app.controller.session
+    assert session.routine.title == "Chin tucks, level 1 (eased)"
+    assert session.routine.steps[0].hold < 5
+    with HistoryStore(tmp_path / "data" / "history.sqlite3") as store:
+        (check,) = store.morning_checks()
+        assert check.settled is False
+
+
+def test_a_session_played_in_the_app_is_in_the_history(
+    start_app: StartApp, tmp_path: Path, fake_clock: FakeClock
+) -> None:
+    wall = WallClock(THURSDAY_0800)
+    pilot = start(start_app, tmp_path, wall, clock=fake_clock)
+    pilot.app.open_routine("chin-tucks-1")
+    pilot.app.prepare_start()
+    pilot.app.start_check.no_red_flags()
+    pilot.app.start_with_baseline(2)
+    fake_clock.advance(30)
+    pilot.frames(3)
+    pilot.tap_button("Stop: pain is worse")
+    assert pilot.screen_name == "stopped"
+    with HistoryStore(tmp_path / "data" / "history.sqlite3") as store:
+        (record,) = store.sessions()
+    assert record.routine_id == "chin-tucks-1"
+    assert record.pain_before == 2
+    assert record.end_reason is EndReason.STOPPED_FOR_PAIN
+
+
+def test_three_good_sessions_suggest_the_next_level(start_app: StartApp, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir(parents=True)
+    with HistoryStore(data / "history.sqlite3") as store:
+        for day in (20, 21, 22):
+            at = datetime(2026, 11, day, 8, 0, tzinfo=BERLIN).astimezone(timezone.utc)
+            sid = store.begin_session(
+                routine_id="chin-tucks-1",
+                routine_title="Chin tucks, level 1",
+                routine_version="abc",
+                started_at=at,
+                baseline=2,
+                step_count=1,
+            )
+            store.record_check(sid, at=at, rating=2, zone=Zone.CONTINUE)
+            store.record_step_done(sid, 0, at)
+            store.end_session(sid, ended_at=at, end_reason=EndReason.COMPLETED, pain_after=2)
+    pilot = start(start_app, tmp_path, WallClock(THURSDAY_0800))
+    suggestion = pilot.app.history_flow.next_level(pilot.app.routines["chin-tucks-1"])
+    assert suggestion is not None and suggestion.next.id == "chin-tucks-2"
