@@ -15,23 +15,13 @@ from kivy.uix.screenmanager import Screen
 from unknot.core import draft as drafts
 from unknot.core.draft import RoutineDraft, StepDraft
 from unknot.core.model import PainCheck
+from unknot.core.routine_parser import STEP_KEYS
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common, form  # noqa: F401 (their kv rules are used here)
 
-STEP_FIELDS = (
-    "title",
-    "duration",
-    "reps",
-    "hold",
-    "rest_between_reps",
-    "sets",
-    "rest",
-    "sides",
-    "position",
-    "cue",
-    "say",
-    "image",
-)
+STEP_FIELDS = tuple(key for key in STEP_KEYS if key not in ("prompts", "pressure", "pain_check"))
+"""The typed fields, in the format's order; pressure and the pain check are buttons here,
+and prompts are kept as they were (not editable yet)."""
 PAIN_CHECK_CHOICES = (
     ("", "As the pain rule says"),
     (PainCheck.AFTER_STEP.value, "After this step"),
