@@ -205,6 +205,7 @@ def test_a_reminder_during_a_session_is_not_shown(
     saved([Reminder("r1", time(8, 0), WEEKDAYS, "desk-break")], data, MONDAY_0755)
     pilot = start(start_app, wall, data)
     pilot.app.open_routine("chin-tucks-1")
+    pilot.app.prepare_start()
     pilot.app.start_with_baseline(1)
     pilot.frames()
     assert pilot.screen_name == "player"

@@ -159,8 +159,9 @@ def _step_values(step: StepDraft) -> Mapping:
     if step.kind == COUNTED:
         _text(items, "reps", step.reps, keep_empty=True)
         _text(items, "hold", step.hold)
-        if step.hold.strip():
-            _text(items, "rest_between_reps", step.rest_between_reps)
+        # Given even without a hold, so the parser says it needs one rather than the
+        # typed rest vanishing from the saved routine without a word.
+        _text(items, "rest_between_reps", step.rest_between_reps)
     else:
         _text(items, "duration", step.duration, keep_empty=True)
     _text(items, "sets", step.sets)

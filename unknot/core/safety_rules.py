@@ -234,9 +234,14 @@ class LevelSuggestion:
 
 
 def continue_session(record: SessionRecord) -> bool:
-    """Finished, not eased, with checks, every one of them in the continue zone."""
+    """Finished with every step done (not skipped), not eased, every check in the continue zone.
+
+    Skipped steps do not count: three sessions skipped through must not earn a
+    harder level.
+    """
     return (
         record.finished
+        and (record.step_count is None or record.steps_done >= record.step_count)
         and not record.eased
         and bool(record.checks)
         and all(check.zone is Zone.CONTINUE for check in record.checks)

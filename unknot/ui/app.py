@@ -103,6 +103,10 @@ class UnknotApp(App):
         self.routines: dict[str, Routine] = {}
         self.history: list[str] = []
         self.current_routine: Routine | None = None
+        self._pending_start: Routine | None = None
+        """The routine whose start is being prepared (before the morning question)."""
+        self._start_routine: Routine | None = None
+        """The routine the start check will start: the pending one, eased when it must be."""
         self._eased_start = False
         self._next_level: str | None = None
 
@@ -239,10 +243,13 @@ class UnknotApp(App):
             on_stop_for_pain=lambda *_: self.controller.stop(EndReason.STOPPED_FOR_PAIN),
             on_red_flags=red_flags,
         )
-        self.red_flags.bind(on_back=lambda *_: self.go_back())
+        self.red_flags.bind(
+            on_back=lambda *_: self.go_back(),
+            on_stop_session=lambda *_: self.controller.stop(EndReason.RED_FLAG),
+        )
         for ending in (self.stopped, self.finished):
             ending.bind(on_home=lambda *_: self.go_home(), on_red_flags=red_flags)
-        self.finished.bind(on_next_level=lambda *_: self._open_next_level())
+        self.finished.bind(on_open_next=lambda *_: self._open_next_level())
         self.settings_screen.bind(
             on_change=lambda _s, settings: self.apply(settings),
             on_back=lambda *_: self.go_back(),
@@ -286,6 +293,8 @@ class UnknotApp(App):
     # -- navigation ------------------------------------------------------------
 
     def go(self, name: str) -> None:
+        if name == "red_flags":
+            self.red_flags.in_session = self._session_active()
         if name == "red_flags" and self._session_running():
             self.controller.toggle_pause()
         if self.manager.current != name:
@@ -353,12 +362,16 @@ class UnknotApp(App):
             log.warning("No routine with the id %r", routine_id)
             return
         self.current_routine = routine
+        self.flow.left_editor()
         original = next((r for r in self.report.routines if r.id == routine_id), routine)
         self.routine_screen.show(
             routine,
             builtin=self.library.is_builtin(routine_id),
             notes=routine_notes(original, self.screening),
         )
+        suggestion = self.history_flow.next_level(routine)
+        if suggestion is not None:
+            self.routine_screen.message = suggestion.message
         self.go("routine")
 
     def _open_next_level(self) -> None:
@@ -371,25 +384,34 @@ class UnknotApp(App):
         if restful is not None:
             self.open_routine(restful.id)
 
-    def prepare_start(self, *, asked_morning: bool = False) -> None:
+    def prepare_start(self, routine: Routine | None = None, *, asked_morning: bool = False) -> None:
         """The checks before a session: the next-morning question when due, then the start
-        check. After a morning answer of "not settled" the eased version is what starts."""
+        check. After a morning answer of "not settled" the eased version is what starts.
+
+        ``routine`` is what to start (the editor's Try it passes its unsaved one); the
+        routine on screen otherwise. It is never replaced by its eased version, so a
+        second Start eases the original again rather than easing the eased one.
+        """
+        if self.screening is None:
+            self.change_screening()
+            return
+        base = routine or self.current_routine
+        if base is None:
+            return
+        self._pending_start = base
         if not asked_morning and self.history_flow.before_start():
             return
-        routine = self.current_routine
-        self._eased_start = False
-        if routine is not None and not self.flow.trying:
-            offer = self.history_flow.offer(routine)
-            if offer.routine is None:
-                self.routine_screen.message = offer.message
-                return
-            self.current_routine = offer.routine
-            self._eased_start = offer.eased
+        offer = self.history_flow.offer(base)
+        if offer.routine is None:
+            self.routine_screen.message = offer.message
+            return
+        self._start_routine = offer.routine
+        self._eased_start = offer.eased
         self.start_check.ask()
         self.go("start_check")
 
     def start_with_baseline(self, rating: int) -> None:
-        routine = self.current_routine
+        routine = self._start_routine
         if routine is None:
             return
         check = before_start(rating, routine, red_flag=False)
@@ -417,6 +439,8 @@ class UnknotApp(App):
             self.manager.current = "player"
 
     def show_end(self, session: Session) -> None:
+        # The history first: the next-level rule below reads this session as ended.
+        self.history_flow.recorder.end(session)
         self.history = ["home"]
         reason = session.end_reason
         if reason is not EndReason.STOPPED_BY_PERSON:
@@ -432,6 +456,7 @@ class UnknotApp(App):
             )
             self.manager.current = "finished"
         elif session.end_reason is EndReason.RED_FLAG:
+            self.red_flags.in_session = False
             self.manager.current = "red_flags"
         else:
             self.stopped.show(session)
@@ -513,6 +538,9 @@ class UnknotApp(App):
         """Opens a routine ready to start, from anywhere but a running session."""
         if self._session_active():
             return
+        if self.screening is None:
+            # The safety questions come first, whatever opened the app.
+            return
         self.history = ["home"]
         self.manager.current = "home"
         self.open_routine(routine_id)
@@ -586,6 +614,8 @@ class UnknotApp(App):
                 return True
             return False
         if key == KEY_ESCAPE:
+            if current == "first_run" and self.screening is None:
+                return True  # the safety questions are answered before anything else
             if current == "home":
                 if platform == "android":
                     self.stop()

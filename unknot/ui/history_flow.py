@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from unknot.core import safety_rules as rules
 from unknot.core.history_export import describe_session, history_csv, summary_html, write_export
-from unknot.core.history_store import HistoryStore
+from unknot.core.history_store import HistoryStore, MorningCheck
 from unknot.core.model import Routine
 from unknot.core.reminders import reminders_on
 from unknot.core.session import Session
@@ -52,7 +52,7 @@ class HistoryFlow:
         self.screen = HistoryScreen(name="history")
         self.morning = MorningScreen(name="morning")
         self._morning_question: rules.MorningQuestion | None = None
-        self._eased_now = False
+        self._not_settled_day: date | None = None
         self.screen.bind(
             on_back=lambda *_: app.go_back(),
             on_export_csv=lambda *_: self.export("csv"),
@@ -124,7 +124,8 @@ class HistoryFlow:
             def done(place: str | None) -> None:
                 self.screen.message = f"Saved as {place}." if place else "Nothing was saved."
 
-            documents.save_file(target, name, done)
+            if not documents.save_file(target, name, done):
+                self.screen.message = "This device has no place to save files to."
             return target
         what = "one row per session" if kind == "csv" else "a page to print or show"
         self.screen.message = f"Saved to {target} ({what})."
@@ -159,7 +160,10 @@ class HistoryFlow:
             )
         except Exception as error:
             log.warning("The morning answer could not be saved: %s", error)
-        routine = self.app.current_routine
+        if not advice.settled:
+            # Kept here too: if the history cannot be written, today is eased all the same.
+            self._not_settled_day = question.day
+        routine = self.app._pending_start
         offer = self.offer(routine) if routine is not None else None
         message = advice.message
         review = rules.clinician_review(self.store.sessions(), self.wall_clock(), self.zone)
@@ -174,12 +178,14 @@ class HistoryFlow:
 
     def offer(self, routine: Routine) -> rules.Offer:
         """The routine for today: eased after a morning answer of "not settled"."""
-        return rules.offer_for_today(
-            routine, self.store.morning_checks(), self.wall_clock(), self.zone
-        )
+        now = self.wall_clock()
+        checks = list(self.store.morning_checks())
+        if self._not_settled_day == now.astimezone(self.zone).date():
+            checks.append(MorningCheck(self._not_settled_day, False, None, now))
+        return rules.offer_for_today(routine, checks, now, self.zone)
 
     def _continue_start(self) -> None:
-        self.app.prepare_start(asked_morning=True)
+        self.app.prepare_start(self.app._pending_start, asked_morning=True)
 
     # -- a session's start and end ---------------------------------------------
 

@@ -39,7 +39,9 @@ class HistoryRecorder:
         self._answers = 0
         self._step = -1
         self._failed = False
-        controller.bind(snapshot=self._on_snapshot, on_end=self._on_end)
+        # The end is not bound here: the App calls ``end`` itself, first, so the rules it
+        # runs at the end (the next level) read this session as ended.
+        controller.bind(snapshot=self._on_snapshot)
 
     def begin(self, session: Session, *, eased: bool = False) -> None:
         """Called right after the controller began ``session``."""
@@ -81,17 +83,20 @@ class HistoryRecorder:
         self._answers = len(session.answers)
         step = session.segment.step_index
         while self._step < step:
-            self._write(self.store.record_step_done, sid, self._step, self.wall_clock())
+            # A step the person skipped (all or part of it) is not a step done.
+            if self._step not in self.controller.skipped_steps:
+                self._write(self.store.record_step_done, sid, self._step, self.wall_clock())
             self._step += 1
 
-    def _on_end(self, _controller: SessionController, session: Session) -> None:
+    def end(self, session: Session) -> None:
+        """Writes the session's end: its reason, its final pain, the last step if finished."""
         if session is not self._session or self.session_id is None:
             return
         self._catch_up()
         sid = self.session_id
         reason = session.end_reason or EndReason.STOPPED_BY_PERSON
-        if reason is EndReason.COMPLETED:
-            last = len(session.routine.steps) - 1
+        last = len(session.routine.steps) - 1
+        if reason is EndReason.COMPLETED and last not in self.controller.skipped_steps:
             self._write(self.store.record_step_done, sid, last, self.wall_clock())
         final = session.answers[-1].rating if len(session.answers) > 1 else None
         self._write(

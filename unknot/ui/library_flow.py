@@ -21,6 +21,7 @@ from unknot.core.library import (
     RoutineLibrary,
 )
 from unknot.core.model import Routine
+from unknot.core.screening import for_this_person
 from unknot.services.documents import Documents, NullDocuments
 from unknot.ui.reminder_controller import export_folder
 from unknot.ui.screens.editor import EditorScreen
@@ -146,10 +147,26 @@ class LibraryFlow:
         self.app.go_back()
 
     def try_it(self, routine: Routine) -> None:
-        """Plays the routine as edited, unsaved; the end screens lead back to the editor."""
+        """Plays the routine as edited, unsaved; the end screens lead back to the editor.
+
+        It is played as the person's safety answers shape every routine (pressure
+        steps left out after "shooting pain on touch"), and eased on a morning that
+        was not settled, exactly as a saved routine would be.
+        """
+        shown = for_this_person(routine, self.app.screening)
+        if shown is None:
+            self.editor.problem = (
+                "Every step of this routine presses on the head, and your safety answers "
+                "leave those steps out, so there is nothing to try."
+            )
+            return
         self.trying = True
-        self.app.current_routine = routine
-        self.app.prepare_start()
+        self.app.prepare_start(shown)
+
+    def left_editor(self) -> None:
+        """Another routine was opened: a try left with Back is over, an export question too."""
+        self.trying = False
+        self._export_again = None
 
     def back_to_editor(self) -> bool:
         """After a try: True when the app went back to the editor instead of home."""

@@ -39,6 +39,8 @@ class SessionController(EventDispatcher):
         self.clock = clock
         self.cues = CuePlayer(services)
         self.session: Session | None = None
+        self.skipped_steps: set[int] = set()
+        """Steps the person skipped (all or part): the history does not count them as done."""
         self._event: Any = None
         self._asked_at: int | None = None
 
@@ -47,6 +49,7 @@ class SessionController(EventDispatcher):
     def begin(self, routine: Routine, baseline: int) -> Session:
         self.finish_quietly()
         self.session = Session(routine, clock=self.clock, baseline=baseline)
+        self.skipped_steps = set()
         self.notice = ""
         self._asked_at = None
         self.services.keep_awake.hold()
@@ -90,7 +93,10 @@ class SessionController(EventDispatcher):
         self.tick()
 
     def skip(self) -> None:
-        self._try(self._active().skip, hush=True)
+        session = self._active()
+        if session.segment.kind is not SegmentKind.PAIN_CHECK:
+            self.skipped_steps.add(session.segment.step_index)
+        self._try(session.skip, hush=True)
 
     def back(self) -> None:
         self._asked_at = None

@@ -20,7 +20,7 @@ class FinishedScreen(Screen):
     """The progression suggestion, when three good sessions have earned the next level."""
     next_title = StringProperty()
 
-    __events__ = ("on_home", "on_red_flags", "on_next_level")
+    __events__ = ("on_home", "on_red_flags", "on_open_next")
 
     def show(self, session: Session, *, next_level: str = "", next_title: str = "") -> None:
         self.next_level = next_level
@@ -40,7 +40,7 @@ class FinishedScreen(Screen):
     def on_home(self) -> None:
         pass
 
-    def on_next_level(self) -> None:
+    def on_open_next(self) -> None:
         pass
 
     def on_red_flags(self) -> None:

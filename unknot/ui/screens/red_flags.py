@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kivy.properties import BooleanProperty
 from kivy.uix.screenmanager import Screen
 
 from unknot.core.safety_text import RED_FLAGS, SAME_DAY, SAME_DAY_TITLE, URGENT_INTRO, URGENT_TITLE
@@ -11,7 +12,10 @@ from unknot.ui.widgets.common import Heading, Text
 
 
 class RedFlagsScreen(Screen):
-    __events__ = ("on_back",)
+    in_session = BooleanProperty(False)
+    """During a session: offers to stop it for a warning sign (recorded as such)."""
+
+    __events__ = ("on_back", "on_stop_session")
 
     def on_kv_post(self, _base: object) -> None:
         box = self.ids.content
@@ -24,6 +28,9 @@ class RedFlagsScreen(Screen):
             box.add_widget(Text(text=f"•  {item}"))
 
     def on_back(self) -> None:
+        pass
+
+    def on_stop_session(self) -> None:
         pass
 
 

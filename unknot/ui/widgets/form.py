@@ -20,32 +20,45 @@ from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
 Stepper = Callable[[str, int], str]
 
 
-def step_seconds(size: float, low: float = 0) -> Stepper:
-    """Steps a time by ``size`` seconds, to the next multiple; text that is not a time stays."""
+def step_seconds(size: float, low: float | None = None) -> Stepper:
+    """Steps a time by ``size`` seconds, to the next multiple; never below ``low`` (``size``).
+
+    "−" at the lowest time leaves it there rather than writing an invalid "0s";
+    "+" from an empty field starts at ``low``. Text that is not a time stays as
+    typed, so its message stays beside it.
+    """
+    floor = size if low is None else low
 
     def step(text: str, direction: int) -> str:
-        try:
-            seconds = parse_time(text) if text.strip() else 0.0
-        except TimeError:
-            return text
-        stepped = (seconds // size + (1 if direction > 0 else 0)) * size
-        if direction < 0 and seconds % size == 0:
-            stepped = seconds - size
-        return format_time(max(low, stepped))
+        stripped = text.strip()
+        if stripped in ("", "0", "0s"):
+            seconds = 0.0
+        else:
+            try:
+                seconds = parse_time(stripped)
+            except TimeError:
+                return text
+        if direction > 0:
+            stepped = (seconds // size + 1) * size
+        else:
+            stepped = (seconds - size) if seconds % size == 0 else (seconds // size) * size
+        return format_time(max(floor, stepped))
 
     return step
 
 
 def step_count(low: int = 1, high: int = 100) -> Stepper:
-    """Steps a count by one; a range (8-12) moves both ends together."""
+    """Steps a count by one; a range (8-12) moves both ends together and keeps its width."""
 
     def step(text: str, direction: int) -> str:
         parts = [p.strip() for p in text.replace("–", "-").split("-")]
         if not text.strip():
             return str(low)
-        if not all(p.isdigit() for p in parts) or len(parts) > 2:
+        if len(parts) > 2 or not all(p.isdecimal() and p.isascii() for p in parts):
             return text
-        numbers = [min(high, max(low, int(p) + direction)) for p in parts]
+        numbers = [int(p) + direction for p in parts]
+        if min(numbers) < low or max(numbers) > high:
+            return text  # at the end of the scale: a range keeps its width
         return "-".join(str(n) for n in numbers)
 
     return step
