@@ -60,10 +60,10 @@ os.environ.setdefault("KIVY_USE_DEFAULTCONFIG", "1")
 
 from kivy.clock import Clock  # noqa: E402
 
-from unknot.core.loader import load_routine  # noqa: E402
-from unknot.core.model import Routine  # noqa: E402
-from unknot.core.plan import PainCheckReason, Segment, SegmentKind, build_plan  # noqa: E402
-from unknot.core.session import Session, SessionState  # noqa: E402
+from unknot.core.playback.plan import PainCheckReason, Segment, SegmentKind, build_plan  # noqa: E402
+from unknot.core.playback.session import Session, SessionState  # noqa: E402
+from unknot.core.routines.loader import load_routine  # noqa: E402
+from unknot.core.routines.model import Routine  # noqa: E402
 
 DEFAULT_ROUTINE = ROOT / "routines" / "chin-tucks-1.yaml"
 BASELINE = 2

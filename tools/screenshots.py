@@ -83,7 +83,7 @@ def show_reminder_banner(app: Any, _clock: StillClock) -> None:
 def show_reminders(app: Any, _clock: StillClock) -> None:
     from dataclasses import replace
 
-    from unknot.core.reminders import WEEKDAYS
+    from unknot.core.reminders.schedule import WEEKDAYS
 
     app.banner.hide()
     app.open_routine("chin-tucks-1")
@@ -117,9 +117,9 @@ SHOT_TIME = datetime(2026, 11, 27, 18, 0, tzinfo=SHOT_ZONE)
 
 def seed_history(data: Path) -> None:
     """Two weeks of chin tucks, mostly twice a day, with one stop for pain."""
-    from unknot.core.history_store import HistoryStore
-    from unknot.core.pain_rule import Zone
-    from unknot.core.session import EndReason
+    from unknot.core.history.store import HistoryStore
+    from unknot.core.playback.session import EndReason
+    from unknot.core.safety.pain_rule import Zone
 
     with HistoryStore(data / "history.sqlite3") as store:
         for days_ago in range(13, -1, -1):
@@ -196,7 +196,7 @@ def shoot(shape: Shape, out: Path) -> None:
 
     clock = StillClock()
     data = Path(tempfile.mkdtemp(prefix="unknot-shots-data-"))
-    from unknot.core.screening import KEYS, Screening, ScreeningStore
+    from unknot.core.safety.screening import KEYS, Screening, ScreeningStore
 
     ScreeningStore(data / "screening.json").save(Screening(dict.fromkeys(KEYS, False)))
     seed_history(data)

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from unknot.core.durations import format_clock
-from unknot.core.loader import load_routines
-from unknot.core.model import Routine
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
+from unknot.core.routines.durations import format_clock
+from unknot.core.routines.loader import load_routines
+from unknot.core.routines.model import Routine
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from unknot.core.history_store import CheckRecord, MorningCheck, SessionRecord
-from unknot.core.pain_rule import Zone, assess
-from unknot.core.plan import PainCheckReason
-from unknot.core.session import EndReason
+from unknot.core.history.store import CheckRecord, MorningCheck, SessionRecord
+from unknot.core.playback.plan import PainCheckReason
+from unknot.core.playback.session import EndReason
+from unknot.core.safety.pain_rule import Zone, assess
 
 BERLIN = ZoneInfo("Europe/Berlin")
 _ids = itertools.count(1)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from unknot.core.loader import parse_routine_text
-from unknot.core.model import Routine
-from unknot.core.plan import SegmentKind
+from unknot.core.playback.plan import SegmentKind
+from unknot.core.routines.loader import parse_routine_text
+from unknot.core.routines.model import Routine
 
 GR = SegmentKind.GET_READY
 WORK = SegmentKind.WORK

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from unknot.core.atomic import write_atomic
+from unknot.core.storage.atomic import write_atomic
 
 
 def test_replaces_the_content_of_an_existing_file(tmp_path: Path) -> None:

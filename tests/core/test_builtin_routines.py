@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from unknot.core.loader import load_routine, load_routines, parse_routine_text
-from unknot.core.model import CountRange, PainCheck, Routine, StepKind
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
+from unknot.core.routines.loader import load_routine, load_routines, parse_routine_text
+from unknot.core.routines.model import CountRange, PainCheck, Routine, StepKind
 
 ROOT = Path(__file__).resolve().parents[2]
 ROUTINE_FILES = sorted((ROOT / "routines").glob("*.yaml"))

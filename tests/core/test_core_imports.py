@@ -19,7 +19,7 @@ def core_modules() -> list[str]:
 
 
 def test_there_are_core_modules_to_check() -> None:
-    assert "unknot.core.loader" in core_modules()
+    assert "unknot.core.routines.loader" in core_modules()
 
 
 def test_importing_the_whole_core_loads_no_kivy_plyer_or_jnius() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from unknot.core.draft import (
+from unknot.core.paths import BUILTIN_ROUTINES_DIR
+from unknot.core.routines.draft import (
     COUNTED,
     TIMED,
     RoutineDraft,
@@ -17,10 +18,9 @@ from unknot.core.draft import (
     remove_step,
     step_path,
 )
-from unknot.core.loader import load_routines, parse_routine_text
-from unknot.core.model import Routine
-from unknot.core.paths import BUILTIN_ROUTINES_DIR
-from unknot.core.problems import RoutineError
+from unknot.core.routines.loader import load_routines, parse_routine_text
+from unknot.core.routines.model import Routine
+from unknot.core.routines.problems import RoutineError
 
 BUILTINS = load_routines([BUILTIN_ROUTINES_DIR]).routines
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unknot.core.durations import (
+from unknot.core.routines.durations import (
     MAX_STEP_SECONDS,
     TIME_HINT,
     TimeError,
@@ -17,8 +17,8 @@ from unknot.core.durations import (
     format_time,
     parse_time,
 )
-from unknot.core.loader import parse_routine_text
-from unknot.core.problems import RoutineError
+from unknot.core.routines.loader import parse_routine_text
+from unknot.core.routines.problems import RoutineError
 
 
 @pytest.mark.parametrize(

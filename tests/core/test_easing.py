@@ -9,20 +9,20 @@ import pytest
 
 from tests.core.fake_clock import FakeClock
 from tests.core.inline_routines import routine
-from unknot.core.easing import (
+from unknot.core.paths import BUILTIN_ROUTINES_DIR
+from unknot.core.playback.plan import SegmentKind, build_plan
+from unknot.core.playback.session import Session
+from unknot.core.routines.loader import load_routines, parse_routine_text
+from unknot.core.routines.model import PainCheck, Routine
+from unknot.core.routines.version import routine_version
+from unknot.core.routines.writer import routine_to_yaml
+from unknot.core.safety.easing import (
     EASED_SUFFIX,
     MIN_EASED_SECONDS,
     eased_hold,
     eased_routine,
     nothing_to_ease,
 )
-from unknot.core.loader import load_routines, parse_routine_text
-from unknot.core.model import PainCheck, Routine
-from unknot.core.paths import BUILTIN_ROUTINES_DIR
-from unknot.core.plan import SegmentKind, build_plan
-from unknot.core.routine_version import routine_version
-from unknot.core.routine_writer import routine_to_yaml
-from unknot.core.session import Session
 
 BUILTINS = {r.id: r for r in load_routines([BUILTIN_ROUTINES_DIR]).routines}
 

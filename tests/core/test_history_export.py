@@ -9,15 +9,15 @@ from datetime import date
 from pathlib import Path
 
 from tests.core.history_records import BERLIN, berlin, morning, session, stopped_for_pain
-from unknot.core.history_export import (
+from unknot.core.history.export import (
     CSV_COLUMNS,
     history_csv,
     safe_cell,
     summary_html,
     write_export,
 )
-from unknot.core.safety_text import NOT_A_TREATMENT
-from unknot.core.session import EndReason
+from unknot.core.playback.session import EndReason
+from unknot.core.safety.wording import NOT_A_TREATMENT
 
 WEEK = [
     session(berlin(2026, 3, 2, 7, 30), baseline=3, ratings=(3, 2), minutes=2.5),

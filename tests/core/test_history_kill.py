@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from unknot.core.history_store import HistoryStore
-from unknot.core.pain_rule import Zone
-from unknot.core.plan import PainCheckReason
-from unknot.core.session import EndReason
+from unknot.core.history.store import HistoryStore
+from unknot.core.playback.plan import PainCheckReason
+from unknot.core.playback.session import EndReason
+from unknot.core.safety.pain_rule import Zone
 
 ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = 25

@@ -11,17 +11,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from unknot.core.history_schema import CURRENT_VERSION, MIGRATIONS, SCHEMA_V1, migrate
-from unknot.core.history_store import (
+from unknot.core.history.schema import CURRENT_VERSION, MIGRATIONS, SCHEMA_V1, migrate
+from unknot.core.history.store import (
     HistoryError,
     HistoryReadOnlyError,
     HistoryStore,
     MorningCheck,
     SessionRecord,
 )
-from unknot.core.pain_rule import Zone
-from unknot.core.plan import PainCheckReason
-from unknot.core.session import EndReason
+from unknot.core.playback.plan import PainCheckReason
+from unknot.core.playback.session import EndReason
+from unknot.core.safety.pain_rule import Zone
 
 UTC = timezone.utc
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -338,7 +338,7 @@ def test_a_version_1_history_migrates_and_keeps_its_sessions(tmp_path: Path) -> 
 
 def test_migrated_zones_match_the_pain_rule_for_every_pair(tmp_path: Path) -> None:
     """The SQL copy of the rule in the v2 migration is the same as pain_rule.assess."""
-    from unknot.core.pain_rule import assess
+    from unknot.core.safety.pain_rule import assess
 
     path = tmp_path / "history.sqlite3"
     connection = sqlite3.connect(path, isolation_level=None)

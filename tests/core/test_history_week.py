@@ -1,6 +1,6 @@
 """A week of real sessions through the store, as the issue's "done when" describes it.
 
-Each session is played by the real :class:`~unknot.core.session.Session` on a fake
+Each session is played by the real :class:`~unknot.core.playback.session.Session` on a fake
 clock and recorded the way the player is to record it: begin after the baseline,
 each pain answer as it comes, each step when the player leaves it, and the end.
 Then: the history reads as a person would read it, the next morning asks about the
@@ -17,22 +17,18 @@ from pathlib import Path
 
 from tests.core.fake_clock import FakeClock
 from tests.core.history_records import BERLIN, berlin
-from unknot.core.history_export import describe_session, history_csv, summary_html
-from unknot.core.history_store import HistoryStore
-from unknot.core.loader import load_routines
-from unknot.core.model import Routine
-from unknot.core.pain_rule import assess
+from unknot.core.history.export import describe_session, history_csv, summary_html
+from unknot.core.history.progression import progression
+from unknot.core.history.store import HistoryStore
+from unknot.core.history.week import weekly_check_in
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
-from unknot.core.plan import SegmentKind
-from unknot.core.routine_version import routine_version
-from unknot.core.safety_rules import (
-    morning_advice,
-    morning_question,
-    offer_for_today,
-    progression,
-    weekly_check_in,
-)
-from unknot.core.session import EndReason, Session, SessionState
+from unknot.core.playback.plan import SegmentKind
+from unknot.core.playback.session import EndReason, Session, SessionState
+from unknot.core.routines.loader import load_routines
+from unknot.core.routines.model import Routine
+from unknot.core.routines.version import routine_version
+from unknot.core.safety.morning import morning_advice, morning_question, offer_for_today
+from unknot.core.safety.pain_rule import assess
 
 ROUTINES = {r.id: r for r in load_routines([BUILTIN_ROUTINES_DIR]).routines}
 

@@ -2,7 +2,7 @@
 
 Occurrences are expanded with ``dateutil.rrule`` (which icalendar itself depends
 on) from each event's RRULE and DTSTART, and compared with
-``unknot.core.reminders.firings_between`` for the same reminder and window, over
+``unknot.core.reminders.schedule.firings_between`` for the same reminder and window, over
 windows that cross daylight-saving changes.
 
 Every instant is compared in UTC. dateutil builds each occurrence as the wall time
@@ -27,7 +27,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar, Component, Event, Timezone
 
-from unknot.core.ical_export import (
+from unknot.core.reminders.calendar import (
     ANY_ROUTINE_SUMMARY,
     CALENDAR_NAME,
     DEFAULT_DURATION,
@@ -37,7 +37,7 @@ from unknot.core.ical_export import (
     export_ical,
     reminders_to_ical,
 )
-from unknot.core.reminders import (
+from unknot.core.reminders.schedule import (
     EVERY_DAY,
     WEEKDAYS,
     WEEKEND,

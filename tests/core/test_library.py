@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from unknot.core.library import (
+from unknot.core.paths import BUILTIN_ROUTINES_DIR
+from unknot.core.playback.plan import SegmentKind, build_plan
+from unknot.core.routines.library import (
     ORIGINAL_SUFFIX,
     STALE_TEMP_SECONDS,
     TRASH_DAYS,
@@ -21,11 +23,9 @@ from unknot.core.library import (
     Origin,
     RoutineLibrary,
 )
-from unknot.core.loader import load_routine, load_routines, routine_files
-from unknot.core.model import CountRange, Step
-from unknot.core.paths import BUILTIN_ROUTINES_DIR
-from unknot.core.plan import SegmentKind, build_plan
-from unknot.core.yaml_reader import MAX_FILE_BYTES
+from unknot.core.routines.loader import load_routine, load_routines, routine_files
+from unknot.core.routines.model import CountRange, Step
+from unknot.core.routines.yaml_reader import MAX_FILE_BYTES
 
 BUILTIN_IDS = {path.stem for path in BUILTIN_ROUTINES_DIR.glob("*.yaml")}
 

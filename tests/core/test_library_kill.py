@@ -25,10 +25,10 @@ from unittest import mock
 
 import pytest
 
-from unknot.core.library import RoutineLibrary
-from unknot.core.loader import load_routines
-from unknot.core.model import CountRange, Routine, Step
-from unknot.core.routine_writer import routine_to_yaml
+from unknot.core.routines.library import RoutineLibrary
+from unknot.core.routines.loader import load_routines
+from unknot.core.routines.model import CountRange, Routine, Step
+from unknot.core.routines.writer import routine_to_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 ROUTINE_COUNT = 3

@@ -13,11 +13,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from unknot.core.durations import MAX_STEP_SECONDS
-from unknot.core.loader import parse_routine_text
-from unknot.core.model import Routine
-from unknot.core.problems import RoutineError
-from unknot.core.routine_parser import PROMPT_KEYS, ROUTINE_KEYS, STEP_KEYS
+from unknot.core.routines.durations import MAX_STEP_SECONDS
+from unknot.core.routines.loader import parse_routine_text
+from unknot.core.routines.model import Routine
+from unknot.core.routines.parser import PROMPT_KEYS, ROUTINE_KEYS, STEP_KEYS
+from unknot.core.routines.problems import RoutineError
 
 FILE = "prop.yaml"
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

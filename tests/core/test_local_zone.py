@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from unknot.core.local_zone import local_zone, zone_name_from_system
+from unknot.core.clock.zone import local_zone, zone_name_from_system
 
 
 def test_tz_variable_wins(tmp_path: Path) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from unknot.core.loader import load_routine
-from unknot.core.pain_rule import StartAdvice, Zone, assess, before_start
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
+from unknot.core.routines.loader import load_routine
+from unknot.core.safety.pain_rule import StartAdvice, Zone, assess, before_start
 
 GRID = [(baseline, current) for baseline in range(11) for current in range(11)]
 

@@ -13,10 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.core.inline_routines import CHECK, GR, REST, TAP, WORK, routine
-from unknot.core.loader import load_routine
-from unknot.core.model import CountRange, Routine
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
-from unknot.core.plan import (
+from unknot.core.playback.plan import (
     COUNTDOWN_BEEPS,
     GET_READY_SECONDS,
     MIN_BEEPED_SEGMENT,
@@ -28,6 +26,8 @@ from unknot.core.plan import (
     SegmentKind,
     build_plan,
 )
+from unknot.core.routines.loader import load_routine
+from unknot.core.routines.model import CountRange, Routine
 
 ROUTINE_FILES = sorted(BUILTIN_ROUTINES_DIR.glob("*.yaml"))
 

@@ -10,9 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unknot.core.problems import RoutineError
-from unknot.core.reminder_store import ReminderBook, ReminderStore, book_from_json, book_to_json
-from unknot.core.reminders import (
+from unknot.core.reminders.schedule import (
     WEEKDAYS,
     DayTally,
     Reminder,
@@ -20,6 +18,8 @@ from unknot.core.reminders import (
     Snooze,
     Weekday,
 )
+from unknot.core.reminders.store import ReminderBook, ReminderStore, book_from_json, book_to_json
+from unknot.core.routines.problems import RoutineError
 
 UTC = timezone.utc
 FIXED_NOW = datetime(2026, 11, 21, 10, 30, 0)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unknot.core.reminders import (
+from unknot.core.reminders.schedule import (
     EVERY_DAY,
     MISSED_WINDOW,
     ON_TIME,

@@ -13,9 +13,9 @@ from textwrap import dedent
 
 import pytest
 
-from unknot.core.loader import load_routine, load_routines, parse_routine_text
-from unknot.core.model import CountRange, PainCheck, Routine
-from unknot.core.problems import Problem, RoutineError
+from unknot.core.routines.loader import load_routine, load_routines, parse_routine_text
+from unknot.core.routines.model import CountRange, PainCheck, Routine
+from unknot.core.routines.problems import Problem, RoutineError
 
 FILE = "r.yaml"
 

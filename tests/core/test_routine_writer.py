@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from unknot import cli
-from unknot.core import fields
-from unknot.core.durations import MAX_STEP_SECONDS, parse_time
-from unknot.core.loader import load_routine, parse_routine_text
-from unknot.core.model import CountRange, PainCheck, Prompt, Routine, Step
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
-from unknot.core.routine_writer import (
+from unknot.core.routines import fields
+from unknot.core.routines.durations import MAX_STEP_SECONDS, parse_time
+from unknot.core.routines.loader import load_routine, parse_routine_text
+from unknot.core.routines.model import CountRange, PainCheck, Prompt, Routine, Step
+from unknot.core.routines.writer import (
     WIDTH,
     has_other_comments,
     leading_comments,

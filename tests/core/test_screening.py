@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from unknot.core.loader import load_routines
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
-from unknot.core.screening import (
+from unknot.core.routines.loader import load_routines
+from unknot.core.safety.screening import (
     HEAT_WARNING,
     KEYS,
     PRESSURE_HIDDEN,

@@ -14,17 +14,14 @@ import pytest
 
 from tests.core.fake_clock import FakeClock
 from tests.core.inline_routines import CHECK, GR, REST, TAP, WORK, routine
-from unknot.core.loader import parse_routine_text
-from unknot.core.model import CountRange, Routine
-from unknot.core.pain_rule import Zone
-from unknot.core.plan import (
+from unknot.core.playback.plan import (
     GET_READY_SECONDS,
     CueKind,
     PainCheckReason,
     Segment,
     build_plan,
 )
-from unknot.core.session import (
+from unknot.core.playback.session import (
     BACK_RESTARTS_WITHIN,
     STALE_AFTER,
     EndReason,
@@ -34,6 +31,9 @@ from unknot.core.session import (
     SessionError,
     SessionState,
 )
+from unknot.core.routines.loader import parse_routine_text
+from unknot.core.routines.model import CountRange, Routine
+from unknot.core.safety.pain_rule import Zone
 
 
 def started(r: Routine, *, baseline: int = 2) -> tuple[Session, FakeClock, list[FiredCue]]:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from unknot.core import yaml_reader
-from unknot.core.loader import load_routine, parse_routine_text
-from unknot.core.problems import Problem, RoutineError
+from unknot.core.routines import yaml_reader
+from unknot.core.routines.loader import load_routine, parse_routine_text
+from unknot.core.routines.problems import Problem, RoutineError
 
 FILE = "r.yaml"
 VALID = "title: T\nsteps:\n  - title: A\n    duration: 30s\n"
@@ -209,7 +209,7 @@ def test_load_routine_refuses_a_big_file_before_reading_it(
     def must_not_read(*args: object, **kwargs: object) -> None:
         raise AssertionError("the oversized file was parsed")
 
-    monkeypatch.setattr("unknot.core.loader.read_yaml", must_not_read)
+    monkeypatch.setattr("unknot.core.routines.loader.read_yaml", must_not_read)
     path = tmp_path / "big.yaml"
     path.write_bytes(b"#" * 2_000_000)
     with pytest.raises(RoutineError) as caught:

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pytest
 
 from tests.services.fake_android import FakeAndroid, FakeIntent
-from unknot.core.reminders import (
+from unknot.core.reminders.schedule import (
     EVERY_DAY,
     WEEKDAYS,
     DayTally,

@@ -28,7 +28,14 @@ import pytest
 from buildozer import Buildozer
 
 from tests.services.android_api_stubs import STUBS
-from unknot.core.reminders import EVERY_DAY, WEEKDAYS, WEEKEND, Reminder, Weekday, next_firing
+from unknot.core.reminders.schedule import (
+    EVERY_DAY,
+    WEEKDAYS,
+    WEEKEND,
+    Reminder,
+    Weekday,
+    next_firing,
+)
 from unknot.services import android_alarms
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -20,11 +20,11 @@ from typing import Any
 import pytest
 
 from tests.services.fake_android import FakeAndroidWithDocuments, FakeDocumentIntent, FakeUri
-from unknot.core.library import LibraryError, RoutineLibrary
-from unknot.core.loader import load_routine
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
-from unknot.core.problems import RoutineError
-from unknot.core.yaml_reader import MAX_FILE_BYTES
+from unknot.core.routines.library import LibraryError, RoutineLibrary
+from unknot.core.routines.loader import load_routine
+from unknot.core.routines.problems import RoutineError
+from unknot.core.routines.yaml_reader import MAX_FILE_BYTES
 from unknot.services.android_documents import (
     FALLBACK_NAME,
     PICK_MIME_TYPES,

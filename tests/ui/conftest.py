@@ -25,7 +25,7 @@ from kivy.base import EventLoop  # noqa: E402
 from kivy.core.window import Window  # noqa: E402
 
 from tests.ui.pilot import Pilot  # noqa: E402
-from unknot.core.screening import KEYS, Screening, ScreeningStore  # noqa: E402
+from unknot.core.safety.screening import KEYS, Screening, ScreeningStore  # noqa: E402
 from unknot.services import null_services  # noqa: E402
 from unknot.ui.app import UnknotApp  # noqa: E402
 

@@ -10,7 +10,7 @@ import pytest
 
 from tests.ui.conftest import StartApp, stop_app
 from tests.ui.pilot import Pilot
-from unknot.core.loader import load_routine, parse_routine_text
+from unknot.core.routines.loader import load_routine, parse_routine_text
 from unknot.services import null_services
 from unknot.ui.screens.editor import StepCard
 from unknot.ui.screens.home import RoutineRow

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.ui.conftest import StartApp, stop_app
 from tests.ui.pilot import Pilot
-from unknot.core.screening import CLEARANCE_ADVICE, KEYS, PRESSURE_HIDDEN, ScreeningStore
+from unknot.core.safety.screening import CLEARANCE_ADVICE, KEYS, PRESSURE_HIDDEN, ScreeningStore
 from unknot.ui.screens.first_run import QuestionRow
 
 

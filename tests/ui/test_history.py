@@ -13,9 +13,9 @@ import pytest
 
 from tests.ui.conftest import FakeClock, StartApp
 from tests.ui.pilot import Pilot
-from unknot.core.history_store import HistoryStore
-from unknot.core.pain_rule import Zone
-from unknot.core.session import EndReason
+from unknot.core.history.store import HistoryStore
+from unknot.core.playback.session import EndReason
+from unknot.core.safety.pain_rule import Zone
 
 BERLIN = ZoneInfo("Europe/Berlin")
 THURSDAY_0800 = datetime(2026, 11, 26, 8, 0, tzinfo=BERLIN)

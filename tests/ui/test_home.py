@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.ui.conftest import StartApp
-from unknot.core.loader import load_routines
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
+from unknot.core.routines.loader import load_routines
 from unknot.ui.screens.home import RoutineRow
 
 

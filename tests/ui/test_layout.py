@@ -21,7 +21,7 @@ from kivy.uix.widget import Widget
 from tests.ui.conftest import FakeClock, StartApp
 from tests.ui.pilot import Pilot
 from tests.ui.routines_for_tests import write_routines
-from unknot.core.reminders import Reminder, Weekday
+from unknot.core.reminders.schedule import Reminder, Weekday
 
 SIZES = {"phone": (393, 851), "tablet": (1280, 800)}
 MIN_TOUCH = 48

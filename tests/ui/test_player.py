@@ -13,8 +13,8 @@ import pytest
 from tests.ui.conftest import FakeClock, StartApp
 from tests.ui.pilot import Pilot
 from tests.ui.routines_for_tests import write_routines
-from unknot.core.safety_text import AFTER_STOP, RED_FLAGS
-from unknot.core.session import EndReason, SessionState
+from unknot.core.playback.session import EndReason, SessionState
+from unknot.core.safety.wording import AFTER_STOP, RED_FLAGS
 
 
 def open_and_rate(pilot: Pilot, title: str, baseline: int = 2) -> None:

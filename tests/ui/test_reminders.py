@@ -14,8 +14,8 @@ from icalendar import Calendar
 from tests.services.dbus_session import NotificationBus
 from tests.ui.conftest import StartApp, stop_app
 from tests.ui.pilot import Pilot
-from unknot.core.reminder_store import ReminderBook, ReminderStore
-from unknot.core.reminders import EVERY_DAY, WEEKDAYS, Reminder, ReminderState
+from unknot.core.reminders.schedule import EVERY_DAY, WEEKDAYS, Reminder, ReminderState
+from unknot.core.reminders.store import ReminderBook, ReminderStore
 from unknot.services import null_services
 from unknot.services.notifications import PlyerNotifier, create_notifier
 from unknot.ui import reminder_controller

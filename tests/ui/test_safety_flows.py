@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 from tests.ui.conftest import FakeClock, StartApp
 from tests.ui.test_history import THURSDAY_0800, WallClock, seed_week
-from unknot.core.history_store import HistoryStore
-from unknot.core.pain_rule import Zone
-from unknot.core.screening import KEYS, Screening, ScreeningStore
-from unknot.core.session import EndReason
+from unknot.core.history.store import HistoryStore
+from unknot.core.playback.session import EndReason
+from unknot.core.safety.pain_rule import Zone
+from unknot.core.safety.screening import KEYS, Screening, ScreeningStore
 
 BERLIN = ZoneInfo("Europe/Berlin")
 KEY_ESCAPE = 27

@@ -18,8 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from unknot.core.atomic import write_atomic
-from unknot.core.damaged import set_aside
+from unknot.core.storage.atomic import write_atomic
+from unknot.core.storage.damaged import set_aside
 
 log = logging.getLogger("unknot.core.settings")
 

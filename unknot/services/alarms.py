@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from unknot.core.reminders import Reminder, ReminderState
+from unknot.core.reminders.schedule import Reminder, ReminderState
 
 
 class Alarms(Protocol):

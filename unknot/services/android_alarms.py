@@ -39,7 +39,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from unknot.core.reminders import Reminder, ReminderState, done_for_today, next_firing
+from unknot.core.reminders.schedule import Reminder, ReminderState, done_for_today, next_firing
 
 log = logging.getLogger("unknot.services")
 

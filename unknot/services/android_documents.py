@@ -54,7 +54,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from unknot.core.yaml_reader import MAX_FILE_BYTES
+from unknot.core.routines.yaml_reader import MAX_FILE_BYTES
 from unknot.services.android_alarms import FLAG_ACTIVITY_LAUNCHED_FROM_HISTORY, PYTHON_ACTIVITY
 
 log = logging.getLogger("unknot.services")

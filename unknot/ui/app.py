@@ -24,21 +24,21 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 from kivy.utils import platform
 
 from unknot import __version__
-from unknot.core.atomic import write_atomic
-from unknot.core.clock import MonotonicClock, device_clock
-from unknot.core.history_store import HISTORY_FILE, HistoryStore
-from unknot.core.ical_export import IcalExportError, export_ical
-from unknot.core.library import LibraryReport, RoutineLibrary
-from unknot.core.local_zone import local_zone
-from unknot.core.model import Routine
-from unknot.core.pain_rule import StartAdvice, before_start
+from unknot.core.clock.monotonic import MonotonicClock, device_clock
+from unknot.core.clock.zone import local_zone
+from unknot.core.history.store import HISTORY_FILE, HistoryStore
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
-from unknot.core.plan import PainCheckReason
-from unknot.core.reminder_store import ReminderStore
-from unknot.core.reminders import Due, Missed, Reminder, default_reminders
-from unknot.core.screening import Screening, ScreeningStore, for_this_person, routine_notes
-from unknot.core.session import EndReason, Session, SessionState
+from unknot.core.playback.plan import PainCheckReason
+from unknot.core.playback.session import EndReason, Session, SessionState
+from unknot.core.reminders.calendar import IcalExportError, export_ical
+from unknot.core.reminders.schedule import Due, Missed, Reminder, default_reminders
+from unknot.core.reminders.store import ReminderStore
+from unknot.core.routines.library import LibraryReport, RoutineLibrary
+from unknot.core.routines.model import Routine
+from unknot.core.safety.pain_rule import StartAdvice, before_start
+from unknot.core.safety.screening import Screening, ScreeningStore, for_this_person, routine_notes
 from unknot.core.settings import Settings, SettingsStore
+from unknot.core.storage.atomic import write_atomic
 from unknot.services import Services, apply_settings, create_services
 from unknot.ui import theme
 from unknot.ui.history_flow import HistoryFlow

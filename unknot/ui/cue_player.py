@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from unknot.core.plan import CueKind
-from unknot.core.session import FiredCue
+from unknot.core.playback.plan import CueKind
+from unknot.core.playback.session import FiredCue
 from unknot.services import Services
 
 VIBRATION_SECONDS = 0.3

@@ -1,7 +1,7 @@
 """The history in the app: recording sessions, the history screen, the exports, and the rules
 that act before and after a session (the next-morning question, a review, the next level).
 
-The rules are the core's (``unknot.core.safety_rules``); this class reads the
+The rules are the core's (``unknot.core.history``, ``unknot.core.safety.morning``); this reads the
 store, calls them with the wall clock and the local zone, and moves between
 screens. It keeps the App's own wiring short.
 """
@@ -14,12 +14,13 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from unknot.core import safety_rules as rules
-from unknot.core.history_export import describe_session, history_csv, summary_html, write_export
-from unknot.core.history_store import HistoryStore, MorningCheck
-from unknot.core.model import Routine
-from unknot.core.reminders import reminders_on
-from unknot.core.session import Session
+from unknot.core.history import flares, progression, week
+from unknot.core.history.export import describe_session, history_csv, summary_html, write_export
+from unknot.core.history.store import HistoryStore, MorningCheck
+from unknot.core.playback.session import Session
+from unknot.core.reminders.schedule import reminders_on
+from unknot.core.routines.model import Routine
+from unknot.core.safety import morning
 from unknot.services.documents import NullDocuments
 from unknot.ui.history_recorder import HistoryRecorder
 from unknot.ui.reminder_controller import export_folder
@@ -51,7 +52,7 @@ class HistoryFlow:
         self.recorder = HistoryRecorder(store, app.controller, wall_clock)
         self.screen = HistoryScreen(name="history")
         self.morning = MorningScreen(name="morning")
-        self._morning_question: rules.MorningQuestion | None = None
+        self._morning_question: morning.MorningQuestion | None = None
         self._not_settled_day: date | None = None
         self.screen.bind(
             on_back=lambda *_: app.go_back(),
@@ -83,14 +84,14 @@ class HistoryFlow:
         targets = {day: self._target(day) for day in days}
         this_week = [today - timedelta(days=today.weekday() - i) for i in range(7)]
         planned = [d for d in this_week if reminders_on(self.app.reminders.reminders, d)]
-        review = rules.clinician_review(records, now, self.zone)
+        review = flares.clinician_review(records, now, self.zone)
         self.screen.show(
             records=recent,
             lines=[describe_session(r, self.zone) for r in reversed(records[-RECENT_SESSIONS:])],
             days=days,
             targets=targets,
             today=today,
-            check_in=rules.weekly_check_in(
+            check_in=week.weekly_check_in(
                 records, now, self.zone, target_days=len(planned) or None
             ).text,
             review=review.message if review else "",
@@ -136,7 +137,7 @@ class HistoryFlow:
     def before_start(self) -> bool:
         """Asks the next-morning question when it is due; True when it took over."""
         now = self.wall_clock()
-        question = rules.morning_question(
+        question = morning.morning_question(
             self.store.sessions(since=now - timedelta(days=3)),
             self.store.morning_checks(),
             now,
@@ -153,7 +154,7 @@ class HistoryFlow:
         question = self._morning_question
         if question is None:
             return
-        advice = rules.morning_advice(question, settled=settled)
+        advice = morning.morning_advice(question, settled=settled)
         try:
             self.store.record_morning_check(
                 question.day, settled=advice.settled, rating=None, at=self.wall_clock()
@@ -166,7 +167,7 @@ class HistoryFlow:
         routine = self.app._pending_start
         offer = self.offer(routine) if routine is not None else None
         message = advice.message
-        review = rules.clinician_review(self.store.sessions(), self.wall_clock(), self.zone)
+        review = flares.clinician_review(self.store.sessions(), self.wall_clock(), self.zone)
         if review is not None:
             message += "\n\n" + review.message
         if offer is not None and offer.message:
@@ -176,13 +177,13 @@ class HistoryFlow:
             start = f"Start {offer.routine.title}"
         self.morning.show_advice(message, start_text=start)
 
-    def offer(self, routine: Routine) -> rules.Offer:
+    def offer(self, routine: Routine) -> morning.Offer:
         """The routine for today: eased after a morning answer of "not settled"."""
         now = self.wall_clock()
         checks = list(self.store.morning_checks())
         if self._not_settled_day == now.astimezone(self.zone).date():
             checks.append(MorningCheck(self._not_settled_day, False, None, now))
-        return rules.offer_for_today(routine, checks, now, self.zone)
+        return morning.offer_for_today(routine, checks, now, self.zone)
 
     def _continue_start(self) -> None:
         self.app.prepare_start(self.app._pending_start, asked_morning=True)
@@ -192,10 +193,10 @@ class HistoryFlow:
     def started(self, session: Session, *, eased: bool) -> None:
         self.recorder.begin(session, eased=eased)
 
-    def next_level(self, routine: Routine) -> rules.LevelSuggestion | None:
+    def next_level(self, routine: Routine) -> progression.LevelSuggestion | None:
         now = self.wall_clock()
         try:
-            return rules.progression(
+            return progression.progression(
                 routine,
                 self.app.report.routines,
                 self.store.sessions(),

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from unknot.core.history_store import HistoryError, HistoryStore
-from unknot.core.routine_version import routine_version
-from unknot.core.session import EndReason, Session, Snapshot
+from unknot.core.history.store import HistoryError, HistoryStore
+from unknot.core.playback.session import EndReason, Session, Snapshot
+from unknot.core.routines.version import routine_version
 from unknot.ui.session_controller import SessionController
 
 log = logging.getLogger("unknot.history")

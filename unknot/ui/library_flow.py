@@ -1,6 +1,6 @@
 """The person's routines in the app: duplicate, edit, try, save, delete and undo, import, export.
 
-The rules are the core library's (``unknot.core.library``); this class moves
+The rules are the core library's (``unknot.core.routines.library``); this class moves
 between the screens and turns each ``LibraryError`` into a sentence on the
 screen that asked. It keeps the App's own wiring short.
 """
@@ -11,17 +11,16 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from unknot.core import draft as drafts
-from unknot.core.draft import RoutineDraft
-from unknot.core.library import (
+from unknot.core.routines.draft import RoutineDraft, draft_from_routine
+from unknot.core.routines.library import (
     DeletedRoutine,
     DestinationExists,
     ImportConflict,
     LibraryError,
     RoutineLibrary,
 )
-from unknot.core.model import Routine
-from unknot.core.screening import for_this_person
+from unknot.core.routines.model import Routine
+from unknot.core.safety.screening import for_this_person
 from unknot.services.documents import Documents, NullDocuments
 from unknot.ui.reminder_controller import export_folder
 from unknot.ui.screens.editor import EditorScreen
@@ -127,7 +126,7 @@ class LibraryFlow:
 
     def _start_editing(self, routine: Routine, *, heading: str) -> None:
         folder = routine.source.parent if routine.source else self.library.user_dir
-        self.editor.edit(drafts.draft_from_routine(routine), heading=heading, routine_dir=folder)
+        self.editor.edit(draft_from_routine(routine), heading=heading, routine_dir=folder)
         self.app.go("editor")
 
     def edit_step(self, index: int) -> None:

@@ -1,6 +1,6 @@
 """Keeps the reminders: checks what is due while the app runs, saves changes, arms the alarms.
 
-The rules are the core's (``unknot.core.reminders``); this class owns the file,
+The rules are the core's (``unknot.core.reminders.schedule``); this class owns the file,
 the wall clock and the platform services, and tells the screens through
 events. Reminders are wall-clock times, so they are checked against the
 real date and time (not the session's monotonic clock), every few seconds:
@@ -19,9 +19,9 @@ from pathlib import Path
 from kivy.clock import Clock, ClockEvent
 from kivy.event import EventDispatcher
 
-from unknot.core import reminders as schedule
-from unknot.core.reminder_store import ReminderBook, ReminderStore
-from unknot.core.reminders import Due, Missed, Reminder
+from unknot.core.reminders import schedule
+from unknot.core.reminders.schedule import Due, Missed, Reminder
+from unknot.core.reminders.store import ReminderBook, ReminderStore
 from unknot.services.alarms import Alarms
 from unknot.services.notifications import Notifier
 

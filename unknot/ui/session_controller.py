@@ -16,12 +16,12 @@ from kivy.clock import Clock
 from kivy.event import EventDispatcher
 from kivy.properties import ObjectProperty, StringProperty
 
-from unknot.core.clock import MonotonicClock
-from unknot.core.model import Routine
-from unknot.core.pain_rule import Zone
-from unknot.core.plan import SegmentKind
-from unknot.core.safety_text import EASE_OFF
-from unknot.core.session import EndReason, Session, SessionError, SessionState
+from unknot.core.clock.monotonic import MonotonicClock
+from unknot.core.playback.plan import SegmentKind
+from unknot.core.playback.session import EndReason, Session, SessionError, SessionState
+from unknot.core.routines.model import Routine
+from unknot.core.safety.pain_rule import Zone
+from unknot.core.safety.wording import EASE_OFF
 from unknot.services import Services
 from unknot.ui.cue_player import CuePlayer
 

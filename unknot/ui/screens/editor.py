@@ -1,6 +1,6 @@
 """The routine editor: the routine's fields, its steps as a list, the total time, Save and Try it.
 
-The draft (``unknot.core.draft``) holds every field as typed; each change is
+The draft (``unknot.core.routines.draft``) holds every field as typed; each change is
 checked at once with the loader's rules, and the message appears beside the
 field. Save stays disabled while anything is wrong, so a routine on disk is
 always one the validator accepts. One step is edited at a time on its own
@@ -15,10 +15,20 @@ from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, St
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 
-from unknot.core import draft as drafts
-from unknot.core.draft import Checked, RoutineDraft, StepDraft
-from unknot.core.durations import format_span
 from unknot.core.paths import ASSETS_DIR
+from unknot.core.routines.draft import (
+    COUNTED,
+    Checked,
+    RoutineDraft,
+    StepDraft,
+    check,
+    duplicate_step,
+    move_step,
+    new_step,
+    remove_step,
+    step_path,
+)
+from unknot.core.routines.durations import format_span
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common, form  # noqa: F401 (their kv rules are used here)
 from unknot.ui.widgets.form import FormField
@@ -28,7 +38,7 @@ ROUTINE_FIELDS = ("title", "summary", "tags", "per_day", "safety")
 
 def draft_step_line(step: StepDraft) -> str:
     """A step's dose from its typed fields, for the list, even while a field is wrong."""
-    if step.kind == drafts.COUNTED:
+    if step.kind == COUNTED:
         parts = [f"{step.reps or '?'} reps"]
         parts.append(f"hold {step.hold}" if step.hold else "at your own pace")
     else:
@@ -93,7 +103,7 @@ class EditorScreen(Screen):
         draft = self.draft
         if draft is None:
             return
-        self.checked = drafts.check(draft, routine_dir=self.routine_dir, assets_dir=ASSETS_DIR)
+        self.checked = check(draft, routine_dir=self.routine_dir, assets_dir=ASSETS_DIR)
         problems = self.checked.problems
         for key in ROUTINE_FIELDS:
             self.ids[f"field_{key}"].message = problems.get(key, "")
@@ -116,7 +126,7 @@ class EditorScreen(Screen):
         holder = self.ids.step_list
         holder.clear_widgets()
         for index, step in enumerate(draft.steps):
-            prefix = drafts.step_path(index)
+            prefix = step_path(index)
             wrong = [m for p, m in problems.items() if p == prefix or p.startswith(prefix + ".")]
             card = StepCard(
                 index=index,
@@ -138,19 +148,19 @@ class EditorScreen(Screen):
             self.dispatch("on_edit_step", index)
             return
         if action == "up":
-            drafts.move_step(draft, index, -1)
+            move_step(draft, index, -1)
         elif action == "down":
-            drafts.move_step(draft, index, +1)
+            move_step(draft, index, +1)
         elif action == "copy":
-            drafts.duplicate_step(draft, index)
+            duplicate_step(draft, index)
         elif action == "remove" and len(draft.steps) > 1:
-            drafts.remove_step(draft, index)
+            remove_step(draft, index)
         self.refresh()
 
     def add_step(self, kind: str) -> None:
         if self.draft is None:
             return
-        self.draft.steps.append(drafts.new_step(kind))
+        self.draft.steps.append(new_step(kind))
         self.refresh()
         self.dispatch("on_edit_step", len(self.draft.steps) - 1)
 

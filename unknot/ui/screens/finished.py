@@ -5,9 +5,9 @@ from __future__ import annotations
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
-from unknot.core.durations import format_span
-from unknot.core.pain_rule import Zone
-from unknot.core.session import Session
+from unknot.core.playback.session import Session
+from unknot.core.routines.durations import format_span
+from unknot.core.safety.pain_rule import Zone
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
 

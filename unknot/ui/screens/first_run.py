@@ -13,7 +13,7 @@ from kivy.properties import BooleanProperty, DictProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 
-from unknot.core.screening import CLEARANCE_ADVICE, KEYS, QUESTIONS, Screening
+from unknot.core.safety.screening import CLEARANCE_ADVICE, KEYS, QUESTIONS, Screening
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
 

@@ -1,6 +1,6 @@
 """The history: this week's check-in, the days done, pain before and after, and the sessions.
 
-Everything shown comes from the core (``safety_rules``, ``history_export``);
+Everything shown comes from the core (``unknot.core.history``, ``history_export``);
 this screen only lays it out, in words first and the chart second, because a
 chart alone says little to someone with a headache.
 """
@@ -14,7 +14,7 @@ from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.label import Label
 from kivy.uix.screenmanager import Screen
 
-from unknot.core.history_store import SessionRecord
+from unknot.core.history.store import SessionRecord
 from unknot.ui import theme
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common, pain_chart  # noqa: F401 (kv rules; PainChart for the kv)

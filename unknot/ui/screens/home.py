@@ -11,9 +11,9 @@ from kivy.uix.label import Label
 from kivy.uix.screenmanager import Screen
 from kivy.uix.widget import Widget
 
-from unknot.core.durations import format_span
-from unknot.core.model import Routine
-from unknot.core.problems import RoutineError
+from unknot.core.routines.durations import format_span
+from unknot.core.routines.model import Routine
+from unknot.core.routines.problems import RoutineError
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
 

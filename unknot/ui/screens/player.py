@@ -11,9 +11,9 @@ from typing import Any
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
-from unknot.core.durations import format_clock
-from unknot.core.plan import SegmentKind
-from unknot.core.session import SessionState, Snapshot
+from unknot.core.playback.plan import SegmentKind
+from unknot.core.playback.session import SessionState, Snapshot
+from unknot.core.routines.durations import format_clock
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.session_controller import SessionController
 from unknot.ui.widgets import common, progress_ring  # noqa: F401 (their kv rules are used here)

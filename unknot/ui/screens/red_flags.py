@@ -5,7 +5,13 @@ from __future__ import annotations
 from kivy.properties import BooleanProperty
 from kivy.uix.screenmanager import Screen
 
-from unknot.core.safety_text import RED_FLAGS, SAME_DAY, SAME_DAY_TITLE, URGENT_INTRO, URGENT_TITLE
+from unknot.core.safety.wording import (
+    RED_FLAGS,
+    SAME_DAY,
+    SAME_DAY_TITLE,
+    URGENT_INTRO,
+    URGENT_TITLE,
+)
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
 from unknot.ui.widgets.common import Heading, Text

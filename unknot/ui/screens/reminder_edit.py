@@ -15,7 +15,7 @@ from datetime import time
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
-from unknot.core.reminders import (
+from unknot.core.reminders.schedule import (
     EVERY_DAY,
     WEEKDAYS,
     Reminder,

@@ -9,7 +9,14 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 
-from unknot.core.reminders import EVERY_DAY, WEEKDAYS, WEEKEND, Reminder, Weekday, sorted_reminders
+from unknot.core.reminders.schedule import (
+    EVERY_DAY,
+    WEEKDAYS,
+    WEEKEND,
+    Reminder,
+    Weekday,
+    sorted_reminders,
+)
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
 

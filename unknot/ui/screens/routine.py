@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
-from unknot.core.durations import format_span, format_time
-from unknot.core.model import Routine, Step
+from unknot.core.routines.durations import format_span, format_time
+from unknot.core.routines.model import Routine, Step
 from unknot.ui import theme
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)

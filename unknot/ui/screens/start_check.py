@@ -11,7 +11,7 @@ from kivy.properties import ObjectProperty, OptionProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 
-from unknot.core.safety_text import RED_FLAG_QUESTION, RED_FLAGS
+from unknot.core.safety.wording import RED_FLAG_QUESTION, RED_FLAGS
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import (
     common,  # noqa: F401 (its kv rules are used here)

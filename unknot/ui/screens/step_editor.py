@@ -12,10 +12,9 @@ from pathlib import Path
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
-from unknot.core import draft as drafts
-from unknot.core.draft import RoutineDraft, StepDraft
-from unknot.core.model import PainCheck
-from unknot.core.routine_parser import STEP_KEYS
+from unknot.core.routines.draft import COUNTED, RoutineDraft, StepDraft, check, step_path
+from unknot.core.routines.model import PainCheck
+from unknot.core.routines.parser import STEP_KEYS
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common, form  # noqa: F401 (their kv rules are used here)
 
@@ -54,7 +53,7 @@ class StepEditorScreen(Screen):
         self.routine_dir = routine_dir
         self.index = index
         step = self.step
-        self.counted = step.kind == drafts.COUNTED
+        self.counted = step.kind == COUNTED
         self.pressure = step.pressure
         self.pain_check = step.pain_check
         for key in STEP_FIELDS:
@@ -75,7 +74,7 @@ class StepEditorScreen(Screen):
 
     def set_kind(self, kind: str) -> None:
         self.step.kind = kind
-        self.counted = kind == drafts.COUNTED
+        self.counted = kind == COUNTED
         self.refresh()
 
     def toggle_pressure(self) -> None:
@@ -96,8 +95,8 @@ class StepEditorScreen(Screen):
     def refresh(self) -> None:
         if self.draft is None:
             return
-        checked = drafts.check(self.draft, routine_dir=self.routine_dir)
-        prefix = drafts.step_path(int(self.index))
+        checked = check(self.draft, routine_dir=self.routine_dir)
+        prefix = step_path(int(self.index))
         for key in STEP_FIELDS:
             self.ids[f"field_{key}"].message = checked.problems.get(f"{prefix}.{key}", "")
         self.step_problem = checked.problems.get(prefix, "")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
-from unknot.core.safety_text import AFTER_STOP
-from unknot.core.session import EndReason, Session
+from unknot.core.playback.session import EndReason, Session
+from unknot.core.safety.wording import AFTER_STOP
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
-from unknot.core.durations import TimeError, format_time, parse_time
+from unknot.core.routines.durations import TimeError, format_time, parse_time
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kivy.properties import ColorProperty, NumericProperty
 from kivy.uix.gridlayout import GridLayout
 
-from unknot.core.safety_text import pain_band
+from unknot.core.safety.wording import pain_band
 from unknot.ui import theme
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets.common import BigButton

@@ -115,7 +115,7 @@ public final class ReminderSchedule {
      * on the days in {@code daysMask} (bit 0 Monday .. bit 6 Sunday), or -1 for no days.
      *
      * <p>Wall-clock arithmetic in {@code zone}, so 8:00 stays 8:00 across daylight saving.
-     * The same rules as unknot/core/reminders.py: a time inside a spring-forward gap fires
+     * The same rules as unknot/core/reminders/schedule.py: a time inside a spring-forward gap fires
      * the same distance past the jump (lenient Calendar does this), and a time that happens
      * twice on a fall-back day fires at the first (Calendar picks the second: corrected).
      */

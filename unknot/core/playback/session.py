@@ -21,10 +21,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from unknot.core.clock import MonotonicClock
-from unknot.core.model import Routine
-from unknot.core.pain_rule import Zone, assess, check_rating
-from unknot.core.plan import (
+from unknot.core.clock.monotonic import MonotonicClock
+from unknot.core.playback.plan import (
     Cue,
     CueKind,
     PainCheckReason,
@@ -33,6 +31,8 @@ from unknot.core.plan import (
     SegmentKind,
     build_plan,
 )
+from unknot.core.routines.model import Routine
+from unknot.core.safety.pain_rule import Zone, assess, check_rating
 
 STALE_AFTER = 1.0
 """A cue more than this many seconds late is dropped: a beep for a second long gone misleads."""

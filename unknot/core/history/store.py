@@ -33,7 +33,7 @@ have to be rewritten whole on every check.
 
 Instants are stored as UTC ISO 8601 text to the second ("2026-03-02T07:30:05+00:00"),
 which sorts as time does; local days are worked out when reading
-(:mod:`unknot.core.local_days`).
+(:mod:`unknot.core.clock.days`).
 """
 
 from __future__ import annotations
@@ -47,14 +47,14 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from types import TracebackType
 
-from unknot.core.damaged import set_aside
-from unknot.core.history_schema import CURRENT_VERSION, MigrationError, migrate, schema_version
-from unknot.core.local_days import aware_utc, day_bounds, day_start, local_day
-from unknot.core.pain_rule import Zone, check_rating
-from unknot.core.plan import PainCheckReason
-from unknot.core.session import EndReason
+from unknot.core.clock.days import aware_utc, day_bounds, day_start, local_day
+from unknot.core.history.schema import CURRENT_VERSION, MigrationError, migrate, schema_version
+from unknot.core.playback.plan import PainCheckReason
+from unknot.core.playback.session import EndReason
+from unknot.core.safety.pain_rule import Zone, check_rating
+from unknot.core.storage.damaged import set_aside
 
-log = logging.getLogger("unknot.core.history_store")
+log = logging.getLogger("unknot.core.history.store")
 
 HISTORY_FILE = "history.sqlite3"
 """The file's name in the user data folder."""
@@ -379,7 +379,7 @@ class HistoryStore:
     ) -> int:
         """Records a session's start (after the red-flag question and the baseline); its id.
 
-        ``routine_version`` is :func:`unknot.core.routine_version.routine_version` of the
+        ``routine_version`` is :func:`unknot.core.routines.version.routine_version` of the
         routine as the person has it, also for an eased session (``eased`` says so):
         the eased variant is made from it by a fixed rule.
         """
@@ -415,7 +415,8 @@ class HistoryStore:
         step_index: int | None = None,
         sharp: bool = False,
     ) -> None:
-        """Records one pain check's answer, as :class:`unknot.core.session.PainAnswer` has it."""
+        """Records one pain check's answer, as
+        :class:`~unknot.core.playback.session.PainAnswer` has it."""
         check_rating(rating)
         with self._write() as connection:
             self._require_open_session(connection, session_id)

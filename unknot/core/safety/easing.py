@@ -7,8 +7,8 @@ The guide says "shorter holds, no pressure steps". The rule, step by step:
   nearest whole second (halves up), never under 3 s; a hold already 3 s or less
   stays as it is. 70 % is the same factor as the reps below, one number to reason about.
 - **Fewer reps**: exactly as a session does after an "ease off" check
-  (:func:`unknot.core.plan.build_plan` with ``eased_from_step``): the low end of the
-  range times :data:`~unknot.core.plan.EASED_REPS_FACTOR`, rounded up, at least 1.
+  (:func:`unknot.core.playback.plan.build_plan` with ``eased_from_step``): the low end of the
+  range times :data:`~unknot.core.playback.plan.EASED_REPS_FACTOR`, rounded up, at least 1.
 - **A pain check after every step** (and after every set of a step with several),
   again as an eased-off session plans it.
 - Timed steps keep their length. They are heat, rests and stretches, whose length
@@ -29,8 +29,8 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from unknot.core.model import CountRange, PainCheck, Routine, Step, StepKind
-from unknot.core.plan import EASED_REPS_FACTOR
+from unknot.core.playback.plan import EASED_REPS_FACTOR
+from unknot.core.routines.model import CountRange, PainCheck, Routine, Step, StepKind
 
 EASED_HOLD_FACTOR = 0.7
 MIN_EASED_HOLD = 3.0

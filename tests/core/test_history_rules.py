@@ -13,22 +13,20 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.core.history_records import BERLIN, berlin, morning, session, stopped_for_pain
-from unknot.core.history_store import SessionRecord
-from unknot.core.loader import load_routines
-from unknot.core.model import Routine
+from unknot.core.history.flares import clinician_review, clinician_review_suggested, flare
+from unknot.core.history.progression import progression
+from unknot.core.history.store import SessionRecord
+from unknot.core.history.week import weekly_check_in
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
-from unknot.core.safety_rules import (
-    clinician_review,
-    clinician_review_suggested,
+from unknot.core.playback.session import EndReason
+from unknot.core.routines.loader import load_routines
+from unknot.core.routines.model import Routine
+from unknot.core.safety.morning import (
     ease_today,
-    flare,
     morning_advice,
     morning_question,
     offer_for_today,
-    progression,
-    weekly_check_in,
 )
-from unknot.core.session import EndReason
 
 UTC = timezone.utc
 

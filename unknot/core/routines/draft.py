@@ -15,12 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from unknot.core.durations import format_time
-from unknot.core.model import CountRange, Prompt, Routine, Step
 from unknot.core.paths import ASSETS_DIR
-from unknot.core.problems import RoutineError
-from unknot.core.routine_parser import parse_routine
-from unknot.core.yaml_reader import Mapping, Scalar, Sequence, Value, Where
+from unknot.core.routines.durations import format_time
+from unknot.core.routines.model import CountRange, Prompt, Routine, Step
+from unknot.core.routines.parser import parse_routine
+from unknot.core.routines.problems import RoutineError
+from unknot.core.routines.yaml_reader import Mapping, Scalar, Sequence, Value, Where
 
 TIMED = "timed"
 COUNTED = "counted"

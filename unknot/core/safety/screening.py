@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from unknot.core.atomic import write_atomic
-from unknot.core.damaged import set_aside
-from unknot.core.model import Routine
+from unknot.core.routines.model import Routine
+from unknot.core.storage.atomic import write_atomic
+from unknot.core.storage.damaged import set_aside
 
-log = logging.getLogger("unknot.core.screening")
+log = logging.getLogger("unknot.core.safety.screening")
 
 
 @dataclass(frozen=True)

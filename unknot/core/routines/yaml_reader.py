@@ -14,7 +14,7 @@ from typing import TypeAlias
 import yaml
 from yaml.constructor import SafeConstructor
 
-from unknot.core.problems import Problem, RoutineError
+from unknot.core.routines.problems import Problem, RoutineError
 
 MAX_FILE_BYTES = 1_000_000
 """Checked before parsing: a routine is a few kilobytes, so anything near this is a mistake."""

@@ -16,7 +16,7 @@ from dataclasses import fields, is_dataclass
 from enum import Enum
 from typing import Any
 
-from unknot.core.model import Routine
+from unknot.core.routines.model import Routine
 
 VERSION_LENGTH = 12
 """Hex digits kept: 48 bits, far more than one person's routines will ever need."""

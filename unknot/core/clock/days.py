@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
-from unknot.core.reminders import wall_time_instant
+from unknot.core.reminders.schedule import wall_time_instant
 
 UTC = timezone.utc
 

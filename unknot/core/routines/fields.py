@@ -11,8 +11,8 @@ import difflib
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from unknot.core.durations import TimeError, parse_time
-from unknot.core.model import CountRange, PainCheck
+from unknot.core.routines.durations import TimeError, parse_time
+from unknot.core.routines.model import CountRange, PainCheck
 
 MAX_TITLE = 80
 MAX_SHORT_TEXT = 80

@@ -2,7 +2,7 @@
 
 It collects every problem it can in one pass (an author fixes a file faster
 when shown all its mistakes at once) and only builds a :class:`Routine` when
-there are none. The per-value rules live in :mod:`unknot.core.fields`, so the
+there are none. The per-value rules live in :mod:`unknot.core.routines.fields`, so the
 routine editor checks what a person types with exactly these rules.
 """
 
@@ -14,12 +14,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from unknot.core import fields
-from unknot.core.durations import MAX_STEP_SECONDS, format_time
-from unknot.core.fields import FieldError
-from unknot.core.model import CountRange, PainCheck, Prompt, Routine, Step
-from unknot.core.problems import Problem, RoutineError
-from unknot.core.yaml_reader import Mapping, Scalar, Sequence, Value, Where, child_path, item_path
+from unknot.core.routines import fields
+from unknot.core.routines.durations import MAX_STEP_SECONDS, format_time
+from unknot.core.routines.fields import FieldError
+from unknot.core.routines.model import CountRange, PainCheck, Prompt, Routine, Step
+from unknot.core.routines.problems import Problem, RoutineError
+from unknot.core.routines.yaml_reader import (
+    Mapping,
+    Scalar,
+    Sequence,
+    Value,
+    Where,
+    child_path,
+    item_path,
+)
 
 T = TypeVar("T")
 

@@ -13,7 +13,7 @@ them imports RFC 5545 files. Each enabled reminder becomes one repeating event:
 
 A time that does not exist on a spring-forward day (2:30 when clocks jump from 2:00
 to 3:00) is read by calendar apps as RFC 5545 section 3.3.5 says, with the offset
-from before the jump: 3:30, the same rule as ``unknot.core.reminders``.
+from before the jump: 3:30, the same rule as ``unknot.core.reminders.schedule``.
 
 Built with the ``icalendar`` library (pure Python, so it packages for Android too).
 """
@@ -27,14 +27,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Alarm, Calendar, Event, Timezone, vDuration
 
-from unknot.core.atomic import write_atomic
-from unknot.core.reminders import (
+from unknot.core.reminders.schedule import (
     EVERY_DAY,
     Reminder,
     Weekday,
     firing_on,
     sorted_reminders,
 )
+from unknot.core.storage.atomic import write_atomic
 
 PRODID = "-//Unknot//Reminders//EN"
 CALENDAR_NAME = "Unknot reminders"

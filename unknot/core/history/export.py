@@ -32,12 +32,12 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from statistics import fmean
 
-from unknot.core.atomic import write_atomic
-from unknot.core.history_store import MorningCheck, SessionRecord
-from unknot.core.local_days import aware_utc, local_day, week_start
-from unknot.core.safety_rules import flare, flare_words
-from unknot.core.safety_text import NOT_A_TREATMENT
-from unknot.core.session import EndReason
+from unknot.core.clock.days import aware_utc, local_day, week_start
+from unknot.core.history.flares import flare, flare_words
+from unknot.core.history.store import MorningCheck, SessionRecord
+from unknot.core.playback.session import EndReason
+from unknot.core.safety.wording import NOT_A_TREATMENT
+from unknot.core.storage.atomic import write_atomic
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

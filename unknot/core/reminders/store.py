@@ -17,11 +17,7 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
-from unknot.core.atomic import write_atomic
-from unknot.core.damaged import set_aside
-from unknot.core.fields import FieldError, identifier, unknown_key_message
-from unknot.core.problems import Problem, RoutineError
-from unknot.core.reminders import (
+from unknot.core.reminders.schedule import (
     MAX_REMINDERS,
     DayTally,
     Reminder,
@@ -31,9 +27,13 @@ from unknot.core.reminders import (
     Weekday,
     sorted_reminders,
 )
-from unknot.core.yaml_reader import Mapping, Scalar, Sequence, Value, Where, read_yaml
+from unknot.core.routines.fields import FieldError, identifier, unknown_key_message
+from unknot.core.routines.problems import Problem, RoutineError
+from unknot.core.routines.yaml_reader import Mapping, Scalar, Sequence, Value, Where, read_yaml
+from unknot.core.storage.atomic import write_atomic
+from unknot.core.storage.damaged import set_aside
 
-log = logging.getLogger("unknot.core.reminder_store")
+log = logging.getLogger("unknot.core.reminders.store")
 
 FORMAT_VERSION = 1
 _TOP_KEYS = ("version", "reminders", "state")

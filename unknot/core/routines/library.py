@@ -4,7 +4,7 @@ The built-in routines ship inside the app (read-only on Android anyway). A
 person's routines are YAML files in one folder of their own (under the app's
 user data folder), written only through this class, so that:
 
-- every save is atomic (:func:`unknot.core.atomic.write_atomic`): a crash or a
+- every save is atomic (:func:`unknot.core.storage.atomic.write_atomic`): a crash or a
   kill mid-save leaves the previous version whole;
 - nothing is ever written that the loader would refuse: each text is checked
   with the validator's own rules first;
@@ -32,14 +32,19 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePosixPath
 
-from unknot.core import fields
-from unknot.core.atomic import write_atomic
-from unknot.core.fields import FieldError
-from unknot.core.loader import ROUTINE_SUFFIXES, load_routine, load_routines, parse_routine_text
-from unknot.core.model import Routine, Step
 from unknot.core.paths import ASSETS_DIR
-from unknot.core.problems import Problem, RoutineError
-from unknot.core.routine_writer import has_other_comments, leading_comments, routine_to_yaml
+from unknot.core.routines import fields
+from unknot.core.routines.fields import FieldError
+from unknot.core.routines.loader import (
+    ROUTINE_SUFFIXES,
+    load_routine,
+    load_routines,
+    parse_routine_text,
+)
+from unknot.core.routines.model import Routine, Step
+from unknot.core.routines.problems import Problem, RoutineError
+from unknot.core.routines.writer import has_other_comments, leading_comments, routine_to_yaml
+from unknot.core.storage.atomic import write_atomic
 
 TRASH_DIR = ".trash"
 """Deleted routines wait here; the loader never looks into folders, nor at dot names."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from unknot.core.model import Routine
+from unknot.core.routines.model import Routine
 
 HIGH_BASELINE = 7
 """From this baseline on, no exercise or pressure: only restful routines are offered."""

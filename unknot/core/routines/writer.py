@@ -26,8 +26,8 @@ from decimal import Decimal
 
 import yaml
 
-from unknot.core.durations import format_time
-from unknot.core.model import CountRange, Prompt, Routine, Step
+from unknot.core.routines.durations import format_time
+from unknot.core.routines.model import CountRange, Prompt, Routine, Step
 
 WIDTH = 88
 """The longest line the writer aims for; one long word may still make a longer one."""

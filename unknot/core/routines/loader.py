@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from unknot.core.model import Routine
 from unknot.core.paths import ASSETS_DIR
-from unknot.core.problems import Problem, RoutineError
-from unknot.core.routine_parser import parse_routine
-from unknot.core.yaml_reader import MAX_FILE_BYTES, read_yaml
+from unknot.core.routines.model import Routine
+from unknot.core.routines.parser import parse_routine
+from unknot.core.routines.problems import Problem, RoutineError
+from unknot.core.routines.yaml_reader import MAX_FILE_BYTES, read_yaml
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 

@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from unknot.core.model import CountRange, PainCheck, Routine, Step
+from unknot.core.routines.model import CountRange, PainCheck, Routine, Step
 
 GET_READY_SECONDS = 5.0
 SIDE_SWITCH_SECONDS = 3.0
