@@ -55,13 +55,13 @@ class StillClock:
 
 
 def show_home(app: Any, _clock: StillClock) -> None:
-    app.go_home()
+    app.browse.home()
 
 
 def show_player(app: Any, clock: StillClock) -> None:
-    app.open_routine("chin-tucks-1")
-    app.prepare_start()
-    app.start_with_baseline(2)
+    app.browse.open("chin-tucks-1")
+    app.start.start()
+    app.start.baseline(2)
     clock.now += 5 + 5 + 10 + 2.4  # get ready, rep 1, its rest, 2.4 s into rep 2
     app.controller.tick()
 
@@ -72,11 +72,11 @@ def show_pain_check(app: Any, clock: StillClock) -> None:
 
 
 def show_stopped(app: Any, _clock: StillClock) -> None:
-    app.answer_pain(5)  # baseline 2, now 5: the pain rule says stop
+    app.session.answer_pain(5, False)  # baseline 2, now 5: the pain rule says stop
 
 
 def show_reminder_banner(app: Any, _clock: StillClock) -> None:
-    app.go_home()
+    app.browse.home()
     app.banner.show_reminder("", "Time for Chin tucks, level 1")
 
 
@@ -86,24 +86,24 @@ def show_reminders(app: Any, _clock: StillClock) -> None:
     from unknot.core.reminders.schedule import WEEKDAYS
 
     app.banner.hide()
-    app.open_routine("chin-tucks-1")
-    app.remind_me()
+    app.browse.open("chin-tucks-1")
+    app.reminder_flow.remind_me("chin-tucks-1")
     app.reminders.put_many([replace(r, days=WEEKDAYS) for r in app.reminders.reminders])
-    app.reminders_screen.message = ""
+    app.reminder_flow.say("")
 
 
 def show_reminder_editor(app: Any, _clock: StillClock) -> None:
-    app.edit_reminder(app.reminders.reminders[1].id)
+    app.reminder_flow.edit(app.reminders.reminders[1].id)
 
 
 def show_editor(app: Any, _clock: StillClock) -> None:
-    app.go_home()
-    app.flow.duplicate("chin-tucks-1")
+    app.browse.home()
+    app.library.duplicate("chin-tucks-1")
 
 
 def show_step_editor(app: Any, _clock: StillClock) -> None:
-    app.flow.edit_step(0)
-    step = app.flow.step_editor
+    app.library.edit_step(0)
+    step = app.nav.manager.get_screen("step_editor")
     step.ids.field_reps.set_value("12")
     step.field_changed("reps", "12")
     step.ids.field_hold.set_value("8s")
@@ -154,13 +154,12 @@ def seed_history(data: Path) -> None:
 
 
 def show_history(app: Any, _clock: StillClock) -> None:
-    app.go_home()
-    app.history_flow.show()
+    app.browse.home()
+    app.history.show()
 
 
 def show_first_run(app: Any, _clock: StillClock) -> None:
-    app.first_run.ask(None)
-    app.manager.current = "first_run"
+    app.settings.first_start()
 
 
 SCENES: dict[str, Callable[[Any, StillClock], None]] = {
@@ -217,7 +216,7 @@ def shoot(shape: Shape, out: Path) -> None:
         written = Path(Window.screenshot(name=str(out / f"{scene}-{shape.name}.png")))
         target = out / f"{scene}-{shape.name}.png"
         written.replace(target)
-        print(target.relative_to(ROOT))
+        print(target.relative_to(ROOT) if target.is_relative_to(ROOT) else target)
     app.dispatch("on_stop")
 
 

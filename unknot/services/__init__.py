@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import tzinfo
 from pathlib import Path
 
 from unknot.core.settings import Settings
@@ -53,6 +54,24 @@ DESKTOPS = ("linux", "win", "macosx")
 
 
 @dataclass(frozen=True)
+class Traits:  # TEMP until the services branch lands
+    can_vibrate: bool = False
+    saves_through_system: bool = False
+    calendar_export: bool = False
+    exact_alarm_choice: bool = False
+    reminders_when_closed: bool = False
+    back_at_home_quits: bool = False
+
+
+class NullLaunch:  # TEMP
+    def routine_id(self) -> str | None:
+        return None
+
+    def on_opened(self, callback: Callable[[str], None]) -> None:
+        pass
+
+
+@dataclass(frozen=True)
 class Services:
     sounds: SoundPlayer
     speaker: Speaker
@@ -61,6 +80,13 @@ class Services:
     notifier: Notifier = field(default_factory=NullNotifier)
     alarms: Alarms = field(default_factory=NullAlarms)
     documents: Documents = field(default_factory=NullDocuments)
+    traits: Traits = field(default_factory=Traits)
+    launch: NullLaunch = field(default_factory=NullLaunch)
+
+    def device_zone(self) -> tzinfo:
+        from unknot.core.clock.zone import local_zone
+
+        return local_zone()
 
     def close(self) -> None:
         """For App.on_stop: lets the screen sleep and stops the speech engine."""
@@ -98,7 +124,14 @@ def create_services(
     if platform in DESKTOPS:
         speaker = create_desktop_speaker(platform)
         notifier = create_notifier(platform)
-        return Services(sounds, speaker, NullVibrator(), NullKeepAwake(), notifier)
+        return Services(
+            sounds,
+            speaker,
+            NullVibrator(),
+            NullKeepAwake(),
+            notifier,
+            traits=Traits(calendar_export=True),
+        )
     if platform == "ios":
         # plyer speaks (AVSpeechSynthesizer) and vibrates on iOS; not tried yet.
         return Services(sounds, QueuedSpeaker(plyer_backend), PlyerVibrator(), NullKeepAwake())

@@ -14,7 +14,6 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone, tzinfo
-from pathlib import Path
 
 from kivy.clock import Clock, ClockEvent
 from kivy.event import EventDispatcher
@@ -22,6 +21,7 @@ from kivy.event import EventDispatcher
 from unknot.core.reminders import schedule
 from unknot.core.reminders.schedule import Due, Missed, Reminder
 from unknot.core.reminders.store import ReminderBook, ReminderStore
+from unknot.core.reminders.wording import notification_text
 from unknot.services.alarms import Alarms
 from unknot.services.notifications import Notifier
 
@@ -108,14 +108,8 @@ class ReminderController(EventDispatcher):
 
     def _notify(self, due: Due) -> None:
         # A notifier that cannot post logs that once itself; the banner shows regardless.
-        title, message = self.notification_text(due.reminder)
+        title, message = notification_text(due.reminder, self.titles())
         self.notifier.notify(title, message, routine_id=due.reminder.routine_id)
-
-    def notification_text(self, reminder: Reminder) -> tuple[str, str]:
-        name = self.titles().get(reminder.routine_id or "", "")
-        if name:
-            return f"Time for {name}", "Open Unknot when you are ready."
-        return "Time for a routine", "Open Unknot and choose one when you are ready."
 
     # -- changing ----------------------------------------------------------------------
 
@@ -192,10 +186,3 @@ class ReminderController(EventDispatcher):
 
     def on_changed(self) -> None:
         pass
-
-
-def export_folder(home: Path | None = None) -> Path:
-    """Where an exported file goes on a desktop: Downloads when there is one, else home."""
-    base = home or Path.home()
-    downloads = base / "Downloads"
-    return downloads if downloads.is_dir() else base

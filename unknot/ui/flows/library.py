@@ -1,0 +1,287 @@
+"""The person's routines: duplicate, edit, try, save, delete and undo, import, export.
+
+The rules are the core library's (``unknot.core.routines.library``); this flow
+moves between the editor, step-editor and import screens and turns each
+``LibraryError`` into a sentence on the screen that asked.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from kivy.uix.screenmanager import Screen
+
+from unknot.core.routines.draft import RoutineDraft, draft_from_routine
+from unknot.core.routines.library import (
+    DeletedRoutine,
+    DestinationExists,
+    ImportConflict,
+    LibraryError,
+    RoutineLibrary,
+)
+from unknot.core.routines.model import Routine
+from unknot.core.safety.screening import for_this_person
+from unknot.services.documents import Documents
+from unknot.ui.catalog import Catalog
+from unknot.ui.exporter import Exporter
+from unknot.ui.flows.browse import BrowseFlow
+from unknot.ui.navigator import Name, Navigator
+
+log = logging.getLogger("unknot.library")
+
+
+def problems_text(error: LibraryError) -> str:
+    lines = [str(error)[:1].upper() + str(error)[1:] + "."]
+    lines += [f"{p.field or '(file)'}: {p.message}" for p in error.problems]
+    return "\n".join(lines)
+
+
+class LibraryFlow:
+    def __init__(
+        self,
+        nav: Navigator,
+        library: RoutineLibrary,
+        catalog: Catalog,
+        browse: BrowseFlow,
+        exporter: Exporter,
+        documents: Documents,
+        *,
+        try_routine: Callable[[Routine], None],
+        warning_signs: Callable[[], None],
+    ) -> None:
+        self.nav = nav
+        self.library = library
+        self.catalog = catalog
+        self.browse = browse
+        self.exporter = exporter
+        self.documents = documents
+        self.try_routine = try_routine
+        self.warning_signs = warning_signs
+        self.editing_id: str | None = None
+        """The saved routine the draft came from (None: a new routine)."""
+        self.trying = False
+        self.deleted: DeletedRoutine | None = None
+        self._export_again: str | None = None
+        nav.register(Name.EDITOR, self._editor)
+        nav.register(Name.STEP_EDITOR, self._step_editor)
+        nav.register(Name.IMPORT, self._importer)
+        browse.on_opened(self.left_editor)
+
+    # -- screens (they hold dozens of text fields; most sessions never open them) ----
+
+    def _editor(self) -> Screen:
+        from unknot.ui.screens.editor import EditorScreen
+
+        screen = EditorScreen()
+        screen.bind(
+            on_save=lambda _s, routine, draft: self.save(routine, draft),
+            on_cancel=lambda *_: self.cancel(),
+            on_try=lambda _s, routine: self.try_it(routine),
+            on_edit_step=lambda _s, index: self.edit_step(index),
+            on_red_flags=lambda *_: self.warning_signs(),
+        )
+        return screen
+
+    def _step_editor(self) -> Screen:
+        from unknot.ui.screens.step_editor import StepEditorScreen
+
+        screen = StepEditorScreen()
+        screen.bind(
+            on_done=lambda *_: self.step_done(), on_red_flags=lambda *_: self.warning_signs()
+        )
+        return screen
+
+    def _importer(self) -> Screen:
+        from unknot.ui.screens.import_file import ImportScreen
+
+        screen = ImportScreen()
+        screen.bind(
+            on_import=lambda _s, path, how: self.import_file(Path(path), how),
+            on_cancel=lambda *_: self.nav.back(),
+            on_red_flags=lambda *_: self.warning_signs(),
+        )
+        return screen
+
+    @property
+    def editor(self) -> Screen:
+        return self.nav.screen(Name.EDITOR)
+
+    # -- editing ---------------------------------------------------------------------
+
+    def duplicate(self, routine_id: str) -> None:
+        try:
+            copy = self.library.duplicate(routine_id)
+        except LibraryError as error:
+            self.browse.say(problems_text(error))
+            return
+        self.catalog.reload()
+        self.open_editor(copy, heading="Your copy")
+
+    def edit(self, routine_id: str) -> None:
+        try:
+            routine = self.library.get(routine_id)
+        except LibraryError as error:
+            self.browse.say(problems_text(error))
+            return
+        self.open_editor(routine, heading="Edit routine")
+
+    def new(self) -> None:
+        routine = self.library.new_routine("My routine")
+        self.editing_id = None
+        self._start_editing(routine, heading="New routine")
+
+    def open_editor(self, routine: Routine, *, heading: str) -> None:
+        self.editing_id = routine.id
+        self._start_editing(routine, heading=heading)
+
+    def _start_editing(self, routine: Routine, *, heading: str) -> None:
+        folder = routine.source.parent if routine.source else self.library.user_dir
+        self.editor.edit(draft_from_routine(routine), heading=heading, routine_dir=folder)
+        self.nav.go(Name.EDITOR)
+
+    def edit_step(self, index: int) -> None:
+        draft = self.editor.draft
+        if draft is None:
+            return
+        self.nav.screen(Name.STEP_EDITOR).edit(draft, index, routine_dir=self.editor.routine_dir)
+        self.nav.go(Name.STEP_EDITOR)
+
+    def step_done(self) -> None:
+        self.editor.refresh()
+        self.nav.back()
+
+    def cancel(self) -> None:
+        self.editor.draft = None
+        self.trying = False
+        self.nav.back()
+
+    def try_it(self, routine: Routine) -> None:
+        """Plays the routine as edited, unsaved; the end screens lead back to the editor.
+
+        It is played as the person's safety answers shape every routine (pressure
+        steps left out after "shooting pain on touch"), and eased on a morning that
+        was not settled, exactly as a saved routine would be.
+        """
+        shown = for_this_person(routine, self.catalog.screening)
+        if shown is None:
+            self.editor.problem = (
+                "Every step of this routine presses on the head, and your safety answers "
+                "leave those steps out, so there is nothing to try."
+            )
+            return
+        self.trying = True
+        self.try_routine(shown)
+
+    def left_editor(self) -> None:
+        """Another routine was opened: a try left with Back is over, an export question too."""
+        self.trying = False
+        self._export_again = None
+
+    def back_to_editor(self) -> bool:
+        """After a try: True when the app went back to the editor instead of home."""
+        if not self.trying or not self.nav.built(Name.EDITOR) or self.editor.draft is None:
+            return False
+        self.trying = False
+        self.nav.reset(Name.EDITOR, below=(Name.HOME,))
+        return True
+
+    def save(self, routine: Routine, _draft: RoutineDraft) -> None:
+        try:
+            self.library.save(routine, replacing=self.editing_id)
+        except LibraryError as error:
+            self.editor.problem = problems_text(error)
+            return
+        self.editor.draft = None
+        self.trying = False
+        self._show_saved(routine.id, "Saved.")
+
+    def _show_saved(self, routine_id: str, message: str) -> None:
+        self.catalog.reload()
+        self.nav.reset(Name.HOME)
+        self.browse.open(routine_id)
+        self.browse.say(message)
+
+    # -- delete and undo ---------------------------------------------------------------
+
+    def delete(self, routine_id: str) -> None:
+        try:
+            self.deleted = self.library.delete(routine_id)
+        except LibraryError as error:
+            self.browse.say(problems_text(error))
+            return
+        self.catalog.reload()
+        self.browse.home(f"Deleted '{self.deleted.title}'.", undo=True)
+
+    def undo(self) -> None:
+        deleted, self.deleted = self.deleted, None
+        if deleted is None:
+            return
+        home = self.nav.screen(Name.HOME)
+        try:
+            routine = self.library.undo(deleted)
+        except LibraryError as error:
+            home.tell(problems_text(error))
+            return
+        self.catalog.reload()
+        home.tell(f"'{routine.title}' is back.")
+
+    # -- files -------------------------------------------------------------------------
+
+    def choose_import(self, folder: Path | None = None) -> None:
+        """The system's picker where there is one (Android), else the in-app file list."""
+        if folder is None and self.documents.pick_routine_file(self._picked):
+            return
+        self.nav.screen(Name.IMPORT).open_at(folder or self.exporter.folder())
+        self.nav.go(Name.IMPORT)
+
+    def _picked(self, path: Path | None) -> None:
+        """A document the system's picker copied to a local file: checked like any import."""
+        if path is None:
+            return
+        importer = self.nav.screen(Name.IMPORT)
+        importer.open_at(path.parent)
+        importer.selected([str(path)])
+        self.nav.go(Name.IMPORT)
+        self.import_file(path, "new")
+
+    def import_file(self, path: Path, how: str) -> None:
+        importer = self.nav.screen(Name.IMPORT)
+        try:
+            result = self.library.import_file(
+                path, overwrite=how == "replace", as_copy=how == "copy"
+            )
+        except ImportConflict as conflict:
+            importer.ask(problems_text(conflict), can_replace=conflict.can_replace)
+            return
+        except LibraryError as error:
+            importer.show_problems(problems_text(error))
+            return
+        verb = "Replaced your routine with" if result.replaced else "Imported"
+        self._show_saved(result.routine.id, f"{verb} {path.name}.")
+
+    def export(self, routine_id: str) -> Path | None:
+        """Saves the routine as a .yaml file to share; asks before replacing a file.
+
+        Where the system has a save screen (Android) the file is handed to it, and
+        the person chooses the place (and whether to replace).
+        """
+        overwrite = self.exporter.through_system or self._export_again == routine_id
+        try:
+            path = self.library.export(routine_id, self.exporter.folder(), overwrite=overwrite)
+        except DestinationExists as exists:
+            self._export_again = routine_id
+            self.browse.say(f"{exists.path} already exists. Tap Export again to replace it.")
+            return None
+        except LibraryError as error:
+            self.browse.say(problems_text(error))
+            return None
+        self._export_again = None
+        self.exporter.deliver(
+            path,
+            self.browse.say,
+            saved="Saved to {path}. Share that file, or import it into Unknot on another device.",
+            not_saved="The routine was not exported.",
+        )
+        return path

@@ -1,0 +1,219 @@
+"""A session from its first step to its end: the player, the pain checks, the end screens.
+
+Also the warning-signs screen, since opening it during a session pauses the
+session and its "stop the session" ends it. The clinical decisions are the
+core's (``unknot.core.safety.pain_rule``, ``unknot.core.playback.session``); this
+shows their outcome and records it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kivy.uix.screenmanager import Screen
+
+from unknot.core.history.advisor import HistoryAdvisor
+from unknot.core.playback.plan import PainCheckReason
+from unknot.core.playback.session import EndReason, Session, SessionState
+from unknot.core.routines.model import Routine
+from unknot.core.storage.atomic import write_atomic
+from unknot.ui.catalog import Catalog
+from unknot.ui.history_recorder import HistoryRecorder
+from unknot.ui.navigator import Name, Navigator
+from unknot.ui.reminder_controller import ReminderController
+from unknot.ui.session_controller import SessionController
+
+log = logging.getLogger("unknot.session")
+
+KEY_ESCAPE, KEY_SPACE, KEY_LEFT, KEY_RIGHT = 27, 32, 276, 275
+CHECKPOINT_FILE = "session.json"
+
+
+class SessionFlow:
+    def __init__(
+        self,
+        nav: Navigator,
+        controller: SessionController,
+        recorder: HistoryRecorder,
+        reminders: ReminderController,
+        advisor: HistoryAdvisor,
+        catalog: Catalog,
+        *,
+        after_session: Callable[[], None],
+        open_routine: Callable[[str], None],
+    ) -> None:
+        self.nav = nav
+        self.controller = controller
+        self.recorder = recorder
+        self.reminders = reminders
+        self.advisor = advisor
+        self.catalog = catalog
+        self.after_session = after_session
+        """Home, or back to the editor after its Try it."""
+        self.open_routine = open_routine
+        self._next_level: str | None = None
+        nav.register(Name.PLAYER, self._player)
+        nav.register(Name.PAIN, self._pain)
+        nav.register(Name.STOPPED, self._stopped)
+        nav.register(Name.FINISHED, self._finished)
+        nav.register(Name.RED_FLAGS, self._red_flags)
+        nav.guard_back(self._not_into_an_ended_session)
+        controller.bind(
+            on_pain_check=lambda *_: self.show_pain_check(),
+            on_end=lambda _c, session: self.show_end(session),
+        )
+
+    # -- screens -----------------------------------------------------------------
+
+    def _player(self) -> Screen:
+        from unknot.ui.screens.player import PlayerScreen
+
+        screen = PlayerScreen()
+        screen.attach(self.controller)
+        screen.bind(
+            on_stop_for_pain=lambda *_: self.controller.stop(EndReason.STOPPED_FOR_PAIN),
+            on_stop=lambda *_: self.controller.stop(EndReason.STOPPED_BY_PERSON),
+            on_red_flags=lambda *_: self.warning_signs(),
+        )
+        return screen
+
+    def _pain(self) -> Screen:
+        from unknot.ui.screens.pain_check import PainCheckScreen
+
+        screen = PainCheckScreen()
+        screen.bind(
+            on_answer=lambda _s, rating, sharp: self.answer_pain(rating, sharp),
+            on_stop_for_pain=lambda *_: self.controller.stop(EndReason.STOPPED_FOR_PAIN),
+            on_red_flags=lambda *_: self.warning_signs(),
+        )
+        return screen
+
+    def _stopped(self) -> Screen:
+        from unknot.ui.screens.stopped import StoppedScreen
+
+        screen = StoppedScreen()
+        screen.bind(
+            on_home=lambda *_: self.after_session(), on_red_flags=lambda *_: self.warning_signs()
+        )
+        return screen
+
+    def _finished(self) -> Screen:
+        from unknot.ui.screens.finished import FinishedScreen
+
+        screen = FinishedScreen()
+        screen.bind(
+            on_home=lambda *_: self.after_session(),
+            on_red_flags=lambda *_: self.warning_signs(),
+            on_open_next=lambda *_: self._open_next_level(),
+        )
+        return screen
+
+    def _red_flags(self) -> Screen:
+        from unknot.ui.screens.red_flags import RedFlagsScreen
+
+        screen = RedFlagsScreen()
+        screen.bind(
+            on_back=lambda *_: self.nav.back(),
+            on_stop_session=lambda *_: self.controller.stop(EndReason.RED_FLAG),
+        )
+        return screen
+
+    # -- the session ---------------------------------------------------------------
+
+    def active(self) -> bool:
+        session = self.controller.session
+        return session is not None and session.state in (SessionState.RUNNING, SessionState.PAUSED)
+
+    def running(self) -> bool:
+        session = self.controller.session
+        return session is not None and session.state is SessionState.RUNNING
+
+    def begin(self, routine: Routine, baseline: int, *, eased: bool) -> None:
+        session = self.controller.begin(routine, baseline)
+        self.recorder.begin(session, eased=eased)
+        self.nav.reset(Name.PLAYER, below=(Name.HOME, Name.ROUTINE))
+
+    def warning_signs(self) -> None:
+        """The warning signs, one tap from every screen; a running session waits meanwhile."""
+        self.nav.screen(Name.RED_FLAGS).in_session = self.active()
+        if self.running():
+            self.controller.toggle_pause()
+        self.nav.go(Name.RED_FLAGS)
+
+    def show_pain_check(self) -> None:
+        session = self.controller.session
+        if session is None:
+            return
+        final = session.segment.pain_reason is PainCheckReason.FINAL
+        self.nav.screen(Name.PAIN).show(session.baseline, final)
+        self.nav.show(Name.PAIN)
+
+    def answer_pain(self, rating: int, sharp: bool) -> None:
+        self.controller.answer_pain(rating, sharp_on_touch=sharp)
+        if self.active():
+            self.nav.show(Name.PLAYER)
+
+    def show_end(self, session: Session) -> None:
+        # The history first: the next-level rule below reads this session as ended.
+        self.recorder.end(session)
+        reason = session.end_reason
+        if reason is not EndReason.STOPPED_BY_PERSON:
+            # Done, or stopped for pain (rest for the rest of the day): either way it counts.
+            self.reminders.record_session(stopped_for_pain=reason is not EndReason.COMPLETED)
+        if reason is EndReason.COMPLETED:
+            suggestion = self.advisor.next_level(session.routine, self.catalog.report.routines)
+            self._next_level = suggestion.next.id if suggestion else None
+            self.nav.screen(Name.FINISHED).show(
+                session,
+                next_level=suggestion.message if suggestion else "",
+                next_title=suggestion.next.title if suggestion else "",
+            )
+            self.nav.reset(Name.FINISHED, below=(Name.HOME,))
+        elif reason is EndReason.RED_FLAG:
+            self.nav.screen(Name.RED_FLAGS).in_session = False
+            self.nav.reset(Name.RED_FLAGS, below=(Name.HOME,))
+        else:
+            self.nav.screen(Name.STOPPED).show(session)
+            self.nav.reset(Name.STOPPED, below=(Name.HOME,))
+
+    def _open_next_level(self) -> None:
+        if self._next_level is not None:
+            self.after_session()
+            self.open_routine(self._next_level)
+
+    def _not_into_an_ended_session(self, target: Name) -> Name:
+        if target in (Name.PAIN, Name.PLAYER) and not self.active():
+            return Name.HOME
+        return target
+
+    # -- keys and lifecycle ---------------------------------------------------------
+
+    def handle_key(self, key: int) -> bool:
+        """The desktop's keys on the player: space pauses, arrows skip and go back, Escape ends."""
+        if self.nav.current is not Name.PLAYER or not self.active():
+            return False
+        actions: dict[int, Callable[[], Any]] = {
+            KEY_SPACE: self.controller.toggle_pause,
+            KEY_RIGHT: self.controller.skip,
+            KEY_LEFT: self.controller.back,
+            KEY_ESCAPE: lambda: self.controller.stop(EndReason.STOPPED_BY_PERSON),
+        }
+        action = actions.get(key)
+        if action is None:
+            return False
+        action()
+        return True
+
+    def save_checkpoint(self, folder: Path) -> None:
+        """Where the session stands, for when Android never calls on_resume."""
+        session = self.controller.session
+        if session is None or not self.active():
+            return
+        try:
+            write_atomic(folder / CHECKPOINT_FILE, json.dumps(session.checkpoint()))
+        except OSError as error:
+            log.warning("Could not save the session's checkpoint: %s", error)

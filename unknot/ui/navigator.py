@@ -1,0 +1,127 @@
+"""Which screen is showing, and where Back leads: the one owner of the ScreenManager.
+
+Screens are registered with a factory and built on their first visit, so the
+first frame of home needs only home (and its kv); most people never open the
+editor in a session. Nothing else assigns ``ScreenManager.current`` or touches
+the back stack: flows ask the navigator to ``go`` (remembering where they came
+from), ``back``, ``show`` (no step to come back to, as a session's player and
+pain check swap in place), or ``reset`` (a fresh stack, as after a session).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from enum import Enum
+from typing import Any
+
+from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
+
+log = logging.getLogger("unknot.navigator")
+
+
+class Name(str, Enum):
+    """Every screen's name; the values are the ScreenManager's names."""
+
+    HOME = "home"
+    ROUTINE = "routine"
+    MORNING = "morning"
+    START_CHECK = "start_check"
+    PLAYER = "player"
+    PAIN = "pain"
+    STOPPED = "stopped"
+    FINISHED = "finished"
+    RED_FLAGS = "red_flags"
+    SETTINGS = "settings"
+    FIRST_RUN = "first_run"
+    REMINDERS = "reminders"
+    REMINDER_EDIT = "reminder_edit"
+    HISTORY = "history"
+    EDITOR = "editor"
+    STEP_EDITOR = "step_editor"
+    IMPORT = "import"
+
+
+Factory = Callable[[], Screen]
+
+
+class Navigator:
+    """Builds screens on first use, shows them, and keeps the back stack."""
+
+    def __init__(self) -> None:
+        self.manager = ScreenManager(transition=NoTransition())
+        self._factories: dict[Name, Factory] = {}
+        self._screens: dict[Name, Screen] = {}
+        self._stack: list[Name] = []
+        self._back_guards: list[Callable[[Name], Name]] = []
+        self._listeners: list[Callable[[Name], None]] = []
+
+    # -- screens ---------------------------------------------------------------
+
+    def register(self, name: Name, factory: Factory) -> None:
+        """``factory`` builds the screen (and binds its events) the first time it is needed."""
+        self._factories[name] = factory
+
+    def screen(self, name: Name) -> Any:
+        """The screen, built now if this is its first use (typed Any: kv screens are untyped)."""
+        screen = self._screens.get(name)
+        if screen is None:
+            screen = self._factories[name]()
+            screen.name = name.value
+            self._screens[name] = screen
+            self.manager.add_widget(screen)
+        return screen
+
+    def built(self, name: Name) -> bool:
+        return name in self._screens
+
+    def built_screens(self) -> Iterable[Screen]:
+        return tuple(self._screens.values())
+
+    # -- moving ------------------------------------------------------------------
+
+    @property
+    def current(self) -> Name | None:
+        return Name(self.manager.current) if self.manager.current else None
+
+    @property
+    def stack(self) -> tuple[Name, ...]:
+        """Where Back leads, the last entry first to go (read-only: change it by moving)."""
+        return tuple(self._stack)
+
+    def go(self, name: Name) -> None:
+        """Shows ``name``; Back returns to the screen showing now."""
+        current = self.current
+        if current is not None and current is not name:
+            self._stack.append(current)
+        self._show(name)
+
+    def show(self, name: Name) -> None:
+        """Shows ``name`` in place of the current screen: Back skips the one replaced."""
+        self._show(name)
+
+    def reset(self, name: Name, below: Iterable[Name] = ()) -> None:
+        """Shows ``name`` with a fresh back stack (``below``, the first entry deepest)."""
+        self._stack = list(below)
+        self._show(name)
+
+    def back(self) -> None:
+        """The previous screen, home when there is none; guards may redirect it."""
+        target = self._stack.pop() if self._stack else Name.HOME
+        for guard in self._back_guards:
+            target = guard(target)
+        self._show(target)
+
+    def guard_back(self, guard: Callable[[Name], Name]) -> None:
+        """``guard(target)`` may change where Back leads (a session's screens after it ended)."""
+        self._back_guards.append(guard)
+
+    def on_shown(self, listener: Callable[[Name], None]) -> None:
+        """``listener(name)`` runs after each change of screen."""
+        self._listeners.append(listener)
+
+    def _show(self, name: Name) -> None:
+        self.screen(name)
+        self.manager.current = name.value
+        for listener in self._listeners:
+            listener(name)
