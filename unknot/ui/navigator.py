@@ -54,7 +54,6 @@ class Navigator:
         self._screens: dict[Name, Screen] = {}
         self._stack: list[Name] = []
         self._back_guards: list[Callable[[Name], Name]] = []
-        self._listeners: list[Callable[[Name], None]] = []
 
     # -- screens ---------------------------------------------------------------
 
@@ -116,12 +115,6 @@ class Navigator:
         """``guard(target)`` may change where Back leads (a session's screens after it ended)."""
         self._back_guards.append(guard)
 
-    def on_shown(self, listener: Callable[[Name], None]) -> None:
-        """``listener(name)`` runs after each change of screen."""
-        self._listeners.append(listener)
-
     def _show(self, name: Name) -> None:
         self.screen(name)
         self.manager.current = name.value
-        for listener in self._listeners:
-            listener(name)
