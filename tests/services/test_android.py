@@ -9,12 +9,14 @@ import pytest
 from tests.services.fake_android import FakeAndroid
 from unknot.services import create_services
 from unknot.services.alarms import NullAlarms
-from unknot.services.android_alarms import AndroidAlarms, AndroidNotifier
-from unknot.services.android_documents import AndroidDocuments
+from unknot.services.android.alarms import AndroidAlarms
+from unknot.services.android.documents import AndroidDocuments
+from unknot.services.android.keep_awake import AndroidKeepAwake
+from unknot.services.android.notifications import AndroidNotifier
+from unknot.services.android.speech import AndroidSpeaker
 from unknot.services.documents import NullDocuments
-from unknot.services.keep_awake import AndroidKeepAwake
 from unknot.services.notifications import NullNotifier
-from unknot.services.speech import AndroidSpeaker, NullSpeaker
+from unknot.services.speech import NullSpeaker
 from unknot.services.vibration import PlyerVibrator
 
 FLAG_KEEP_SCREEN_ON = 128
