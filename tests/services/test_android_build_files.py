@@ -381,10 +381,7 @@ def test_java_next_firing_agrees_with_the_python_core(compiled: Path, tmp_path: 
                 for days in day_sets:
                     reminder = Reminder("r", at, days)
                     cases.append((epoch_ms(after), reminder, zone_id))
-    lines = [
-        f"{after} {r.at.hour} {r.at.minute} {days_mask(r)} {zone}"
-        for after, r, zone in cases
-    ]
+    lines = [f"{after} {r.at.hour} {r.at.minute} {days_mask(r)} {zone}" for after, r, zone in cases]
     result = subprocess.run(
         [java, "-cp", str(compiled), f"{JAVA_PACKAGE}.Harness"],
         input="\n".join(lines) + "\n",
