@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import logging
+import sys
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.services.fake_android import FakeAndroid
-from unknot.services import create_services
+from tests.services.fake_android import FakeAndroid, FakeIntent
+from unknot.core.clock.zone import local_zone
+from unknot.services import Traits, create_services
 from unknot.services.alarms import NullAlarms
-from unknot.services.android_alarms import AndroidAlarms, AndroidNotifier
-from unknot.services.android_documents import AndroidDocuments
+from unknot.services.android.alarms import AndroidAlarms
+from unknot.services.android.documents import AndroidDocuments
+from unknot.services.android.java_names import ACTION_OPEN, EXTRA_ROUTINE_ID
+from unknot.services.android.keep_awake import AndroidKeepAwake
+from unknot.services.android.launch import AndroidLaunch
+from unknot.services.android.notifications import AndroidNotifier
+from unknot.services.android.speech import AndroidSpeaker
 from unknot.services.documents import NullDocuments
-from unknot.services.keep_awake import AndroidKeepAwake
 from unknot.services.notifications import NullNotifier
-from unknot.services.speech import AndroidSpeaker, NullSpeaker
+from unknot.services.speech import NullSpeaker
 from unknot.services.vibration import PlyerVibrator
 
 FLAG_KEEP_SCREEN_ON = 128
@@ -247,3 +254,99 @@ def test_create_services_on_android_degrades_when_jnius_fails(
     assert isinstance(services.documents, NullDocuments)
     # speech, keep-awake, notifications, alarms and documents: one line each
     assert len(warnings_from_services(caplog)) == 5
+
+
+# --- what Android offers, its zone, and the routine a reminder tap opened -----------------------
+
+
+def test_android_offers_everything_but_the_calendar_export(android: FakeAndroid) -> None:
+    services = create_services("android")
+
+    assert services.traits == Traits(
+        can_vibrate=True,
+        saves_through_system=True,
+        calendar_export=False,
+        exact_alarm_choice=True,
+        reminders_when_closed=True,
+        back_at_home_quits=True,
+    )
+
+
+def test_android_without_alarms_or_document_screens_promises_neither(
+    android: FakeAndroid, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_such_class(name: str) -> None:
+        raise RuntimeError(f"java.lang.ClassNotFoundException: {name}")
+
+    monkeypatch.setattr(android, "autoclass", no_such_class)
+    monkeypatch.setattr("jnius.autoclass", no_such_class)
+
+    traits = create_services("android").traits
+
+    assert not traits.reminders_when_closed
+    assert not traits.exact_alarm_choice
+    assert not traits.saves_through_system
+    assert traits.can_vibrate and traits.back_at_home_quits
+
+
+def test_the_zone_on_android_is_javas_read_at_each_call(android: FakeAndroid) -> None:
+    services = create_services("android")
+
+    assert services.zone() == ZoneInfo("Europe/Berlin")
+    android.zone_id = "America/New_York"  # the person travelled
+    assert services.zone() == ZoneInfo("America/New_York")
+
+
+def test_a_zone_java_cannot_give_falls_back_to_the_systems(
+    android: FakeAndroid, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    services = create_services("android")
+
+    def no_such_class(name: str) -> None:
+        raise RuntimeError(f"java.lang.ClassNotFoundException: {name}")
+
+    monkeypatch.setattr("jnius.autoclass", no_such_class)
+    with caplog.at_level(logging.WARNING, logger="unknot.services"):
+        zone = services.zone()
+
+    assert zone == local_zone()
+    assert len(warnings_from_services(caplog)) == 1
+
+
+def test_the_launch_gives_the_tapped_reminders_routine_once(android: FakeAndroid) -> None:
+    launch = create_services("android").launch
+    intent = FakeIntent(ACTION_OPEN)
+    intent.putExtra(EXTRA_ROUTINE_ID, "towel-roll")
+    android.activity.intent = intent
+
+    assert isinstance(launch, AndroidLaunch)
+    assert launch.routine_id() == "towel-roll"
+    assert launch.routine_id() is None
+
+
+def test_taps_while_running_reach_the_callback(android: FakeAndroid) -> None:
+    opened: list[str] = []
+    create_services("android").launch.on_opened(opened.append)
+    intent = FakeIntent(ACTION_OPEN)
+    intent.putExtra(EXTRA_ROUTINE_ID, "chin-tucks")
+
+    android.deliver_new_intent(intent)
+
+    assert opened == ["chin-tucks"]
+
+
+def test_the_launch_never_raises_into_the_app(
+    android: FakeAndroid, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    launch = AndroidLaunch()
+
+    def no_activity(name: str) -> None:
+        raise RuntimeError("no activity")
+
+    monkeypatch.setattr("jnius.autoclass", no_activity)
+    monkeypatch.delitem(sys.modules, "android.activity")
+    with caplog.at_level(logging.WARNING, logger="unknot.services"):
+        assert launch.routine_id() is None
+        launch.on_opened(lambda routine_id: None)
+
+    assert len(warnings_from_services(caplog)) == 2

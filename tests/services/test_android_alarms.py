@@ -28,9 +28,10 @@ from unknot.core.reminders.schedule import (
     Weekday,
     next_firing,
 )
-from unknot.services import android_alarms
 from unknot.services.alarms import Alarms
-from unknot.services.android_alarms import (
+from unknot.services.android import zone as android_zone
+from unknot.services.android.alarms import AndroidAlarms
+from unknot.services.android.java_names import (
     ACTION_FIRE,
     ACTION_OPEN,
     EXTRA_DUE_AT,
@@ -39,16 +40,11 @@ from unknot.services.android_alarms import (
     KEY_SLOTS,
     PREFS_NAME,
     RECEIVER_CLASS,
-    AndroidAlarms,
-    AndroidNotifier,
-    JavaZone,
-    assign_codes,
-    epoch_ms,
-    launch_routine_id,
-    on_reminder_opened,
-    read_saved,
-    reminder_code,
 )
+from unknot.services.android.launch import launch_routine_id, on_reminder_opened
+from unknot.services.android.notifications import AndroidNotifier
+from unknot.services.android.slots import assign_codes, days_mask, read_saved, reminder_code
+from unknot.services.android.zone import JavaZone, epoch_ms
 from unknot.services.notifications import Notifier
 
 UTC = timezone.utc
@@ -449,7 +445,7 @@ def test_without_python_zone_data_javas_zone_gives_the_same_alarms(
     def no_data(key: str) -> ZoneInfo:
         raise ZoneInfoNotFoundError(f"No time zone found with key {key}")
 
-    monkeypatch.setattr(android_alarms, "ZoneInfo", no_data)
+    monkeypatch.setattr(android_zone, "ZoneInfo", no_data)
 
     make_alarms(android, zone=None).arm(weekday_reminders(), ReminderState(), TITLES)
 
@@ -641,4 +637,4 @@ def test_epoch_ms_is_exact() -> None:
 
 def test_weekday_mask_counts_from_monday() -> None:
     reminder = Reminder("r", time(8, 0), frozenset({Weekday.MON, Weekday.SUN}))
-    assert android_alarms.days_mask(reminder) == 0b1000001
+    assert days_mask(reminder) == 0b1000001

@@ -36,7 +36,10 @@ from unknot.core.reminders.schedule import (
     Weekday,
     next_firing,
 )
-from unknot.services import android_alarms
+from unknot.services import android as android_services
+from unknot.services.android import java_names
+from unknot.services.android.slots import days_mask
+from unknot.services.android.zone import epoch_ms
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "buildozer.spec"
@@ -239,21 +242,21 @@ def test_java_and_python_use_the_same_names(spec: Any) -> None:
     schedule = java_string_constants(java_source(spec, "ReminderSchedule"))
     notifier = java_string_constants(java_source(spec, "ReminderNotifier"))
 
-    assert schedule["PREFS_NAME"] == android_alarms.PREFS_NAME
-    assert schedule["KEY_SLOTS"] == android_alarms.KEY_SLOTS
-    assert schedule["ACTION_FIRE"] == android_alarms.ACTION_FIRE
-    assert schedule["EXTRA_REMINDER_ID"] == android_alarms.EXTRA_REMINDER_ID
-    assert schedule["EXTRA_DUE_AT"] == android_alarms.EXTRA_DUE_AT
-    assert notifier["ACTION_OPEN"] == android_alarms.ACTION_OPEN
-    assert notifier["EXTRA_ROUTINE_ID"] == android_alarms.EXTRA_ROUTINE_ID
-    assert notifier["PYTHON_ACTIVITY"] == android_alarms.PYTHON_ACTIVITY
+    assert schedule["PREFS_NAME"] == java_names.PREFS_NAME
+    assert schedule["KEY_SLOTS"] == java_names.KEY_SLOTS
+    assert schedule["ACTION_FIRE"] == java_names.ACTION_FIRE
+    assert schedule["EXTRA_REMINDER_ID"] == java_names.EXTRA_REMINDER_ID
+    assert schedule["EXTRA_DUE_AT"] == java_names.EXTRA_DUE_AT
+    assert notifier["ACTION_OPEN"] == java_names.ACTION_OPEN
+    assert notifier["EXTRA_ROUTINE_ID"] == java_names.EXTRA_ROUTINE_ID
+    assert notifier["PYTHON_ACTIVITY"] == android_services.PYTHON_ACTIVITY
     assert notifier["CHANNEL_ID"] == "reminders"
-    assert f"public static final int FORMAT = {android_alarms.FORMAT};" in java_source(
+    assert f"public static final int FORMAT = {java_names.FORMAT};" in java_source(
         spec, "ReminderSchedule"
     )
-    assert android_alarms.JAVA_PACKAGE == JAVA_PACKAGE
-    assert android_alarms.RECEIVER_CLASS.endswith(".ReminderReceiver")
-    assert android_alarms.NOTIFIER_CLASS.endswith(".ReminderNotifier")
+    assert java_names.JAVA_PACKAGE == JAVA_PACKAGE
+    assert java_names.RECEIVER_CLASS.endswith(".ReminderReceiver")
+    assert java_names.NOTIFIER_CLASS.endswith(".ReminderNotifier")
 
 
 def test_every_java_pending_intent_is_immutable(spec: Any) -> None:
@@ -377,11 +380,8 @@ def test_java_next_firing_agrees_with_the_python_core(compiled: Path, tmp_path: 
             for at in at_times:
                 for days in day_sets:
                     reminder = Reminder("r", at, days)
-                    cases.append((android_alarms.epoch_ms(after), reminder, zone_id))
-    lines = [
-        f"{after} {r.at.hour} {r.at.minute} {android_alarms.days_mask(r)} {zone}"
-        for after, r, zone in cases
-    ]
+                    cases.append((epoch_ms(after), reminder, zone_id))
+    lines = [f"{after} {r.at.hour} {r.at.minute} {days_mask(r)} {zone}" for after, r, zone in cases]
     result = subprocess.run(
         [java, "-cp", str(compiled), f"{JAVA_PACKAGE}.Harness"],
         input="\n".join(lines) + "\n",
@@ -399,7 +399,7 @@ def test_java_next_firing_agrees_with_the_python_core(compiled: Path, tmp_path: 
         expected = next_firing(reminder, after, zone)
         assert expected is not None
         java_ms, java_day = answer.split()
-        if int(java_ms) != android_alarms.epoch_ms(expected):
+        if int(java_ms) != epoch_ms(expected):
             mismatches.append((zone_id, after, reminder.at, reminder.days, expected, java_ms))
         assert java_day == after.astimezone(zone).date().isoformat()
     assert not mismatches, mismatches[:5]

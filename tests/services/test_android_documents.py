@@ -25,7 +25,7 @@ from unknot.core.routines.library import LibraryError, RoutineLibrary
 from unknot.core.routines.loader import load_routine
 from unknot.core.routines.problems import RoutineError
 from unknot.core.routines.yaml_reader import MAX_FILE_BYTES
-from unknot.services.android_documents import (
+from unknot.services.android.documents import (
     FALLBACK_NAME,
     PICK_MIME_TYPES,
     PICK_REQUEST_CODE,

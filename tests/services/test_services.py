@@ -9,11 +9,13 @@ from collections.abc import Iterator
 import pytest
 
 import unknot.services as services_module
+from unknot.core.clock.zone import local_zone
 from unknot.core.settings import Settings
-from unknot.services import Services, apply_settings, create_services, null_services
+from unknot.services import Services, Traits, apply_settings, create_services, null_services
 from unknot.services.keep_awake import NullKeepAwake
 from unknot.services.sounds import KivySoundPlayer, NullSoundPlayer
 from unknot.services.speech import EspeakBackend, NullSpeaker, QueuedSpeaker, find_espeak
+from unknot.services.traits import NO_TRAITS
 from unknot.services.vibration import NullVibrator
 
 
@@ -140,3 +142,68 @@ def test_every_cue_setting_maps_to_a_service() -> None:
     }
 
     assert cue_settings == set(SETTING_TO_SERVICE)
+
+
+# --- what each platform offers (traits), its zone and its launch --------------------------
+
+
+def test_a_desktop_offers_the_calendar_export_and_nothing_else() -> None:
+    for platform in ("linux", "win", "macosx"):
+        services = create_services(platform)
+        services.close()
+
+        assert services.traits == Traits(
+            can_vibrate=False,
+            saves_through_system=False,
+            calendar_export=True,
+            exact_alarm_choice=False,
+            reminders_when_closed=False,
+            back_at_home_quits=False,
+        ), platform
+
+
+def test_ios_offers_vibration_only() -> None:
+    services = create_services("ios")
+    services.close()
+
+    assert services.traits == Traits(
+        can_vibrate=True,
+        saves_through_system=False,
+        calendar_export=False,
+        exact_alarm_choice=False,
+        reminders_when_closed=False,
+        back_at_home_quits=False,
+    )
+
+
+def test_an_unknown_platform_offers_nothing() -> None:
+    services = create_services("some-new-os")
+
+    assert not any(dataclasses.astuple(services.traits))
+
+
+def test_null_services_offer_nothing_unless_a_test_says_otherwise() -> None:
+    assert not any(dataclasses.astuple(null_services().traits))
+
+    phone_like = dataclasses.replace(null_services().traits, can_vibrate=True)
+    assert null_services(traits=phone_like).traits.can_vibrate
+
+
+def test_off_android_the_zone_is_the_systems_and_no_reminder_opened_the_app(
+    linux: Services,
+) -> None:
+    assert linux.zone() == local_zone()
+    assert linux.launch.routine_id() is None
+    linux.launch.on_opened(lambda routine_id: None)  # nothing to listen to: no error
+
+
+def test_applying_settings_keeps_traits_launch_and_zone() -> None:
+    full = dataclasses.replace(
+        real_looking(), traits=dataclasses.replace(NO_TRAITS, calendar_export=True)
+    )
+
+    applied = apply_settings(full, dataclasses.replace(Settings(), beeps=False, speech=False))
+
+    assert applied.traits is full.traits
+    assert applied.launch is full.launch
+    assert applied.zone is full.zone

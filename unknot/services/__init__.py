@@ -2,8 +2,10 @@
 
 ``create_services`` picks the implementations once, for the platform the app
 runs on (``kivy.utils.platform``); nothing else in the app asks which platform it
-is on. Each service degrades to its Null version with one log line when the
-platform lacks it, so a session never has to check.
+is on: what a screen offers comes from ``Services.traits``. Each service
+degrades to its Null version with one log line when the platform lacks it, so a
+session never has to check. The Android implementations live in
+``unknot.services.android``, one module per feature.
 
 The App keeps the full set from ``create_services`` and hands the screens
 ``apply_settings(full, settings)``, computed again from the full set whenever
@@ -18,19 +20,33 @@ from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
 
+from unknot.core.clock.zone import local_zone
 from unknot.core.settings import Settings
 from unknot.services.alarms import Alarms, NullAlarms
+from unknot.services.android.alarms import AndroidAlarms
+from unknot.services.android.keep_awake import AndroidKeepAwake
+from unknot.services.android.launch import AndroidLaunch
+from unknot.services.android.notifications import AndroidNotifier
+from unknot.services.android.speech import AndroidSpeaker
+from unknot.services.android.zone import device_zone
 from unknot.services.documents import Documents, NullDocuments, create_documents
-from unknot.services.keep_awake import AndroidKeepAwake, KeepAwake, NullKeepAwake
+from unknot.services.keep_awake import KeepAwake, NullKeepAwake
+from unknot.services.launch import Launch, NullLaunch
 from unknot.services.notifications import Notifier, NullNotifier, create_notifier
 from unknot.services.sounds import SOUNDS_DIR, KivySoundPlayer, NullSoundPlayer, SoundPlayer
 from unknot.services.speech import (
-    AndroidSpeaker,
     NullSpeaker,
     QueuedSpeaker,
     Speaker,
     create_desktop_speaker,
     plyer_backend,
+)
+from unknot.services.traits import (
+    ANDROID_TRAITS,
+    DESKTOP_TRAITS,
+    IOS_TRAITS,
+    NO_TRAITS,
+    Traits,
 )
 from unknot.services.vibration import NullVibrator, PlyerVibrator, Vibrator
 
@@ -38,10 +54,12 @@ __all__ = [
     "Alarms",
     "Documents",
     "KeepAwake",
+    "Launch",
     "Notifier",
     "Services",
     "SoundPlayer",
     "Speaker",
+    "Traits",
     "Vibrator",
     "apply_settings",
     "create_services",
@@ -54,25 +72,14 @@ DESKTOPS = ("linux", "win", "macosx")
 
 
 @dataclass(frozen=True)
-class Traits:  # TEMP until the services branch lands
-    can_vibrate: bool = False
-    saves_through_system: bool = False
-    calendar_export: bool = False
-    exact_alarm_choice: bool = False
-    reminders_when_closed: bool = False
-    back_at_home_quits: bool = False
-
-
-class NullLaunch:  # TEMP
-    def routine_id(self) -> str | None:
-        return None
-
-    def on_opened(self, callback: Callable[[str], None]) -> None:
-        pass
-
-
-@dataclass(frozen=True)
 class Services:
+    """Everything the app asks of the platform.
+
+    ``traits`` says what to offer (settings, exports, notes); ``zone`` gives the
+    device's time zone now (call it: on Android it is Java's, which changes when
+    the person travels); ``launch`` gives the routine a tapped reminder opened.
+    """
+
     sounds: SoundPlayer
     speaker: Speaker
     vibrator: Vibrator
@@ -80,13 +87,9 @@ class Services:
     notifier: Notifier = field(default_factory=NullNotifier)
     alarms: Alarms = field(default_factory=NullAlarms)
     documents: Documents = field(default_factory=NullDocuments)
-    traits: Traits = field(default_factory=Traits)
-    launch: NullLaunch = field(default_factory=NullLaunch)
-
-    def device_zone(self) -> tzinfo:
-        from unknot.core.clock.zone import local_zone
-
-        return local_zone()
+    launch: Launch = field(default_factory=NullLaunch)
+    traits: Traits = NO_TRAITS
+    zone: Callable[[], tzinfo] = local_zone
 
     def close(self) -> None:
         """For App.on_stop: lets the screen sleep and stops the speech engine."""
@@ -94,9 +97,14 @@ class Services:
         self.speaker.close()
 
 
-def null_services() -> Services:
-    """Services that do nothing: for tests, and for cues all turned off."""
-    return Services(NullSoundPlayer(), NullSpeaker(), NullVibrator(), NullKeepAwake())
+def null_services(*, traits: Traits = NO_TRAITS) -> Services:
+    """Services that do nothing: for tests, and for cues all turned off.
+
+    ``traits`` lets a test show the screens as a platform would (say, Android's).
+    """
+    return Services(
+        NullSoundPlayer(), NullSpeaker(), NullVibrator(), NullKeepAwake(), traits=traits
+    )
 
 
 def create_services(
@@ -112,29 +120,38 @@ def create_services(
     """
     sounds = _sound_player(sounds_dir)
     if platform == "android":
+        speaker = _android_speaker()
+        keep_awake = _android_keep_awake()
+        notifier = _android_notifier()
+        alarms = _android_alarms(exact_reminders)
+        documents = create_documents(platform)
         return Services(
             sounds,
-            _android_speaker(),
+            speaker,
             PlyerVibrator(),
-            _android_keep_awake(),
-            _android_notifier(),
-            _android_alarms(exact_reminders),
-            create_documents(platform),
+            keep_awake,
+            notifier,
+            alarms,
+            documents,
+            launch=AndroidLaunch(),
+            traits=_android_traits(alarms, documents),
+            zone=_android_zone,
         )
     if platform in DESKTOPS:
         speaker = create_desktop_speaker(platform)
         notifier = create_notifier(platform)
         return Services(
-            sounds,
-            speaker,
-            NullVibrator(),
-            NullKeepAwake(),
-            notifier,
-            traits=Traits(calendar_export=True),
+            sounds, speaker, NullVibrator(), NullKeepAwake(), notifier, traits=DESKTOP_TRAITS
         )
     if platform == "ios":
         # plyer speaks (AVSpeechSynthesizer) and vibrates on iOS; not tried yet.
-        return Services(sounds, QueuedSpeaker(plyer_backend), PlyerVibrator(), NullKeepAwake())
+        return Services(
+            sounds,
+            QueuedSpeaker(plyer_backend),
+            PlyerVibrator(),
+            NullKeepAwake(),
+            traits=IOS_TRAITS,
+        )
     log.warning("Unknown platform %r: only the cue sounds are on", platform)
     return Services(sounds, NullSpeaker(), NullVibrator(), NullKeepAwake())
 
@@ -180,8 +197,6 @@ def _android_keep_awake() -> KeepAwake:
 
 def _android_notifier() -> Notifier:
     try:
-        from unknot.services.android_alarms import AndroidNotifier
-
         return AndroidNotifier()
     except Exception as error:
         _could_not_start("notifications", error)
@@ -190,12 +205,34 @@ def _android_notifier() -> Notifier:
 
 def _android_alarms(exact_reminders: Callable[[], bool]) -> Alarms:
     try:
-        from unknot.services.android_alarms import AndroidAlarms
-
         return AndroidAlarms(exact_opt_in=exact_reminders)
     except Exception as error:
         _could_not_start("reminders while the app is closed", error)
         return NullAlarms()
+
+
+def _android_traits(alarms: Alarms, documents: Documents) -> Traits:
+    """Android's traits, less what did not start: the screens must not promise what fails.
+
+    Without alarms nothing fires with the app closed (and there are no exact
+    times to choose); without the document screens exports go to a folder.
+    """
+    armed = not isinstance(alarms, NullAlarms)
+    return replace(
+        ANDROID_TRAITS,
+        saves_through_system=not isinstance(documents, NullDocuments),
+        exact_alarm_choice=armed,
+        reminders_when_closed=armed,
+    )
+
+
+def _android_zone() -> tzinfo:
+    """Java's zone (Python has no zone data on Android); the best guess if Java can't say."""
+    try:
+        return device_zone()
+    except Exception as error:
+        log.warning("Could not ask Android for its time zone (%s); guessing", error)
+        return local_zone()
 
 
 def _could_not_start(what: str, error: Exception) -> None:

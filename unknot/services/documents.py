@@ -63,7 +63,7 @@ def create_documents(platform: str) -> Documents:
     if platform != "android":
         return NullDocuments()
     try:
-        from unknot.services.android_documents import AndroidDocuments
+        from unknot.services.android.documents import AndroidDocuments
 
         return AndroidDocuments()
     except Exception as error:

@@ -1,17 +1,16 @@
 """Keeps the screen on while a session runs, so the countdown stays visible.
 
-On Android this is the window flag FLAG_KEEP_SCREEN_ON, set only between
-``hold`` and ``release``: not a wakelock (``android.wakelock = True`` in
-buildozer.spec would keep the screen bright for the app's whole life, and a
-wakelock needs a permission and outlives the app's window). The flag only acts
-while the activity's window is visible, so a session left running in the
+On Android (android/keep_awake.py) this is the window flag FLAG_KEEP_SCREEN_ON,
+set only between ``hold`` and ``release``: not a wakelock (``android.wakelock =
+True`` in buildozer.spec would keep the screen bright for the app's whole life,
+and a wakelock needs a permission and outlives the app's window). The flag only
+acts while the activity's window is visible, so a session left running in the
 background does not keep the phone awake.
 """
 
 from __future__ import annotations
 
-import threading
-from typing import Any, Protocol
+from typing import Protocol
 
 
 class KeepAwake(Protocol):
@@ -30,47 +29,3 @@ class NullKeepAwake:
 
     def release(self) -> None:
         pass
-
-
-class AndroidKeepAwake:
-    """Sets and clears FLAG_KEEP_SCREEN_ON on PythonActivity's window.
-
-    Window flags may only be changed on Android's UI thread (otherwise
-    CalledFromWrongThreadException); Kivy's code runs on another thread, hence
-    ``run_on_ui_thread``, which posts the change and returns at once.
-    """
-
-    def __init__(self) -> None:
-        from android.runnable import run_on_ui_thread
-        from jnius import autoclass
-
-        self._activity: Any = autoclass("org.kivy.android.PythonActivity").mActivity
-        self._flag: int = autoclass("android.view.WindowManager$LayoutParams").FLAG_KEEP_SCREEN_ON
-        self._lock = threading.Lock()
-        self._held = False
-        self._add_flag = run_on_ui_thread(self._add_flag_now)
-        self._clear_flag = run_on_ui_thread(self._clear_flag_now)
-
-    @property
-    def held(self) -> bool:
-        return self._held
-
-    def hold(self) -> None:
-        with self._lock:
-            if self._held:
-                return
-            self._held = True
-        self._add_flag()
-
-    def release(self) -> None:
-        with self._lock:
-            if not self._held:
-                return
-            self._held = False
-        self._clear_flag()
-
-    def _add_flag_now(self) -> None:
-        self._activity.getWindow().addFlags(self._flag)
-
-    def _clear_flag_now(self) -> None:
-        self._activity.getWindow().clearFlags(self._flag)

@@ -208,8 +208,7 @@ def create_notifier(platform: str) -> Notifier:
         return PlyerNotifier(app_icon=icon_path(platform))
     if platform == "android":
         # plyer 2.1.0 posts on Android but its PendingIntent crashes on Android 12+
-        # (PLATFORM.md). The lead replaces this with the AndroidNotifier from
-        # unknot.services.android_alarms when wiring the services.
+        # (PLATFORM.md); create_services uses unknot.services.android.notifications.
         return PlyerNotifier(app_icon=icon_path(platform))
     # iOS: plyer has no notifications there.
     return NullNotifier()

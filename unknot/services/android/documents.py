@@ -37,12 +37,12 @@ from a cloud provider can take seconds, longer than Android lets that thread
 block, so the copying runs on a worker thread (pyjnius attaches it, and on
 Android detaches it at the end) and the callback is handed to Kivy's thread.
 The listener is bound once, in the constructor, and never unbound from within
-a result: PythonActivity walks its listener list with an iterator while calling
+a result: python-for-android's activity walks its listener list with an iterator while calling
 them, so changing the list there would throw ConcurrentModificationException.
 
-Everything that touches Android is imported inside the functions, as in
-android_alarms.py: this module imports on any desktop, and the tests run it
-against a fake ``jnius`` and ``android.activity`` (tests/services/fake_android.py).
+Everything that touches Android is imported inside the functions, as in the
+other modules of this package: this module imports on any desktop, and the tests
+run it against a fake ``jnius`` and ``android.activity`` (tests/services/fake_android.py).
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from unknot.core.routines.yaml_reader import MAX_FILE_BYTES
-from unknot.services.android_alarms import FLAG_ACTIVITY_LAUNCHED_FROM_HISTORY, PYTHON_ACTIVITY
+from unknot.services.android import activity as current_activity
+from unknot.services.android.launch import reopened_from_recents
 
 log = logging.getLogger("unknot.services")
 
@@ -65,7 +66,7 @@ PICK_REQUEST_CODE = 0x554E
 """Activity request codes: distinct from each other and from any other part of the app.
 
 Kept below 0x10000, the limit FragmentActivity puts on request codes, in case
-PythonActivity ever becomes one.
+python-for-android's activity ever becomes one.
 """
 SAVE_REQUEST_CODE = 0x554F
 
@@ -274,7 +275,7 @@ def routine_file_from_intent(intent: Any, cache_dir: Path, *, context: Any = Non
         from jnius import autoclass, cast
 
         intents = autoclass("android.content.Intent")
-        if intent.getFlags() & FLAG_ACTIVITY_LAUNCHED_FROM_HISTORY:
+        if reopened_from_recents(intent):
             return None
         action = intent.getAction()
         if action == intents.ACTION_VIEW:
@@ -289,7 +290,7 @@ def routine_file_from_intent(intent: Any, cache_dir: Path, *, context: Any = Non
         if uri is None:
             return None
         if context is None:
-            context = autoclass(PYTHON_ACTIVITY).mActivity
+            context = current_activity()
         return copy_document(context.getContentResolver(), uri, Path(cache_dir) / SHARED_FOLDER)
     except Exception as error:
         log.warning("The file sent to Unknot could not be read (%s)", error)
@@ -341,7 +342,7 @@ class AndroidDocuments:
         self._java_string = autoclass("java.lang.String")
         self._result_ok = autoclass("android.app.Activity").RESULT_OK
         if activity is None:
-            activity = autoclass(PYTHON_ACTIVITY).mActivity
+            activity = current_activity()
         self._activity = activity
         self._call_on_main = call_on_main
         self._run_in_background = run_in_background
