@@ -14,7 +14,7 @@ from unknot.core.storage.json_store import JsonFileStore, JsonFormat, Wording
 
 NOW = datetime(2026, 3, 9, 10, 0, 0)
 ASIDE = "counts.json.damaged-20260309-100000"
-log = logging.getLogger("tests.core.test_json_store")
+log = logging.getLogger("tests.core.storage.test_json_store")
 
 
 class CountError(ValueError):
