@@ -18,8 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from unknot.core.storage.atomic import write_atomic
-from unknot.core.storage.damaged import set_aside
+from unknot.core.storage.json_store import JsonFileStore, JsonFormat, Wording
 
 log = logging.getLogger("unknot.core.settings")
 
@@ -59,53 +58,11 @@ class SettingsError(ValueError):
     """The file's content is not settings this version can use."""
 
 
-class SettingsStore:
+class SettingsStore(JsonFileStore[Settings, Settings]):
     """Loads and saves ``Settings`` at one path; ``problem`` describes the last load."""
 
     def __init__(self, path: Path, now: Callable[[], datetime] = datetime.now) -> None:
-        self.path = path
-        self._now = now
-        self.problem: str | None = None
-
-    def load(self) -> Settings:
-        """Returns the saved settings, or the defaults when there are none or they are damaged."""
-        self.problem = None
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return Settings()
-        except OSError as error:
-            # Unreadable is not damaged: leave the file alone, it may be fine later.
-            self._report(f"{self.path} could not be read ({error}); using the default settings.")
-            return Settings()
-        try:
-            return settings_from_json(raw)
-        except SettingsError as error:
-            self._set_aside(error)
-            return Settings()
-
-    def save(self, settings: Settings) -> None:
-        """Writes atomically: a crash mid-save leaves the previous settings readable."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path, settings_to_json(settings))
-
-    def _set_aside(self, error: SettingsError) -> None:
-        try:
-            aside = set_aside(self.path, self._now)
-        except OSError as move_error:
-            self._report(
-                f"The settings file {self.path} is damaged ({error}) and could not be moved "
-                f"aside ({move_error}); using the default settings."
-            )
-            return
-        self._report(
-            f"The settings file {self.path} is damaged ({error}); it was kept as "
-            f"{aside.name} and the default settings are in use."
-        )
-
-    def _report(self, sentence: str) -> None:
-        self.problem = sentence
-        log.warning("%s", sentence)
+        super().__init__(path, SETTINGS_FORMAT, now)
 
 
 def settings_to_json(settings: Settings) -> str:
@@ -155,3 +112,23 @@ def _check_font_scale(name: str, value: object) -> float:
             f"{name} must be between {FONT_SCALE_MIN} and {FONT_SCALE_MAX}, not {value}"
         )
     return number
+
+
+SETTINGS_FORMAT: JsonFormat[Settings, Settings] = JsonFormat(
+    decode=lambda raw, _file: settings_from_json(raw),
+    encode=settings_to_json,
+    default=Settings,
+    damage=SettingsError,
+    wording=Wording(
+        unreadable="{path} could not be read ({error}); using the default settings.",
+        damaged=(
+            "The settings file {path} is damaged ({reason}); it was kept as "
+            "{aside} and the default settings are in use."
+        ),
+        not_moved=(
+            "The settings file {path} is damaged ({reason}) and could not be moved "
+            "aside ({error}); using the default settings."
+        ),
+    ),
+    log=log,
+)

@@ -86,9 +86,3 @@ def clinician_review(
             "physiotherapist."
         )
     return ClinicianReview(flares, red_flags, " ".join(sentences))
-
-
-def clinician_review_suggested(
-    records: Sequence[SessionRecord], now: datetime, zone: tzinfo
-) -> bool:
-    return clinician_review(records, now, zone) is not None

@@ -167,18 +167,6 @@ def firings_between(
         cursor = following
 
 
-def next_of(
-    reminders: Iterable[Reminder], after: datetime, zone: tzinfo
-) -> tuple[datetime, Reminder] | None:
-    """The soonest firing of any reminder after ``after``, with its reminder."""
-    best: tuple[datetime, Reminder] | None = None
-    for reminder in reminders:
-        instant = next_firing(reminder, after, zone)
-        if instant is not None and (best is None or instant < best[0]):
-            best = (instant, reminder)
-    return best
-
-
 def reminders_on(reminders: Iterable[Reminder], day: date) -> list[Reminder]:
     """The enabled reminders that fire on local ``day``."""
     return [r for r in reminders if r.enabled and r.falls_on(day)]
@@ -271,8 +259,6 @@ later than this it counts as missed and only goes into the summary."""
 MISSED_WINDOW = timedelta(hours=18)
 """Missed firings older than this are not worth mentioning at all."""
 
-SNOOZE_CHOICES = (timedelta(minutes=10), timedelta(hours=1))
-
 
 def done_for_today(reminders: Sequence[Reminder], tally: DayTally, day: date) -> bool:
     """True when the day's planned sessions are done, or the day is one for rest."""
@@ -349,19 +335,3 @@ def record_session(
     day = _aware(now).astimezone(zone).date()
     tally = state.tally.add_session(day, stopped_for_pain=stopped_for_pain)
     return ReminderState(state.snoozes, tally, state.handled_until)
-
-
-def upcoming(
-    reminders: Sequence[Reminder], after: datetime, zone: tzinfo, count: int
-) -> list[tuple[datetime, Reminder]]:
-    """The next ``count`` firings of all reminders together, in order of time."""
-    merged: list[tuple[datetime, Reminder]] = []
-    for reminder in reminders:
-        cursor: datetime | None = _aware(after)
-        for _ in range(count):
-            cursor = next_firing(reminder, cursor, zone) if cursor is not None else None
-            if cursor is None:
-                break
-            merged.append((cursor, reminder))
-    merged.sort(key=lambda item: (item[0], item[1].routine_id or "", item[1].id))
-    return merged[:count]

@@ -30,8 +30,7 @@ from unknot.core.reminders.schedule import (
 from unknot.core.routines.fields import FieldError, identifier, unknown_key_message
 from unknot.core.routines.problems import Problem, RoutineError
 from unknot.core.routines.yaml_reader import Mapping, Scalar, Sequence, Value, Where, read_yaml
-from unknot.core.storage.atomic import write_atomic
-from unknot.core.storage.damaged import set_aside
+from unknot.core.storage.json_store import JsonFileStore, JsonFormat, Wording
 
 log = logging.getLogger("unknot.core.reminders.store")
 
@@ -52,56 +51,21 @@ class ReminderBook:
     state: ReminderState = field(default_factory=ReminderState)
 
 
-class ReminderStore:
+class ReminderStore(JsonFileStore[ReminderBook, ReminderBook]):
     """Loads and saves a ``ReminderBook`` at one path; ``problem`` describes the last load."""
 
     def __init__(self, path: Path, now: Callable[[], datetime] = datetime.now) -> None:
-        self.path = path
-        self._now = now
-        self.problem: str | None = None
+        super().__init__(path, REMINDERS_FORMAT, now)
 
-    def load(self) -> ReminderBook:
-        """The saved reminders, or none when there is no file or it is damaged (then set aside)."""
-        self.problem = None
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return ReminderBook()
-        except OSError as error:
-            self._report(f"{self.path} could not be read ({error}); no reminders are shown.")
-            return ReminderBook()
-        try:
-            return book_from_json(raw, str(self.path))
-        except RoutineError as error:
-            self._set_aside(error)
-            return ReminderBook()
 
-    def save(self, book: ReminderBook) -> None:
-        """Atomic: a kill mid-save leaves the previous reminders whole."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path, book_to_json(book))
-
-    def _set_aside(self, error: RoutineError) -> None:
-        first = error.problems[0]
-        where = f"line {first.line}: " if first.line else ""
-        named = f"{first.field}: " if first.field else ""
-        reason = f"{where}{named}{first.message}"
-        try:
-            aside = set_aside(self.path, self._now)
-        except OSError as move_error:
-            self._report(
-                f"The reminders file {self.path} is damaged ({reason}) and could not be "
-                f"moved aside ({move_error}); no reminders are shown."
-            )
-            return
-        self._report(
-            f"The reminders file {self.path} is damaged ({reason}). It was kept as "
-            f"{aside.name}; set your reminders up again, or fix that file and put it back."
-        )
-
-    def _report(self, sentence: str) -> None:
-        self.problem = sentence
-        log.warning("%s", sentence)
+def _damage_reason(error: Exception) -> str:
+    """The first problem without the file name, which the sentence already gives."""
+    if not isinstance(error, RoutineError):
+        return str(error)
+    first = error.problems[0]
+    where = f"line {first.line}: " if first.line else ""
+    named = f"{first.field}: " if first.field else ""
+    return f"{where}{named}{first.message}"
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -351,3 +315,24 @@ class _Reader:
                 value.where, path, f'"{text}" is not a time like "2026-11-21T08:00:00+00:00"'
             )
         return moment.astimezone(timezone.utc)
+
+
+REMINDERS_FORMAT: JsonFormat[ReminderBook, ReminderBook] = JsonFormat(
+    decode=book_from_json,
+    encode=book_to_json,
+    default=ReminderBook,
+    damage=RoutineError,
+    wording=Wording(
+        unreadable="{path} could not be read ({error}); no reminders are shown.",
+        damaged=(
+            "The reminders file {path} is damaged ({reason}). It was kept as "
+            "{aside}; set your reminders up again, or fix that file and put it back."
+        ),
+        not_moved=(
+            "The reminders file {path} is damaged ({reason}) and could not be "
+            "moved aside ({error}); no reminders are shown."
+        ),
+    ),
+    log=log,
+    reason=_damage_reason,
+)

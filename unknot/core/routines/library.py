@@ -342,13 +342,6 @@ class RoutineLibrary:
         self._mine[stored.id] = stored
         return stored
 
-    def rename(self, routine_id: str, title: str) -> Routine:
-        """Changes the title only: the id stays, so reminders and history still point at it."""
-        routine = self._mine_or_error(routine_id, "renamed")
-        renamed = dataclasses.replace(routine, title=self._checked_title(title))
-        self.save(renamed)
-        return self._mine[routine_id]
-
     def delete(self, routine_id: str) -> DeletedRoutine:
         """Moves the person's routine to the trash; :meth:`undo` puts it back."""
         routine = self._mine_or_error(routine_id, "deleted")

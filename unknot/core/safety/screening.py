@@ -19,8 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from unknot.core.routines.model import Routine
-from unknot.core.storage.atomic import write_atomic
-from unknot.core.storage.damaged import set_aside
+from unknot.core.storage.json_store import JsonFileStore, JsonFormat, Wording
 
 log = logging.getLogger("unknot.core.safety.screening")
 
@@ -134,45 +133,15 @@ def routine_notes(routine: Routine, screening: Screening | None) -> list[str]:
     return notes
 
 
-class ScreeningStore:
-    """``screening.json`` in the data folder; a damaged file is set aside and asked again."""
+class ScreeningStore(JsonFileStore[Screening, None]):
+    """``screening.json`` in the data folder; a damaged file is set aside and asked again.
+
+    ``load`` gives None when the answers must be asked: on the first run, or
+    when the file is unreadable or damaged.
+    """
 
     def __init__(self, path: Path, now: Callable[[], datetime] = datetime.now) -> None:
-        self.path = path
-        self._now = now
-        self.problem: str | None = None
-
-    def load(self) -> Screening | None:
-        """The saved answers, or None when they must be asked (first run, or damaged)."""
-        self.problem = None
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as error:
-            self.problem = (
-                f"{self.path} could not be read ({error}); the questions are asked again."
-            )
-            log.warning("%s", self.problem)
-            return None
-        try:
-            return screening_from_json(raw)
-        except ValueError as error:
-            try:
-                aside = set_aside(self.path, self._now)
-                kept = f"it was kept as {aside.name}"
-            except OSError as move_error:
-                kept = f"it could not be moved aside ({move_error})"
-            self.problem = (
-                f"The safety answers in {self.path} are damaged ({error}); {kept}, "
-                "and the questions are asked again."
-            )
-            log.warning("%s", self.problem)
-            return None
-
-    def save(self, screening: Screening) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path, screening_to_json(screening))
+        super().__init__(path, SCREENING_FORMAT, now)
 
 
 def screening_to_json(screening: Screening) -> str:
@@ -199,3 +168,27 @@ def screening_from_json(raw: bytes | str) -> Screening:
     if not isinstance(answered_at, str):
         raise ValueError("answered_at must be text")
     return Screening(answers, answered_at)
+
+
+def _no_answers() -> None:
+    return None
+
+
+SCREENING_FORMAT: JsonFormat[Screening, None] = JsonFormat(
+    decode=lambda raw, _file: screening_from_json(raw),
+    encode=screening_to_json,
+    default=_no_answers,
+    damage=ValueError,
+    wording=Wording(
+        unreadable="{path} could not be read ({error}); the questions are asked again.",
+        damaged=(
+            "The safety answers in {path} are damaged ({reason}); it was kept as {aside}, "
+            "and the questions are asked again."
+        ),
+        not_moved=(
+            "The safety answers in {path} are damaged ({reason}); it could not be moved "
+            "aside ({error}), and the questions are asked again."
+        ),
+    ),
+    log=log,
+)

@@ -27,7 +27,7 @@ from unknot.core.playback.plan import PainCheckReason
 from unknot.core.playback.session import EndReason
 from unknot.core.safety.pain_rule import Zone
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 ROUNDS = 25
 KILL_AFTER = (0.05, 0.4)
 CALLS_PER_SESSION = 12
@@ -82,7 +82,8 @@ def test_a_killed_session_keeps_every_call_that_returned(tmp_path: Path) -> None
 
     for round_number in range(ROUNDS):
         script = (
-            f"from tests.core.test_history_kill import child; child({str(path)!r}, {round_number})"
+            "from tests.core.history.test_history_kill import child; "
+            f"child({str(path)!r}, {round_number})"
         )
         process = subprocess.Popen(
             [sys.executable, "-c", script], cwd=ROOT, env=environment, stdout=subprocess.PIPE

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.core.history_records import BERLIN, berlin, morning, session, stopped_for_pain
-from unknot.core.history.flares import clinician_review, clinician_review_suggested, flare
+from unknot.core.history.flares import clinician_review, flare
 from unknot.core.history.progression import progression
 from unknot.core.history.store import SessionRecord
 from unknot.core.history.week import weekly_check_in
@@ -223,7 +223,7 @@ def test_two_flares_in_seven_days_suggest_a_review() -> None:
     assert len(review.flares) == 2
     assert "2 sessions in the last 7 days" in review.message
     # on the 9th, the 2nd is 8 days back: one flare left in the window
-    assert not clinician_review_suggested(records, berlin(2026, 3, 9, 0, 1), BERLIN)
+    assert clinician_review(records, berlin(2026, 3, 9, 0, 1), BERLIN) is None
 
 
 def test_two_flares_on_one_day_count_as_two() -> None:
@@ -231,12 +231,12 @@ def test_two_flares_on_one_day_count_as_two() -> None:
         stopped_for_pain(berlin(2026, 3, 2, 9)),
         stopped_for_pain(berlin(2026, 3, 2, 18)),
     ]
-    assert clinician_review_suggested(records, berlin(2026, 3, 2, 19), BERLIN)
+    assert clinician_review(records, berlin(2026, 3, 2, 19), BERLIN) is not None
 
 
 def test_one_flare_is_not_enough_but_a_red_flag_is() -> None:
-    assert not clinician_review_suggested(
-        [stopped_for_pain(berlin(2026, 3, 2))], berlin(2026, 3, 3), BERLIN
+    assert (
+        clinician_review([stopped_for_pain(berlin(2026, 3, 2))], berlin(2026, 3, 3), BERLIN) is None
     )
     red = session(berlin(2026, 3, 2), ratings=(), end=EndReason.RED_FLAG)
     review = clinician_review([red], berlin(2026, 3, 3), BERLIN)
@@ -248,8 +248,8 @@ def test_one_flare_is_not_enough_but_a_red_flag_is() -> None:
 def test_the_review_window_is_seven_local_days_across_the_clock_change() -> None:
     # 23 March (Monday) to 29 March (the short Sunday) is the 7-day window on the 29th.
     records = [stopped_for_pain(berlin(2026, 3, 23, 0, 10)), stopped_for_pain(berlin(2026, 3, 29))]
-    assert clinician_review_suggested(records, berlin(2026, 3, 29, 23, 50), BERLIN)
-    assert not clinician_review_suggested(records, berlin(2026, 3, 30, 0, 5), BERLIN)
+    assert clinician_review(records, berlin(2026, 3, 29, 23, 50), BERLIN) is not None
+    assert clinician_review(records, berlin(2026, 3, 30, 0, 5), BERLIN) is None
 
 
 # -- progression ------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from unknot.core.routines.loader import load_routines
 from unknot.core.routines.model import CountRange, Routine, Step
 from unknot.core.routines.writer import routine_to_yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 ROUTINE_COUNT = 3
 ROUNDS = 40
 SLOW_FSYNC_SECONDS = 0.03
@@ -93,7 +93,7 @@ def test_a_killed_save_always_leaves_each_routine_whole(tmp_path: Path) -> None:
     for first, _ in pairs:
         library.save(first)
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
-    script = f"from tests.core.test_library_kill import child; child({str(user_dir)!r})"
+    script = f"from tests.core.routines.test_library_kill import child; child({str(user_dir)!r})"
     rng = random.Random(5)
     mid_write = changed = 0
     seen: dict[str, set[bytes]] = {routine_id: set() for routine_id in expected}

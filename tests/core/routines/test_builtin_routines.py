@@ -15,7 +15,7 @@ from unknot.core.paths import BUILTIN_ROUTINES_DIR
 from unknot.core.routines.loader import load_routine, load_routines, parse_routine_text
 from unknot.core.routines.model import CountRange, PainCheck, Routine, StepKind
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 ROUTINE_FILES = sorted((ROOT / "routines").glob("*.yaml"))
 CLAIMS = re.compile(
     r"\b(cure[sd]?|curing|heal(s|ed|ing)?|treat(s|ed|ing|ment|ments)?|fix(es)?)\b", re.IGNORECASE
