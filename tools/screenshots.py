@@ -191,6 +191,7 @@ def shoot(shape: Shape, out: Path) -> None:
 
     sys.path.insert(0, str(ROOT))
     from unknot.services import null_services
+    from unknot.services.traits import DESKTOP_TRAITS
     from unknot.ui.app import UnknotApp
 
     clock = StillClock()
@@ -201,7 +202,7 @@ def shoot(shape: Shape, out: Path) -> None:
     seed_history(data)
     app = UnknotApp(
         data_dir=data,
-        services=null_services(),
+        services=null_services(traits=DESKTOP_TRAITS),
         clock=clock,
         wall_clock=lambda: SHOT_TIME.astimezone(timezone.utc),
         zone=SHOT_ZONE,

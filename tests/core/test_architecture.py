@@ -21,7 +21,7 @@ def modules(folder: Path) -> Iterator[tuple[Path, ast.Module]]:
 
 
 def imported_names(tree: ast.AST) -> set[str]:
-    names = set()
+    names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             names.update(alias.name for alias in node.names)
@@ -45,18 +45,19 @@ def assigns_current_or_stack(tree: ast.AST) -> list[int]:
     """Lines that set a ScreenManager's ``current`` or a back stack from outside it."""
     lines = []
     for node in ast.walk(tree):
-        targets: list[ast.expr] = []
         if isinstance(node, ast.Assign):
-            targets = list(node.targets)
+            targets, line = list(node.targets), node.lineno
         elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
-            targets = [node.target]
+            targets, line = [node.target], node.lineno
+        else:
+            continue
         for target in targets:
             if isinstance(target, ast.Attribute) and target.attr in ("current", "history"):
                 owner = target.value
                 if isinstance(owner, ast.Attribute) and owner.attr == "manager":
-                    lines.append(node.lineno)
+                    lines.append(line)
                 if isinstance(owner, ast.Attribute) and owner.attr == "app":
-                    lines.append(node.lineno)
+                    lines.append(line)
     return lines
 
 

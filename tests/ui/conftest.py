@@ -27,6 +27,7 @@ from kivy.core.window import Window  # noqa: E402
 from tests.ui.pilot import Pilot  # noqa: E402
 from unknot.core.safety.screening import KEYS, Screening, ScreeningStore  # noqa: E402
 from unknot.services import null_services  # noqa: E402
+from unknot.services.traits import DESKTOP_TRAITS  # noqa: E402
 from unknot.ui.app import UnknotApp  # noqa: E402
 
 pytestmark = pytest.mark.ui
@@ -65,7 +66,7 @@ def start_app(tmp_path: Path) -> Iterator[StartApp]:
         """``first_run`` starts as a new install does, at the safety questions; without
         it the questions count as answered "no", so a test starts on the home screen."""
         kwargs.setdefault("data_dir", tmp_path / "data")
-        kwargs.setdefault("services", null_services())
+        kwargs.setdefault("services", null_services(traits=DESKTOP_TRAITS))
         screening = Path(kwargs["data_dir"]) / "screening.json"
         if not first_run and not screening.exists():
             ScreeningStore(screening).save(Screening(dict.fromkeys(KEYS, False)))

@@ -112,7 +112,7 @@ class UnknotApp(App):
         )
         self.controller = SessionController(apply_settings(services, settings), self.clock)
         self.history_store = HistoryStore(data / HISTORY_FILE)
-        zone = self.zone or services.device_zone()
+        zone = self.zone or services.zone()
         advisor = HistoryAdvisor(self.history_store, zone, self.wall_clock)
         self.reminders = ReminderController(
             ReminderStore(data / REMINDERS_FILE),

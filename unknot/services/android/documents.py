@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from unknot.core.routines.yaml_reader import MAX_FILE_BYTES
-from unknot.services.android import activity as current_activity
+from unknot.services import android
 from unknot.services.android.launch import reopened_from_recents
 
 log = logging.getLogger("unknot.services")
@@ -290,7 +290,7 @@ def routine_file_from_intent(intent: Any, cache_dir: Path, *, context: Any = Non
         if uri is None:
             return None
         if context is None:
-            context = current_activity()
+            context = android.activity()
         return copy_document(context.getContentResolver(), uri, Path(cache_dir) / SHARED_FOLDER)
     except Exception as error:
         log.warning("The file sent to Unknot could not be read (%s)", error)
@@ -333,7 +333,7 @@ class AndroidDocuments:
         *,
         call_on_main: Callable[[Callable[[], None]], None] = _on_kivy_thread,
         run_in_background: Callable[[Callable[[], None]], None] = _in_worker_thread,
-        activity: Any = None,
+        host: Any = None,
     ) -> None:
         from android.activity import bind
         from jnius import autoclass
@@ -341,9 +341,7 @@ class AndroidDocuments:
         self._intents = autoclass("android.content.Intent")
         self._java_string = autoclass("java.lang.String")
         self._result_ok = autoclass("android.app.Activity").RESULT_OK
-        if activity is None:
-            activity = current_activity()
-        self._activity = activity
+        self._activity = host if host is not None else android.activity()
         self._call_on_main = call_on_main
         self._run_in_background = run_in_background
         self._lock = threading.Lock()
