@@ -14,10 +14,10 @@ from unknot.core.history.export import (
     history_csv,
     safe_cell,
     summary_html,
-    write_export,
 )
 from unknot.core.playback.session import EndReason
 from unknot.core.safety.wording import NOT_A_TREATMENT
+from unknot.core.storage.atomic import write_atomic
 
 WEEK = [
     session(berlin(2026, 3, 2, 7, 30), baseline=3, ratings=(3, 2), minutes=2.5),
@@ -133,16 +133,15 @@ def test_no_formula_runs_from_a_title() -> None:
     assert safe_cell("Chin tucks") == "Chin tucks"
 
 
-def test_the_file_is_utf8_with_a_bom_and_written_whole(tmp_path: Path) -> None:
+def test_the_file_is_utf8_with_a_bom(tmp_path: Path) -> None:
     accented = session(berlin(2026, 3, 2), title="Nacken – sanft, Übung")
-    target = tmp_path / "exports" / "unknot-history.csv"
-    write_export(target, history_csv([accented], BERLIN))
+    target = tmp_path / "unknot-history.csv"
+    write_atomic(target, history_csv([accented], BERLIN))
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     with target.open(encoding="utf-8-sig", newline="") as stream:
         (row,) = list(csv.DictReader(stream))
     assert row["routine"] == "Nacken – sanft, Übung"
-    assert not list(target.parent.glob("*.tmp"))
 
 
 def test_an_empty_history_is_a_header_alone() -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -34,7 +33,6 @@ from unknot.core.reminders.calendar import (
     NOTHING_TO_EXPORT,
     PRODID,
     IcalExportError,
-    export_ical,
     reminders_to_ical,
 )
 from unknot.core.reminders.schedule import (
@@ -355,26 +353,6 @@ def test_durations_per_routine_round_up_to_minutes() -> None:
         "b": timedelta(minutes=1),
         "c": DEFAULT_DURATION,
     }
-
-
-# -- the file --------------------------------------------------------------------------------
-
-
-def test_export_writes_the_file_and_counts_the_events(tmp_path: Path) -> None:
-    path = tmp_path / "unknot-reminders.ics"
-    now = datetime(2026, 6, 3, tzinfo=UTC)
-    reminders = [*chin_tucks_on_weekdays(), Reminder("off", time(7), enabled=False)]
-    assert export_ical(path, reminders, TITLES, "Europe/Berlin", now) == 3
-    assert path.read_bytes() == reminders_to_ical(reminders, TITLES, "Europe/Berlin", now)
-    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
-
-
-def test_a_failed_export_leaves_the_old_file_alone(tmp_path: Path) -> None:
-    path = tmp_path / "unknot-reminders.ics"
-    path.write_bytes(b"last month's export")
-    with pytest.raises(IcalExportError):
-        export_ical(path, [], TITLES, "Europe/Berlin", datetime(2026, 6, 3, tzinfo=UTC))
-    assert path.read_bytes() == b"last month's export"
 
 
 # -- property: any reminder, any of these zones, any time -----------------------------------

@@ -29,7 +29,6 @@ import io
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
-from pathlib import Path
 from statistics import fmean
 
 from unknot.core.clock.days import aware_utc, local_day, week_start
@@ -37,7 +36,6 @@ from unknot.core.history.flares import flare, flare_words
 from unknot.core.history.store import MorningCheck, SessionRecord
 from unknot.core.playback.session import EndReason
 from unknot.core.safety.wording import NOT_A_TREATMENT
-from unknot.core.storage.atomic import write_atomic
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -133,7 +131,7 @@ def history_csv(
     zone: tzinfo,
     morning_checks: Sequence[MorningCheck] = (),
 ) -> str:
-    """The sessions as CSV text (with its BOM); write it with :func:`write_export`."""
+    """The sessions as CSV text (with its BOM); the app's exporter writes it in one step."""
     by_day = {check.day: check for check in morning_checks}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
@@ -172,12 +170,6 @@ def _whole_minutes(duration: timedelta | None) -> str:
     if duration is None:
         return ""
     return str(int(duration.total_seconds() / 60 + 0.5))
-
-
-def write_export(path: Path, text: str) -> None:
-    """Writes an export in one step (UTF-8): a kill mid-write never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text)
 
 
 # -- the one-page summary ----------------------------------------------------------------------

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Alarm, Calendar, Event, Timezone, vDuration
@@ -34,7 +33,6 @@ from unknot.core.reminders.schedule import (
     firing_on,
     sorted_reminders,
 )
-from unknot.core.storage.atomic import write_atomic
 
 PRODID = "-//Unknot//Reminders//EN"
 CALENDAR_NAME = "Unknot reminders"
@@ -140,7 +138,7 @@ def reminders_to_ical(
     # would do this, but icalendar 7.0.0 also adds a needless one for UTC DTSTAMPs.)
     # from_tzinfo writes a spring-forward onset as the first wall time after the jump
     # (3:00, not RFC 5545's 2:00): readers still resolve every wall time, gap times
-    # included, as the app does; tests/core/test_ical_export.py checks it.
+    # included, as the app does; tests/core/reminders/test_ical_export.py checks it.
     tzid = events[0]["DTSTART"].params.get("TZID")
     if tzid and tzid != "UTC":
         earliest = min(day for _, day in starts) - timedelta(days=1)
@@ -152,25 +150,6 @@ def reminders_to_ical(
         calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data
-
-
-def export_ical(
-    path: Path,
-    reminders: Iterable[Reminder],
-    titles: Mapping[str, str],
-    zone_key: str,
-    now: datetime,
-    durations: Mapping[str, timedelta] | None = None,
-) -> int:
-    """Writes ``reminders_to_ical(...)`` to ``path`` in one step; returns the number of events.
-
-    Atomic (``write_atomic``): a file that a calendar app may be watching, or that
-    replaces last month's export, is never left half written. Nothing is written
-    when the export raises.
-    """
-    data = reminders_to_ical(reminders, titles, zone_key, now, durations)
-    write_atomic(path, data)
-    return data.count(b"BEGIN:VEVENT")
 
 
 def _aware(moment: datetime) -> datetime:

@@ -8,7 +8,7 @@ left out, times as authors write them (``30s``, ``2m``, ``1m30s``), counts as
 ``10`` or ``8-12``, short lists in brackets, and long text folded into lines.
 
 Loading what is written gives back an equal routine, whatever the routine
-holds (``tests/core/test_routine_writer.py`` checks it on generated routines):
+holds (``tests/core/routines/test_routine_writer.py`` checks it on generated routines):
 PyYAML decides when a value needs quotes (``"yes"``, ``"1:30"``, ``"- x"``,
 ``"a: b"``, ``"#"``), and a time that is not a whole number of seconds is
 written in full (``2.5s``, ``0.1s``), never rounded.
