@@ -155,6 +155,8 @@ class Pilot:
         lying over it, or one with no size that no finger can find, makes the
         test fail here rather than pass by a tap no person could make.
         """
+        # A person taps what is drawn: a screen that just changed is laid out first.
+        self.frames(1)
         self.scroll_into_view(widget)
         self._check_can_be_seen(widget)
         x, y = self.visible_point(widget)
