@@ -28,7 +28,7 @@ from kivy.uix.widget import Widget
 
 from tests.ui.clocks import Advancing, kivy_clock
 
-KEY_BACKSPACE, KEY_ESCAPE, KEY_SPACE, KEY_RIGHT, KEY_LEFT = 8, 27, 32, 275, 276
+KEY_TAB, KEY_BACKSPACE, KEY_ESCAPE, KEY_SPACE, KEY_RIGHT, KEY_LEFT = 9, 8, 27, 32, 275, 276
 
 
 def describe(widget: Widget | None) -> str:
@@ -274,7 +274,7 @@ class Pilot:
         Window.dispatch("on_key_up", key, scancode)
         self.frames(2)
 
-    def type_into(self, field: Widget, text: str) -> None:
+    def type_into(self, field: Widget, text: str, *, tab_from: Widget | None = None) -> None:
         """Taps a text field, selects what is in it and deletes it (ctrl+a, backspace), then
         types ``text`` one character at a time, as the keyboard's input does.
 
@@ -282,9 +282,18 @@ class Pilot:
         TextInput hears the window through its keyboard (``keyboard_on_key_down``,
         ``keyboard_on_textinput``); with SDL, characters come as text input events, not
         as key presses.
+
+        ``tab_from`` is for a field no tap can reach: the field before it is tapped, and
+        Tab moves the focus on, as a person at a keyboard would.
         """
-        box = field if isinstance(field, TextInput) else field.ids.input
-        self.tap(box)
+        box = self._text_input(field)
+        if tab_from is None:
+            self.tap(box)
+        else:
+            before = self._text_input(tab_from)
+            self.tap(before)
+            assert before.focus, f"the tap on {describe(before)} did not give it the focus"
+            self.press_key(KEY_TAB)
         assert box.focus, f"the tap on {describe(box)} did not give it the focus"
         self.press_key(ord("a"), text="a", modifiers=("ctrl",))
         self.press_key(KEY_BACKSPACE)
@@ -293,6 +302,10 @@ class Pilot:
             Window.dispatch("on_textinput", character)
         self.frames(2)
         assert box.text == text, f"typed {text!r} into {describe(box)}, which shows {box.text!r}"
+
+    @staticmethod
+    def _text_input(field: Widget) -> TextInput:
+        return field if isinstance(field, TextInput) else field.ids.input
 
     # -- time --------------------------------------------------------------------------
 
