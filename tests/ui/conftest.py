@@ -23,7 +23,9 @@ for option, _ in Config.items("input"):
 from kivy.app import App  # noqa: E402
 from kivy.base import EventLoop  # noqa: E402
 from kivy.core.window import Window  # noqa: E402
+from kivy.weakmethod import WeakMethod  # noqa: E402
 
+from tests.ui.clocks import FakeClock, kivy_clock  # noqa: E402
 from tests.ui.pilot import Pilot  # noqa: E402
 from unknot.core.safety.screening import KEYS, Screening, ScreeningStore  # noqa: E402
 from unknot.services import null_services  # noqa: E402
@@ -35,21 +37,15 @@ pytestmark = pytest.mark.ui
 StartApp = Callable[..., Pilot]
 
 
-class FakeClock:
-    """The session's time source, moved by the test; everything else is the real app."""
+__all__ = ["FakeClock", "StartApp", "stop_app"]
 
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+# Kivy's clock runs with an offset the tests can grow (``Pilot.pass_time``), for the whole run.
+kivy_clock()
 
 
 @pytest.fixture
 def fake_clock() -> FakeClock:
+    """The session's monotonic time, moved only by the test."""
     return FakeClock()
 
 
@@ -61,6 +57,7 @@ def start_app(tmp_path: Path) -> Iterator[StartApp]:
     speech engine is needed; the services have tests of their own).
     """
     started: list[Any] = []
+    bound_keys: list[Any] = []
 
     def start(*, first_run: bool = False, **kwargs: Any) -> Pilot:
         """``first_run`` starts as a new install does, at the safety questions; without
@@ -71,7 +68,15 @@ def start_app(tmp_path: Path) -> Iterator[StartApp]:
         if not first_run and not screening.exists():
             ScreeningStore(screening).save(Screening(dict.fromkeys(KEYS, False)))
         app = UnknotApp(**kwargs)
+        keyboard_before = Window.get_property_observers("on_keyboard")
         app._run_prepare()
+        # Whatever the app bound to the window's keys is unbound at the end, by what was
+        # bound rather than by the app's method names (which a rewrite may change).
+        bound_keys.extend(
+            observer
+            for observer in Window.get_property_observers("on_keyboard")
+            if observer not in keyboard_before
+        )
         started.append(app)
         pilot = Pilot(app)
         pilot.frames(3)
@@ -80,11 +85,15 @@ def start_app(tmp_path: Path) -> Iterator[StartApp]:
     yield start
     for app in started:
         app.dispatch("on_stop")
-        Window.unbind(on_keyboard=app._on_keyboard)
         for child in Window.children[:]:
             Window.remove_widget(child)
         EventLoop.touches.clear()
         App._running_app = None
+    for observer in bound_keys:
+        # Kivy keeps a bound method as a WeakMethod: calling it gives the method back.
+        callback = observer() if isinstance(observer, WeakMethod) else observer
+        if callback is not None:
+            Window.unbind(on_keyboard=callback)
 
 
 @pytest.fixture

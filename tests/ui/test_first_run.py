@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.ui.conftest import StartApp, stop_app
+from tests.ui.flows import go_home, open_routine
 from tests.ui.pilot import Pilot
 from unknot.core.safety.screening import CLEARANCE_ADVICE, KEYS, PRESSURE_HIDDEN, ScreeningStore
 from unknot.ui.screens.first_run import QuestionRow
@@ -14,8 +15,13 @@ def rows(pilot: Pilot) -> list[QuestionRow]:
     return [w for w in pilot.walk(pilot.current_screen) if isinstance(w, QuestionRow)]
 
 
-def answer_all(pilot: Pilot, yes: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+def answer_all(
+    pilot: Pilot, yes: frozenset[str] = frozenset(), skip: frozenset[str] = frozenset()
+) -> None:
+    """Taps Yes on the ``yes`` questions and No on the rest, leaving out those in ``skip``."""
     for row in rows(pilot):
+        if row.key in skip:
+            continue
         choice = "Yes" if row.key in yes else "No"
         button = next(w for w in row.walk(restrict=True) if getattr(w, "text", "") == choice)
         pilot.tap(button)
@@ -41,10 +47,7 @@ def test_a_new_install_asks_first_and_not_again(start_app: StartApp, tmp_path: P
 
 def test_one_question_unanswered_cannot_continue(start_app: StartApp, tmp_path: Path) -> None:
     pilot = start_app(data_dir=tmp_path / "data", first_run=True)
-    answer_all(pilot)
-    pilot.current_screen.answers.pop("fever_wound")
-    pilot.current_screen._update()
-    pilot.frames()
+    answer_all(pilot, skip=frozenset({"fever_wound"}))
     assert pilot.current_screen.ids.continue_button.disabled
 
 
@@ -52,14 +55,13 @@ def test_a_yes_advises_clearance_and_marks_pressure_steps(
     start_app: StartApp, tmp_path: Path
 ) -> None:
     pilot = start_app(data_dir=tmp_path / "data", first_run=True)
-    answer_all(pilot, {"bleeding"})
+    answer_all(pilot, frozenset({"bleeding"}))
     pilot.tap_button("Continue")
     assert pilot.screen_name == "first_run"
     assert pilot.current_screen.advice == CLEARANCE_ADVICE
     pilot.tap_button("I understand")
     assert pilot.screen_name == "home"
-    pilot.app.open_routine("base-of-skull-release")
-    pilot.frames()
+    open_routine(pilot, "Base-of-skull release")
     assert any("check with your clinician first" in t for t in pilot.texts())
 
 
@@ -67,17 +69,15 @@ def test_shooting_pain_hides_pressure_steps_and_answers_change_in_settings(
     start_app: StartApp, tmp_path: Path
 ) -> None:
     pilot = start_app(data_dir=tmp_path / "data", first_run=True)
-    answer_all(pilot, {"shooting_pain"})
+    answer_all(pilot, frozenset({"shooting_pain"}))
     pilot.tap_button("Continue")
     pilot.tap_button("I understand")
-    pilot.app.open_routine("base-of-skull-release")
-    pilot.frames()
+    open_routine(pilot, "Base-of-skull release")
     routine = pilot.current_screen.routine
     assert not routine.has_pressure
     assert any(PRESSURE_HIDDEN in t for t in pilot.texts())
 
-    pilot.app.go_home()
-    pilot.frames()
+    go_home(pilot)
     pilot.tap_button("Settings")
     pilot.tap_button("Safety questions: see or change your answers")
     assert pilot.screen_name == "first_run"
@@ -86,6 +86,5 @@ def test_shooting_pain_hides_pressure_steps_and_answers_change_in_settings(
     answer_all(pilot)
     pilot.tap_button("Continue")
     assert pilot.screen_name == "settings"
-    pilot.app.open_routine("base-of-skull-release")
-    pilot.frames()
+    open_routine(pilot, "Base-of-skull release")
     assert pilot.current_screen.routine.has_pressure

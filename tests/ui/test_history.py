@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.ui.clocks import WallClock
 from tests.ui.conftest import FakeClock, StartApp
+from tests.ui.flows import answer_start_check, open_routine, start_session
 from tests.ui.pilot import Pilot
 from unknot.core.history.store import HistoryStore
 from unknot.core.playback.session import EndReason
@@ -21,12 +23,7 @@ BERLIN = ZoneInfo("Europe/Berlin")
 THURSDAY_0800 = datetime(2026, 11, 26, 8, 0, tzinfo=BERLIN)
 
 
-class WallClock:
-    def __init__(self, start: datetime) -> None:
-        self.now = start.astimezone(timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
+__all__ = ["THURSDAY_0800", "WallClock", "seed_week"]
 
 
 def seed_week(data: Path) -> None:
@@ -98,8 +95,7 @@ def test_the_next_morning_asks_and_offers_the_eased_routine(
 ) -> None:
     seed_week(tmp_path / "data")
     pilot = start(start_app, tmp_path, WallClock(THURSDAY_0800))
-    pilot.app.open_routine("chin-tucks-1")
-    pilot.frames()
+    open_routine(pilot, "Chin tucks, level 1")
     pilot.tap_button("Start")
     assert pilot.screen_name == "morning"
     assert "settled" in pilot.current_screen.question
@@ -108,8 +104,7 @@ def test_the_next_morning_asks_and_offers_the_eased_routine(
     assert advice
     pilot.tap_button("Start Chin tucks, level 1 (eased)")
     assert pilot.screen_name == "start_check"
-    pilot.app.start_check.no_red_flags()
-    pilot.app.start_with_baseline(2)
+    answer_start_check(pilot, 2)
     session = pilot.app.controller.session
     assert session.routine.title == "Chin tucks, level 1 (eased)"
     assert session.routine.steps[0].hold < 5
@@ -123,10 +118,7 @@ def test_a_session_played_in_the_app_is_in_the_history(
 ) -> None:
     wall = WallClock(THURSDAY_0800)
     pilot = start(start_app, tmp_path, wall, clock=fake_clock)
-    pilot.app.open_routine("chin-tucks-1")
-    pilot.app.prepare_start()
-    pilot.app.start_check.no_red_flags()
-    pilot.app.start_with_baseline(2)
+    start_session(pilot, "Chin tucks, level 1", 2)
     fake_clock.advance(30)
     pilot.frames(3)
     pilot.tap_button("Stop: pain is worse")
@@ -156,5 +148,5 @@ def test_three_good_sessions_suggest_the_next_level(start_app: StartApp, tmp_pat
             store.record_step_done(sid, 0, at)
             store.end_session(sid, ended_at=at, end_reason=EndReason.COMPLETED, pain_after=2)
     pilot = start(start_app, tmp_path, WallClock(THURSDAY_0800))
-    suggestion = pilot.app.history_flow.next_level(pilot.app.routines["chin-tucks-1"])
-    assert suggestion is not None and suggestion.next.id == "chin-tucks-2"
+    open_routine(pilot, "Chin tucks, level 1")
+    assert "You could move on to Chin tucks, level 2." in pilot.current_screen.message

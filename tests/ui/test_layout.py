@@ -7,9 +7,12 @@ script renders the same layouts at their real pixel sizes.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
-from datetime import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from kivy.core.window import Window
@@ -18,142 +21,174 @@ from kivy.uix.label import Label
 from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 
-from tests.ui.conftest import FakeClock, StartApp
+from tests.ui.clocks import FakeClock, WallClock
+from tests.ui.conftest import StartApp
+from tests.ui.flows import answer_pain, go_home, open_routine, open_settings, start_session
 from tests.ui.pilot import Pilot
 from tests.ui.routines_for_tests import write_routines
-from unknot.core.reminders.schedule import Reminder, Weekday
+from tests.ui.test_editor import card_button, cards
+from unknot.ui.screens.reminders import ReminderRow
+from unknot.ui.widgets.banner import ReminderBanner
 
 SIZES = {"phone": (393, 851), "tablet": (1280, 800)}
 MIN_TOUCH = 48
+BERLIN = ZoneInfo("Europe/Berlin")
+MONDAY_0755 = datetime(2026, 11, 23, 7, 55, tzinfo=BERLIN)
 
 
-def to_player(pilot: Pilot, clock: FakeClock) -> None:
-    pilot.app.open_routine("short")
-    pilot.app.prepare_start()
-    pilot.app.start_with_baseline(2)
-    clock.advance(6)
+@dataclass
+class Clocks:
+    """The session's clock and the wall clock the screens are reached with."""
+
+    session: FakeClock
+    wall: WallClock
 
 
-def to_tap_player(pilot: Pilot, clock: FakeClock) -> None:
-    pilot.app.open_routine("taps")
-    pilot.app.prepare_start()
-    pilot.app.start_with_baseline(2)
-    clock.advance(6)
+Move = Callable[[Pilot, Clocks], None]
 
 
-def to_pain(pilot: Pilot, clock: FakeClock) -> None:
-    to_player(pilot, clock)
-    clock.advance(30)
+def to_player(pilot: Pilot, clocks: Clocks) -> None:
+    start_session(pilot, "Short test routine", 2)
+    clocks.session.advance(6)
 
 
-def to_stopped(pilot: Pilot, clock: FakeClock) -> None:
-    to_player(pilot, clock)
+def to_tap_player(pilot: Pilot, clocks: Clocks) -> None:
+    start_session(pilot, "Tap test routine", 2)
+    clocks.session.advance(6)
+
+
+def to_pain(pilot: Pilot, clocks: Clocks) -> None:
+    to_player(pilot, clocks)
+    clocks.session.advance(30)
+
+
+def to_stopped(pilot: Pilot, clocks: Clocks) -> None:
+    to_player(pilot, clocks)
     pilot.frames(2)
-    pilot.app.player.dispatch("on_stop_for_pain")
+    pilot.tap_button("Stop: pain is worse")
 
 
-def to_finished(pilot: Pilot, clock: FakeClock) -> None:
-    to_pain(pilot, clock)
+def to_finished(pilot: Pilot, clocks: Clocks) -> None:
+    to_pain(pilot, clocks)
     pilot.frames(2)
-    pilot.app.answer_pain(2)
-    clock.advance(60)
+    answer_pain(pilot, 2)
+    clocks.session.advance(60)
     pilot.frames(2)
-    pilot.app.answer_pain(2)
+    answer_pain(pilot, 2)
 
 
-def go(name: str) -> Callable[[Pilot, FakeClock], None]:
-    return lambda pilot, _clock: pilot.app.go(name)
+def tap_on_home(*texts: str) -> Move:
+    """Home's buttons, one after the other."""
+
+    def move(pilot: Pilot, _clocks: Clocks) -> None:
+        go_home(pilot)
+        for text in texts:
+            pilot.tap_button(text)
+
+    return move
 
 
-def start_check(phase: str) -> Callable[[Pilot, FakeClock], None]:
-    def prepare(pilot: Pilot, _clock: FakeClock) -> None:
-        pilot.app.open_routine("short")
-        pilot.app.prepare_start()
+def start_check(phase: str) -> Move:
+    def prepare(pilot: Pilot, _clocks: Clocks) -> None:
+        open_routine(pilot, "Short test routine")
+        pilot.tap_button("Start")
         if phase == "baseline":
-            pilot.app.start_check.no_red_flags()
+            pilot.tap_button("No, none of these")
 
     return prepare
 
 
-def with_reminders(pilot: Pilot, _clock: FakeClock) -> None:
-    pilot.app.open_routine("short")
-    pilot.app.remind_me()
-    pilot.app.reminders.put(
-        Reminder("x", time(6, 45), frozenset({Weekday.MON, Weekday.WED, Weekday.SAT}))
-    )
+def reminder_rows(pilot: Pilot) -> list[ReminderRow]:
+    return [w for w in pilot.walk(pilot.current_screen) if isinstance(w, ReminderRow)]
 
 
-def edit_reminder(pilot: Pilot, _clock: FakeClock) -> None:
-    pilot.app.reminders.put(Reminder("x", time(8, 0), routine_id="short"))
-    pilot.app.edit_reminder("x")
+def with_reminders(pilot: Pilot, _clocks: Clocks) -> None:
+    """The routine's own (08:00), and one at 6:45 on Monday, Wednesday and Saturday."""
+    open_routine(pilot, "Short test routine")
+    pilot.tap_button("Remind me")
+    pilot.tap_button("Add a reminder")
+    screen = pilot.current_screen
+    for _ in range(2):
+        pilot.tap(screen.ids.hour_down)  # 06:00
+    for _ in range(9):
+        pilot.tap(screen.ids.minute_up)  # 06:45
+    for day in ("tue", "thu", "fri", "sun"):
+        pilot.tap(screen.ids[f"day_{day}"])
+    pilot.tap_button("Save")
+    assert [row.clock for row in reminder_rows(pilot)] == ["06:45", "08:00"]
 
 
-def banner_on_home(pilot: Pilot, _clock: FakeClock) -> None:
-    pilot.app.banner.show_reminder("x", "Time for Chin tucks, level 1")
+def edit_reminder(pilot: Pilot, _clocks: Clocks) -> None:
+    open_routine(pilot, "Short test routine")
+    pilot.tap_button("Remind me")
+    pilot.tap(reminder_rows(pilot)[0])  # 08:00
 
 
-def to_editor(pilot: Pilot, _clock: FakeClock) -> None:
-    pilot.app.flow.duplicate("short")
+def banner_on_home(pilot: Pilot, clocks: Clocks) -> None:
+    open_routine(pilot, "Short test routine")
+    pilot.tap_button("Remind me")
+    go_home(pilot)
+    pilot.pass_time(5 * 60 + 2, clocks.wall)  # 08:00:02: the 08:00 reminder is due
+    assert pilot.find_in_window(ReminderBanner).shown
 
 
-def to_step_editor(pilot: Pilot, clock: FakeClock) -> None:
-    to_editor(pilot, clock)
-    pilot.app.flow.edit_step(0)
+def to_editor(pilot: Pilot, _clocks: Clocks) -> None:
+    open_routine(pilot, "Short test routine")
+    pilot.tap_button("Duplicate and edit")
 
 
-def to_counted_step(pilot: Pilot, clock: FakeClock) -> None:
-    to_step_editor(pilot, clock)
-    pilot.app.flow.step_editor.set_kind("counted")
+def to_step_editor(pilot: Pilot, clocks: Clocks) -> None:
+    to_editor(pilot, clocks)
+    pilot.tap(card_button(cards(pilot)[0], "Edit"))
 
 
-def to_import(pilot: Pilot, _clock: FakeClock) -> None:
-    pilot.app.flow.choose_import(pilot.app.routine_dirs[0])
+def to_counted_step(pilot: Pilot, clocks: Clocks) -> None:
+    to_step_editor(pilot, clocks)
+    pilot.tap_button("Reps")
+
+
+def to_import(pilot: Pilot, _clocks: Clocks) -> None:
+    tap_on_home("Import a routine")(pilot, _clocks)  # it opens at ~/Downloads
     pilot.tap_button("short.yaml")
 
 
-def to_own_routine(pilot: Pilot, clock: FakeClock) -> None:
-    to_editor(pilot, clock)
-    pilot.app.flow.editor.save()
+def to_own_routine(pilot: Pilot, clocks: Clocks) -> None:
+    to_editor(pilot, clocks)
+    pilot.tap_button("Save")
 
 
-def to_first_run(pilot: Pilot, _clock: FakeClock) -> None:
-    pilot.app.change_screening()
+def to_morning(pilot: Pilot, clocks: Clocks) -> None:
+    """Yesterday a session stopped for pain; this morning, Start asks how it settled."""
+    to_stopped(pilot, clocks)
+    pilot.tap_button("Back to routines")
+    clocks.wall.advance(timedelta(days=1))
+    open_routine(pilot, "Short test routine")
+    pilot.tap_button("Start")
+    assert pilot.screen_name == "morning"
 
 
-def to_history(pilot: Pilot, _clock: FakeClock) -> None:
-    pilot.app.history_flow.show()
+def to_morning_advice(pilot: Pilot, clocks: Clocks) -> None:
+    to_morning(pilot, clocks)
+    pilot.tap_button("It has not settled")
 
 
-def to_morning(pilot: Pilot, _clock: FakeClock) -> None:
-    pilot.app.history_flow.morning.ask("How has the pain settled since yesterday's session?")
-    pilot.app.go("morning")
-
-
-def to_morning_advice(pilot: Pilot, clock: FakeClock) -> None:
-    to_morning(pilot, clock)
-    pilot.app.history_flow.morning.show_advice(
-        "Today's sessions are eased: shorter holds, no pressure steps.",
-        start_text="Start Chin tucks, level 1 (eased)",
-    )
-
-
-SCREENS: dict[str, Callable[[Pilot, FakeClock], None]] = {
-    "history": to_history,
+SCREENS: dict[str, Move] = {
+    "history": tap_on_home("History"),
     "morning": to_morning,
     "morning_advice": to_morning_advice,
-    "first_run": to_first_run,
+    "first_run": tap_on_home("Settings", "Safety questions: see or change your answers"),
     "editor": to_editor,
     "step_editor": to_step_editor,
     "step_editor_counted": to_counted_step,
     "import": to_import,
     "own_routine_and_home": to_own_routine,
-    "reminders_empty": go("reminders"),
+    "reminders_empty": tap_on_home("Reminders"),
     "reminders": with_reminders,
-    "reminder_new": lambda pilot, _clock: pilot.app.edit_reminder(None),
+    "reminder_new": tap_on_home("Reminders", "Add a reminder"),
     "reminder_edit": edit_reminder,
     "banner": banner_on_home,
-    "home": lambda pilot, _clock: None,
-    "routine": lambda pilot, _clock: pilot.app.open_routine("short"),
+    "home": lambda _pilot, _clocks: None,
+    "routine": lambda pilot, _clocks: open_routine(pilot, "Short test routine"),
     "red_flag_question": start_check("red_flags"),
     "baseline": start_check("baseline"),
     "player": to_player,
@@ -161,9 +196,28 @@ SCREENS: dict[str, Callable[[Pilot, FakeClock], None]] = {
     "pain": to_pain,
     "stopped": to_stopped,
     "finished": to_finished,
-    "red_flags": go("red_flags"),
-    "settings": go("settings"),
+    "red_flags": tap_on_home("Warning signs"),
+    "settings": tap_on_home("Settings"),
 }
+
+
+def start_for_screens(
+    start_app: StartApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Pilot, Clocks]:
+    """The app on the test routines, with the fake clocks, and a ~/Downloads that holds
+    a routine file for the importer to show."""
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    write_routines(folder)
+    home = tmp_path / "home"
+    (home / "Downloads").mkdir(parents=True)
+    shutil.copy(folder / "short.yaml", home / "Downloads" / "short.yaml")
+    monkeypatch.setenv("HOME", str(home))
+    clocks = Clocks(FakeClock(), WallClock(MONDAY_0755))
+    pilot = start_app(
+        routine_dirs=[folder], clock=clocks.session, wall_clock=clocks.wall, zone=BERLIN
+    )
+    return pilot, clocks
 
 
 @pytest.fixture(params=sorted(SIZES))
@@ -198,8 +252,8 @@ def inside_scroll(widget: Widget) -> bool:
 def check_screen(pilot: Pilot, size: tuple[int, int]) -> list[str]:
     width, height = size
     problems = []
-    # The app's root: the reminder banner and the current screen (the only one shown).
-    widgets = [w for w in pilot.walk(pilot.app.root) if visible(w)]
+    # The window as drawn: the reminder banner and the current screen (the only one shown).
+    widgets = [w for child in Window.children for w in child.walk(restrict=True) if visible(w)]
     buttons = [w for w in widgets if isinstance(w, ButtonBehavior)]
     for button in buttons:
         name = repr(getattr(button, "text", "") or getattr(button, "title", ""))[:40]
@@ -234,24 +288,21 @@ def check_screen(pilot: Pilot, size: tuple[int, int]) -> list[str]:
 @pytest.mark.parametrize("screen", sorted(SCREENS))
 def test_screen_fits_without_cut_offs_or_small_targets(
     start_app: StartApp,
-    fake_clock: FakeClock,
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     sized_window: tuple[int, int],
     screen: str,
 ) -> None:
-    folder = tmp_path / "routines"
-    folder.mkdir()
-    pilot = start_app(routine_dirs=[write_routines(folder)], clock=fake_clock)
-    SCREENS[screen](pilot, fake_clock)
+    pilot, clocks = start_for_screens(start_app, tmp_path, monkeypatch)
+    SCREENS[screen](pilot, clocks)
     pilot.frames(6)
     assert check_screen(pilot, sized_window) == []
 
 
 def test_text_grows_with_the_font_size_setting(start_app: StartApp) -> None:
     pilot = start_app()
-    pilot.app.go("settings")
-    pilot.frames(2)
-    title = pilot.app.settings_screen.children[0].children[-1]
+    open_settings(pilot)
+    title = pilot.current_screen.children[0].children[-1]
     before = title.font_size
     pilot.tap_button("Larger")
     pilot.tap_button("Larger")
@@ -276,12 +327,10 @@ def test_the_check_itself_reports_a_small_button_and_a_cut_off_label(start_app: 
 
 @pytest.mark.parametrize("screen", sorted(set(SCREENS) - {"red_flags", "banner"}))
 def test_the_warning_signs_are_one_tap_away_on_every_screen(
-    start_app: StartApp, fake_clock: FakeClock, tmp_path: Path, screen: str
+    start_app: StartApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, screen: str
 ) -> None:
-    folder = tmp_path / "routines"
-    folder.mkdir()
-    pilot = start_app(routine_dirs=[write_routines(folder)], clock=fake_clock)
-    SCREENS[screen](pilot, fake_clock)
+    pilot, clocks = start_for_screens(start_app, tmp_path, monkeypatch)
+    SCREENS[screen](pilot, clocks)
     pilot.frames(4)
     pilot.tap_button("Warning signs")
     assert pilot.screen_name == "red_flags"

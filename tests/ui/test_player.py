@@ -1,7 +1,7 @@
 """The player as a person meets it: start a routine, rate the pain, follow, pause, skip, stop.
 
-Every step is a tap on the widget a person would tap. The clock is the real
-one where the test watches time pass, and a fake one where it must jump.
+Every step is a tap on the widget a person would tap. The session's clock is a fake
+one the test moves, so a slow machine cannot change what a test sees.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.ui.conftest import FakeClock, StartApp
-from tests.ui.pilot import Pilot
+from tests.ui.flows import answer_pain, start_session
+from tests.ui.pilot import KEY_ESCAPE, KEY_RIGHT, KEY_SPACE, Pilot
 from tests.ui.routines_for_tests import write_routines
 from unknot.core.playback.session import EndReason, SessionState
 from unknot.core.safety.wording import AFTER_STOP, RED_FLAGS
@@ -19,12 +20,7 @@ from unknot.core.safety.wording import AFTER_STOP, RED_FLAGS
 
 def open_and_rate(pilot: Pilot, title: str, baseline: int = 2) -> None:
     """Home -> routine -> Start -> no red flags -> baseline, all by taps."""
-    pilot.tap_button(title)
-    assert pilot.screen_name == "routine"
-    pilot.tap_button("Start")
-    assert pilot.screen_name == "start_check"
-    pilot.tap_button("No, none of these")
-    pilot.tap_button(str(baseline))
+    start_session(pilot, title, baseline)
 
 
 @pytest.fixture
@@ -60,11 +56,11 @@ def test_a_baseline_tap_starts_the_player(start_app: StartApp) -> None:
     assert pilot.app.controller.session.baseline == 2
 
 
-def test_the_countdown_advances_in_real_time(start_app: StartApp) -> None:
-    pilot = start_app()
+def test_the_countdown_advances_as_time_passes(start_app: StartApp, fake_clock: FakeClock) -> None:
+    pilot = start_app(clock=fake_clock)
     open_and_rate(pilot, "Chin tucks, level 1")
     first = pilot.current_screen.countdown
-    pilot.wait(1.3)
+    pilot.pass_time(1.3, fake_clock)
     later = pilot.current_screen.countdown
     assert first == "0:05"
     assert later in ("0:04", "0:03")
@@ -144,7 +140,7 @@ def test_a_pain_check_comes_after_a_pressure_step(
     fake_clock.advance(5 + 20 + 10)
     pilot.frames(3)
     assert pilot.screen_name == "pain"
-    pilot.tap_button("2")
+    answer_pain(pilot, 2)
     assert pilot.screen_name == "player"
     assert pilot.current_screen.title == "Chin tuck"
 
@@ -156,7 +152,7 @@ def test_a_worse_rating_at_a_check_stops_the_session(
     open_and_rate(pilot, "Short test routine", baseline=2)
     fake_clock.advance(35)
     pilot.frames(3)
-    pilot.tap_button("4")
+    answer_pain(pilot, 4)
     assert pilot.screen_name == "stopped"
     assert pilot.app.controller.session.end_reason is EndReason.STOPPED_FOR_PAIN
 
@@ -168,7 +164,7 @@ def test_a_moderate_rating_eases_off_and_says_so(
     open_and_rate(pilot, "Short test routine", baseline=5)
     fake_clock.advance(35)
     pilot.frames(3)
-    pilot.tap_button("5")
+    answer_pain(pilot, 5)
     assert pilot.screen_name == "player"
     assert "Ease off" in pilot.current_screen.notice
     assert pilot.app.controller.session.eased
@@ -181,8 +177,7 @@ def test_sharp_pain_on_touch_stops_whatever_the_number(
     open_and_rate(pilot, "Short test routine", baseline=2)
     fake_clock.advance(35)
     pilot.frames(3)
-    pilot.tap_button("Sharp or electric pain")
-    pilot.tap_button("1")
+    answer_pain(pilot, 1, sharp=True)
     assert pilot.screen_name == "stopped"
     assert pilot.app.controller.session.answers[-1].sharp_on_touch
 
@@ -194,11 +189,11 @@ def test_the_end_shows_pain_before_and_after(
     open_and_rate(pilot, "Short test routine", baseline=3)
     fake_clock.advance(35)
     pilot.frames(3)
-    pilot.tap_button("3")
+    answer_pain(pilot, 3)
     fake_clock.advance(60)
     pilot.frames(3)
     assert pilot.screen_name == "pain"
-    pilot.tap_button("2")
+    answer_pain(pilot, 2)
     assert pilot.screen_name == "finished"
     assert "Pain before: 3   ·   after: 2" in pilot.texts()
 
@@ -224,10 +219,12 @@ def test_a_high_baseline_offers_quiet_relief_instead(start_app: StartApp) -> Non
     assert any("skip exercise and pressure today" in text for text in pilot.texts())
     pilot.tap_button("Open Quiet relief")
     assert pilot.screen_name == "routine"
-    assert pilot.app.current_routine.id == "quiet-relief"
+    assert pilot.current_screen.routine.id == "quiet-relief"
 
 
-@pytest.mark.parametrize(("key", "check"), [(32, "paused"), (27, "stopped"), (275, "skipped")])
+@pytest.mark.parametrize(
+    ("key", "check"), [(KEY_SPACE, "paused"), (KEY_ESCAPE, "stopped"), (KEY_RIGHT, "skipped")]
+)
 def test_desktop_keys_pause_stop_and_skip(
     start_app: StartApp, fake_clock: FakeClock, routines: Path, key: int, check: str
 ) -> None:

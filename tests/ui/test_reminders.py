@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
@@ -12,30 +11,22 @@ import pytest
 from icalendar import Calendar
 
 from tests.services.dbus_session import NotificationBus
+from tests.ui.clocks import WallClock
 from tests.ui.conftest import StartApp, stop_app
+from tests.ui.flows import open_routine, start_session
 from tests.ui.pilot import Pilot
 from unknot.core.reminders.schedule import EVERY_DAY, WEEKDAYS, Reminder, ReminderState
 from unknot.core.reminders.store import ReminderBook, ReminderStore
 from unknot.services import null_services
 from unknot.services.notifications import PlyerNotifier, create_notifier
-from unknot.ui import reminder_controller
 from unknot.ui.screens.reminders import ReminderRow
+from unknot.ui.widgets.banner import ReminderBanner
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY_0755 = datetime(2026, 11, 23, 7, 55, tzinfo=BERLIN)
 
 
-class WallClock:
-    """The date and time the reminders see, moved by the test."""
-
-    def __init__(self, start: datetime) -> None:
-        self.now = start.astimezone(timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, delta: timedelta) -> None:
-        self.now += delta
+MINUTE = 60.0
 
 
 @pytest.fixture
@@ -43,15 +34,15 @@ def wall() -> WallClock:
     return WallClock(MONDAY_0755)
 
 
-@pytest.fixture(autouse=True)
-def quick_checks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Checks every 0.1 s instead of 15 s, so a test can watch the app's own timer find them."""
-    monkeypatch.setattr(reminder_controller, "CHECK_EVERY_S", 0.1)
-    yield
-
-
 def start(start_app: StartApp, wall: WallClock, data: Path, **kwargs: object) -> Pilot:
     return start_app(data_dir=data, wall_clock=wall, zone=BERLIN, **kwargs)
+
+
+def banner(pilot: Pilot) -> ReminderBanner:
+    """The reminder banner above the screens, as the window holds it."""
+    found = pilot.find_in_window(ReminderBanner)
+    assert isinstance(found, ReminderBanner)
+    return found
 
 
 def rows(pilot: Pilot) -> list[ReminderRow]:
@@ -97,8 +88,7 @@ def test_remind_me_offers_morning_midday_and_evening(
     start_app: StartApp, wall: WallClock, tmp_path: Path
 ) -> None:
     pilot = start(start_app, wall, tmp_path / "data")
-    pilot.app.open_routine("chin-tucks-1")
-    pilot.frames()
+    open_routine(pilot, "Chin tucks, level 1")
     pilot.tap_button("Remind me")
     assert pilot.screen_name == "reminders"
     assert [row.clock for row in rows(pilot)] == ["08:00", "13:00", "19:00"]
@@ -148,14 +138,13 @@ def test_a_due_reminder_shows_a_banner_that_opens_the_routine(
     data = tmp_path / "data"
     saved([Reminder("r1", time(8, 0), WEEKDAYS, "chin-tucks-1")], data, MONDAY_0755)
     pilot = start(start_app, wall, data)
-    pilot.wait(0.3)
-    banner = pilot.app.banner
-    assert not banner.shown
-    wall.advance(timedelta(minutes=5, seconds=2))  # 08:00:02
-    pilot.wait(0.3)
-    assert banner.shown and banner.text == "Time for Chin tucks, level 1"
-    pilot.tap(banner.ids.banner_open)
-    assert not banner.shown
+    pilot.pass_time(MINUTE, wall)  # 07:56: the app's own timer looks, and finds nothing due
+    shown = banner(pilot)
+    assert not shown.shown
+    pilot.pass_time(4 * MINUTE + 2, wall)  # 08:00:02
+    assert shown.shown and shown.text == "Time for Chin tucks, level 1"
+    pilot.tap(shown.ids.banner_open)
+    assert not shown.shown
     assert pilot.screen_name == "routine"
     assert pilot.current_screen.routine.id == "chin-tucks-1"
     pilot.tap_button("Start")
@@ -168,17 +157,14 @@ def test_snooze_hides_the_banner_and_brings_it_back(
     data = tmp_path / "data"
     saved([Reminder("r1", time(8, 0), WEEKDAYS, "chin-tucks-1")], data, MONDAY_0755)
     pilot = start(start_app, wall, data)
-    wall.advance(timedelta(minutes=5))
-    pilot.wait(0.3)
-    banner = pilot.app.banner
-    pilot.tap(banner.ids.banner_snooze_10)
-    assert not banner.shown
-    wall.advance(timedelta(minutes=9))
-    pilot.wait(0.3)
-    assert not banner.shown
-    wall.advance(timedelta(minutes=1, seconds=1))
-    pilot.wait(0.3)
-    assert banner.shown and banner.text == "Time for Chin tucks, level 1"
+    pilot.pass_time(5 * MINUTE, wall)
+    shown = banner(pilot)
+    pilot.tap(shown.ids.banner_snooze_10)
+    assert not shown.shown
+    pilot.pass_time(9 * MINUTE, wall)
+    assert not shown.shown
+    pilot.pass_time(MINUTE + 1, wall)
+    assert shown.shown and shown.text == "Time for Chin tucks, level 1"
 
 
 def test_missed_reminders_give_one_quiet_note_at_launch(
@@ -189,13 +175,13 @@ def test_missed_reminders_give_one_quiet_note_at_launch(
     saved(plan, data, MONDAY_0755)
     wall.advance(timedelta(hours=12, minutes=10))  # 20:05: all three passed while closed
     pilot = start(start_app, wall, data)
-    banner = pilot.app.banner
-    assert banner.shown and not banner.actionable
-    assert banner.text == "While Unknot was closed, 3 reminders passed (08:00, 13:00, 19:00)."
-    pilot.tap(banner.ids.banner_ok)
-    assert not banner.shown
-    pilot.wait(0.3)
-    assert not banner.shown
+    shown = banner(pilot)
+    assert shown.shown and not shown.actionable
+    assert shown.text == "While Unknot was closed, 3 reminders passed (08:00, 13:00, 19:00)."
+    pilot.tap(shown.ids.banner_ok)
+    assert not shown.shown
+    pilot.pass_time(MINUTE, wall)
+    assert not shown.shown
 
 
 def test_a_reminder_during_a_session_is_not_shown(
@@ -204,14 +190,10 @@ def test_a_reminder_during_a_session_is_not_shown(
     data = tmp_path / "data"
     saved([Reminder("r1", time(8, 0), WEEKDAYS, "desk-break")], data, MONDAY_0755)
     pilot = start(start_app, wall, data)
-    pilot.app.open_routine("chin-tucks-1")
-    pilot.app.prepare_start()
-    pilot.app.start_with_baseline(1)
-    pilot.frames()
+    start_session(pilot, "Chin tucks, level 1", 1)
     assert pilot.screen_name == "player"
-    wall.advance(timedelta(minutes=5, seconds=5))
-    pilot.wait(0.3)
-    assert not pilot.app.banner.shown
+    pilot.pass_time(5 * MINUTE + 5, wall)
+    assert not banner(pilot).shown
     assert pilot.screen_name == "player"
 
 
@@ -247,15 +229,14 @@ def test_a_due_reminder_reaches_the_desktop_notification_server(
     saved([Reminder("r1", time(8, 0), WEEKDAYS, "chin-tucks-1")], data, MONDAY_0755)
     services = replace(null_services(), notifier=create_notifier("linux"))
     pilot = start(start_app, wall, data, services=services)
-    pilot.wait(0.3)
+    pilot.pass_time(MINUTE, wall)
     assert notification_bus.notifications() == []
-    wall.advance(timedelta(minutes=5))
-    pilot.wait(0.3)
+    pilot.pass_time(4 * MINUTE, wall)
     (delivered,) = notification_bus.wait_for(1)
     assert delivered["summary"] == "Time for Chin tucks, level 1"
     assert delivered["body"] == "Open Unknot when you are ready."
     assert delivered["app_name"] == "Unknot"
-    assert pilot.app.banner.shown
+    assert banner(pilot).shown
 
 
 def test_chin_tucks_three_times_on_weekdays_export_to_a_calendar(
@@ -266,8 +247,7 @@ def test_chin_tucks_three_times_on_weekdays_export_to_a_calendar(
     (home / "Downloads").mkdir(parents=True)
     monkeypatch.setenv("HOME", str(home))
     pilot = start(start_app, wall, tmp_path / "data")
-    pilot.app.open_routine("chin-tucks-1")
-    pilot.frames()
+    open_routine(pilot, "Chin tucks, level 1")
     pilot.tap_button("Remind me")
     for index in range(3):
         pilot.tap(rows(pilot)[index])
@@ -311,12 +291,12 @@ def test_without_system_notifications_the_banner_still_shows_and_it_is_logged_on
     backend = NoNotifications()
     services = replace(null_services(), notifier=PlyerNotifier(backend=backend))
     pilot = start(start_app, wall, data, services=services)
-    banner = pilot.app.banner
+    shown = banner(pilot)
     for minutes in (5, 60):
-        wall.advance(timedelta(minutes=minutes))
-        pilot.wait(0.3)
-        assert banner.shown and banner.text == "Time for Chin tucks, level 1"
-        banner.hide()
+        pilot.pass_time(minutes * MINUTE, wall)
+        assert shown.shown and shown.text == "Time for Chin tucks, level 1"
+        pilot.tap(shown.ids.banner_dismiss)  # "Not now"
+        assert not shown.shown
     assert backend.calls == 1  # plyer said no once: not asked again
     said = [r.getMessage() for r in caplog.records if "notification" in r.getMessage().lower()]
     assert len(said) == 1, said

@@ -2,29 +2,46 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from tests.ui.clocks import WallClock
 from tests.ui.conftest import FakeClock, StartApp
-from tests.ui.test_history import THURSDAY_0800, WallClock, seed_week
+from tests.ui.flows import answer_pain, answer_start_check, open_routine, start_session
+from tests.ui.pilot import KEY_ESCAPE
+from tests.ui.test_history import THURSDAY_0800, seed_week
 from unknot.core.history.store import HistoryStore
 from unknot.core.playback.session import EndReason
+from unknot.core.reminders.schedule import EVERY_DAY, Reminder, ReminderState
+from unknot.core.reminders.store import ReminderBook, ReminderStore
 from unknot.core.safety.pain_rule import Zone
 from unknot.core.safety.screening import KEYS, Screening, ScreeningStore
+from unknot.ui.widgets.banner import ReminderBanner
 
 BERLIN = ZoneInfo("Europe/Berlin")
-KEY_ESCAPE = 27
 
 
 def test_the_back_key_does_not_skip_the_safety_questions(
     start_app: StartApp, tmp_path: Path
 ) -> None:
-    pilot = start_app(data_dir=tmp_path / "data", first_run=True, open_routine_id="desk-break")
+    data = tmp_path / "data"
+    at_0800 = datetime(2026, 11, 23, 8, 0, tzinfo=BERLIN)
+    reminder = Reminder("r1", time(8, 0), EVERY_DAY, "desk-break")
+    state = ReminderState(handled_until=(at_0800 - timedelta(minutes=1)).astimezone(timezone.utc))
+    ReminderStore(data / "reminders.json").save(ReminderBook((reminder,), state))
+    wall = WallClock(at_0800 - timedelta(minutes=1))
+    pilot = start_app(
+        data_dir=data, first_run=True, open_routine_id="desk-break", wall_clock=wall, zone=BERLIN
+    )
     assert pilot.screen_name == "first_run"
     pilot.press_key(KEY_ESCAPE)
     assert pilot.screen_name == "first_run"
-    pilot.app.open_routine_now("desk-break")
+    # A reminder comes due; its banner's Open would open the routine from anywhere else.
+    pilot.pass_time(61, wall)
+    banner = pilot.find_in_window(ReminderBanner)
+    assert banner.shown
+    pilot.tap(banner.ids.banner_open)
     assert pilot.screen_name == "first_run"
 
 
@@ -35,11 +52,10 @@ def test_try_it_leaves_out_pressure_steps_as_the_answers_say(
     answers = {**dict.fromkeys(KEYS, False), "shooting_pain": True}
     ScreeningStore(data / "screening.json").save(Screening(answers))
     pilot = start_app(data_dir=data)
-    pilot.app.flow.duplicate("base-of-skull-release")
-    pilot.frames()
+    open_routine(pilot, "Base-of-skull release")
+    pilot.tap_button("Duplicate and edit")
     pilot.tap_button("Try it")
-    pilot.app.start_check.no_red_flags()
-    pilot.app.start_with_baseline(1)
+    answer_start_check(pilot, 1)
     assert not pilot.app.controller.session.routine.has_pressure
 
 
@@ -48,20 +64,17 @@ def test_a_second_start_on_a_not_settled_day_eases_the_routine_once(
 ) -> None:
     seed_week(tmp_path / "data")
     pilot = start_app(data_dir=tmp_path / "data", wall_clock=WallClock(THURSDAY_0800), zone=BERLIN)
-    pilot.app.open_routine("desk-break")
-    pilot.frames()
+    open_routine(pilot, "Desk break")
     pilot.tap_button("Start")
     pilot.tap_button("It has not settled")
     pilot.tap_button("Start Desk break (eased)")
     assert pilot.screen_name == "start_check"
     pilot.tap_button("Back")
     assert pilot.screen_name == "morning" or pilot.screen_name == "routine"
-    pilot.app.open_routine("desk-break")
-    pilot.frames()
+    open_routine(pilot, "Desk break")
     pilot.tap_button("Start")
     assert pilot.screen_name == "start_check"
-    pilot.app.start_check.no_red_flags()
-    pilot.app.start_with_baseline(1)
+    answer_start_check(pilot, 1)
     assert pilot.app.controller.session.routine.title == "Desk break (eased)"
 
 
@@ -74,11 +87,7 @@ def test_a_warning_sign_during_a_session_stops_it_and_is_recorded(
         wall_clock=WallClock(THURSDAY_0800),
         zone=BERLIN,
     )
-    pilot.app.open_routine("chin-tucks-1")
-    pilot.app.prepare_start()
-    pilot.app.start_check.no_red_flags()
-    pilot.app.start_with_baseline(2)
-    pilot.frames()
+    start_session(pilot, "Chin tucks, level 1", 2)
     pilot.tap_button("Warning signs")
     assert pilot.screen_name == "red_flags"
     pilot.tap_button("I have one of these: stop the routine")
@@ -111,10 +120,7 @@ def test_the_next_level_shows_after_the_third_good_session_played(
             store.end_session(sid, ended_at=at, end_reason=EndReason.COMPLETED, pain_after=2)
     wall = WallClock(datetime(2026, 11, 23, 8, 0, tzinfo=BERLIN))
     pilot = start_app(data_dir=data, clock=fake_clock, wall_clock=wall, zone=BERLIN)
-    pilot.app.open_routine("chin-tucks-1")
-    pilot.app.prepare_start()
-    pilot.app.start_check.no_red_flags()
-    pilot.app.start_with_baseline(2)
+    start_session(pilot, "Chin tucks, level 1", 2)
     session = pilot.app.controller.session
     for _ in range(60):
         if session.state.value in ("finished", "stopped"):
@@ -122,7 +128,7 @@ def test_the_next_level_shows_after_the_third_good_session_played(
         fake_clock.advance(5)
         pilot.frames(1)
         if pilot.screen_name == "pain":
-            pilot.app.answer_pain(2)
+            answer_pain(pilot, 2)
     assert pilot.screen_name == "finished"
     # Three good sessions, each with a calm next day, and today's finished as well:
     # the end screen offers level 2 (it reads today's session as ended, not cut off).
@@ -141,19 +147,15 @@ def test_skipped_steps_are_not_recorded_as_done(
         wall_clock=WallClock(THURSDAY_0800),
         zone=BERLIN,
     )
-    pilot.app.open_routine("desk-break")
-    pilot.app.prepare_start()
-    pilot.app.start_check.no_red_flags()
-    pilot.app.start_with_baseline(1)
+    start_session(pilot, "Desk break", 1)
     session = pilot.app.controller.session
     for _ in range(200):
         if session.state.value in ("finished", "stopped"):
             break
         if pilot.screen_name == "pain":
-            pilot.app.answer_pain(1)
+            answer_pain(pilot, 1)
         else:
-            pilot.app.controller.skip()
-        pilot.frames(1)
+            pilot.tap_button("Skip")
     with HistoryStore(tmp_path / "data" / "history.sqlite3") as store:
         (record,) = store.sessions()
     assert record.finished
