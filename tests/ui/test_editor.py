@@ -13,6 +13,7 @@ from tests.ui.flows import answer_start_check, open_routine
 from tests.ui.pilot import Pilot
 from unknot.core.routines.loader import load_routine, parse_routine_text
 from unknot.services import null_services
+from unknot.services.traits import ANDROID_TRAITS
 from unknot.ui.screens.editor import StepCard
 from unknot.ui.screens.home import RoutineRow
 
@@ -283,7 +284,8 @@ def test_with_a_system_picker_the_picked_file_is_imported_and_exports_go_to_it(
     shared.write_text("title: Evening rest\nsteps:\n  - title: Rest\n    duration: 2m\n")
     documents = PickerDocuments(shared)
     pilot = start_app(
-        data_dir=tmp_path / "data", services=replace(null_services(), documents=documents)
+        data_dir=tmp_path / "data",
+        services=replace(null_services(traits=ANDROID_TRAITS), documents=documents),
     )
     pilot.tap_button("Import a routine")
     assert pilot.screen_name == "routine"

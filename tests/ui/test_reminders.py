@@ -19,6 +19,7 @@ from unknot.core.reminders.schedule import EVERY_DAY, WEEKDAYS, Reminder, Remind
 from unknot.core.reminders.store import ReminderBook, ReminderStore
 from unknot.services import null_services
 from unknot.services.notifications import PlyerNotifier, create_notifier
+from unknot.services.traits import DESKTOP_TRAITS
 from unknot.ui.screens.reminders import ReminderRow
 from unknot.ui.widgets.banner import ReminderBanner
 
@@ -227,7 +228,7 @@ def test_a_due_reminder_reaches_the_desktop_notification_server(
     """The real path on Linux: plyer, notify-send, D-Bus, a notification server (dunst)."""
     data = tmp_path / "data"
     saved([Reminder("r1", time(8, 0), WEEKDAYS, "chin-tucks-1")], data, MONDAY_0755)
-    services = replace(null_services(), notifier=create_notifier("linux"))
+    services = replace(null_services(traits=DESKTOP_TRAITS), notifier=create_notifier("linux"))
     pilot = start(start_app, wall, data, services=services)
     pilot.pass_time(MINUTE, wall)
     assert notification_bus.notifications() == []
@@ -289,7 +290,9 @@ def test_without_system_notifications_the_banner_still_shows_and_it_is_logged_on
     plan = [Reminder(str(h), time(h, 0), WEEKDAYS, "chin-tucks-1") for h in (8, 9)]
     saved(plan, data, MONDAY_0755)
     backend = NoNotifications()
-    services = replace(null_services(), notifier=PlyerNotifier(backend=backend))
+    services = replace(
+        null_services(traits=DESKTOP_TRAITS), notifier=PlyerNotifier(backend=backend)
+    )
     pilot = start(start_app, wall, data, services=services)
     shown = banner(pilot)
     for minutes in (5, 60):
