@@ -125,3 +125,44 @@ def test_the_core_is_grouped_by_concern() -> None:
         "safety",
         "storage",
     ]
+
+
+# -- the UI tests move through the app as a person does -------------------------------------
+
+ALLOWED_APP_CALLS = {
+    "_run_prepare",  # the fixture starts the app (the first half of App.run)
+    "dispatch",  # the fixture's on_stop, as closing the window does
+    "stop",  # closing the app, before another starts on the same data
+    "done_for_today",  # reads the reminders' state; moves nothing
+    "get_screen",  # reads a screen to look at it
+}
+
+
+def app_calls(tree: ast.AST) -> list[str]:
+    """Calls made through an ``app`` attribute or name: ``pilot.app.x.y(...)``."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        chain, owner = [node.func.attr], node.func.value
+        while isinstance(owner, ast.Attribute):
+            chain.append(owner.attr)
+            owner = owner.value
+        names = [*chain, owner.id if isinstance(owner, ast.Name) else ""]
+        if "app" in names[1:]:
+            found.append(".".join(reversed(names[: names.index("app", 1) + 1])))
+    return found
+
+
+def test_no_ui_test_calls_an_app_method_to_move_through_the_app() -> None:
+    offenders = {}
+    for path, tree in modules(ROOT / "tests" / "ui"):
+        moves = [c for c in app_calls(tree) if c.rsplit(".", 1)[-1] not in ALLOWED_APP_CALLS]
+        if moves:
+            offenders[str(path.relative_to(ROOT))] = moves
+    assert offenders == {}
+
+
+def test_the_move_check_sees_an_app_method_call() -> None:
+    tree = ast.parse("pilot.app.start.baseline(3)\npilot.app.go_home()\n")
+    assert app_calls(tree) == ["app.start.baseline", "app.go_home"]

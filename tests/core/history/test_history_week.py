@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from tests.core.fake_clock import FakeClock
+from tests.clocks import FakeClock
 from tests.core.history_records import BERLIN, berlin
 from unknot.core.history.export import describe_session, history_csv, summary_html
 from unknot.core.history.progression import progression

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.core.fake_clock import FakeClock
+from tests.clocks import FakeClock
 from tests.core.inline_routines import CHECK, GR, REST, TAP, WORK, routine
 from unknot.core.playback.plan import (
     GET_READY_SECONDS,

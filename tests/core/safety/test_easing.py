@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.fake_clock import FakeClock
+from tests.clocks import FakeClock
 from tests.core.inline_routines import routine
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
 from unknot.core.playback.plan import SegmentKind, build_plan
