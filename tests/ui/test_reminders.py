@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
@@ -13,13 +14,13 @@ from icalendar import Calendar
 from tests.services.dbus_session import NotificationBus
 from tests.ui.clocks import WallClock
 from tests.ui.conftest import StartApp, stop_app
-from tests.ui.flows import open_routine, start_session
+from tests.ui.flows import go_home, open_routine, open_settings, start_session
 from tests.ui.pilot import Pilot
 from unknot.core.reminders.schedule import EVERY_DAY, WEEKDAYS, Reminder, ReminderState
 from unknot.core.reminders.store import ReminderBook, ReminderStore
 from unknot.services import null_services
 from unknot.services.notifications import PlyerNotifier, create_notifier
-from unknot.services.traits import DESKTOP_TRAITS
+from unknot.services.traits import ANDROID_TRAITS, DESKTOP_TRAITS
 from unknot.ui.screens.reminders import ReminderRow
 from unknot.ui.widgets.banner import ReminderBanner
 
@@ -303,3 +304,23 @@ def test_without_system_notifications_the_banner_still_shows_and_it_is_logged_on
     assert backend.calls == 1  # plyer said no once: not asked again
     said = [r.getMessage() for r in caplog.records if "notification" in r.getMessage().lower()]
     assert len(said) == 1, said
+
+
+def test_exact_times_chosen_on_the_reminders_screen_survive_a_change_in_settings(
+    start_app: StartApp, wall: WallClock, tmp_path: Path
+) -> None:
+    """The settings screen, once opened, must not put back what the reminders screen changed."""
+    data = tmp_path / "data"
+    pilot = start(start_app, wall, data, services=null_services(traits=ANDROID_TRAITS))
+    open_settings(pilot)  # built now, with exact times off
+    go_home(pilot)
+    open_routine(pilot, "Chin tucks, level 1")
+    pilot.tap_button("Remind me")
+    pilot.tap_button("Exact times: off")
+    assert pilot.has_button("Exact times: on")
+    go_home(pilot)
+    open_settings(pilot)
+    pilot.tap_button("Beeps: on")
+    saved = json.loads((data / "settings.json").read_text(encoding="utf-8"))
+    assert saved["exact_reminders"] is True
+    assert saved["beeps"] is False

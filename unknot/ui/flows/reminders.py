@@ -88,7 +88,7 @@ class RemindersFlow:
             on_edit=lambda _s, reminder_id: self.edit(reminder_id),
             on_switch=lambda _s, reminder_id, on: self.controller.set_enabled(reminder_id, on),
             on_export=lambda *_: self.export_calendar(),
-            on_exact=lambda *_: self.toggle_exact(),
+            on_choose_exact=lambda *_: self.toggle_exact(),
             on_red_flags=lambda *_: self.warning_signs(),
         )
         return screen

@@ -75,8 +75,15 @@ class SettingsFlow:
         self.nav.go(Name.SETTINGS)
 
     def apply(self, settings: Settings) -> None:
+        """Keeps and saves ``settings``, from this screen or another (the reminders' exact times).
+
+        The settings screen is told too, so its next change starts from these values
+        rather than putting back what another screen changed.
+        """
         self.settings = settings
         self.store.save(settings)
+        if self.nav.built(Name.SETTINGS):
+            self.nav.screen(Name.SETTINGS).settings = settings
         for listener in self._applied:
             listener(settings)
 

@@ -24,9 +24,9 @@ class QuestionRow(BoxLayout):
     answer = StringProperty()
     """"yes", "no" or "" (not answered yet)."""
 
-    __events__ = ("on_answer",)
+    __events__ = ("on_choice",)
 
-    def on_answer(self, key: str, yes: bool) -> None:
+    def on_choice(self, key: str, yes: bool) -> None:
         pass
 
 
@@ -47,7 +47,7 @@ class FirstRunScreen(Screen):
             row = QuestionRow(key=question.key, text=question.text)
             if question.key in self.answers:
                 row.answer = "yes" if self.answers[question.key] else "no"
-            row.bind(on_answer=lambda _r, key, yes: self.answer(key, yes))
+            row.bind(on_choice=lambda _r, key, yes: self.answer(key, yes))
             holder.add_widget(row)
         self._update()
         self.ids.scroller.scroll_y = 1

@@ -66,7 +66,7 @@ class RemindersScreen(Screen):
         "on_edit",
         "on_switch",
         "on_export",
-        "on_exact",
+        "on_choose_exact",
         "on_red_flags",
     )
 
@@ -103,7 +103,7 @@ class RemindersScreen(Screen):
     def on_export(self) -> None:
         pass
 
-    def on_exact(self) -> None:
+    def on_choose_exact(self) -> None:
         pass
 
     def on_red_flags(self) -> None:

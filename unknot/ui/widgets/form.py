@@ -1,7 +1,7 @@
 """Form fields for the routine editor: a label, what is typed, and the message beside it.
 
 The text a person types is never replaced by a message or reformatted while
-they type: the field reports each change (``on_value``) and the screen sends
+they type: the field reports each change (``on_edit``) and the screen sends
 back a message to show under it, or none. Steppers change the value by a step
 (5 seconds, one rep) for those who would rather tap than type on a phone.
 """
@@ -77,12 +77,12 @@ class FormField(BoxLayout):
     shown = BooleanProperty(True)
     """Hidden fields (reps on a timed step) keep what was typed in them."""
 
-    __events__ = ("on_value",)
+    __events__ = ("on_edit",)
 
     def typed(self, text: str) -> None:
         if text != self.value:
             self.value = text
-            self.dispatch("on_value", self.key, text)
+            self.dispatch("on_edit", self.key, text)
 
     def set_value(self, text: str) -> None:
         """Fills the field from the draft without reporting it as typed."""
@@ -96,7 +96,7 @@ class FormField(BoxLayout):
         self.ids.input.text = stepped
         self.typed(stepped)
 
-    def on_value(self, key: str, text: str) -> None:
+    def on_edit(self, key: str, text: str) -> None:
         pass
 
 
