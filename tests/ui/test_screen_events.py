@@ -58,7 +58,7 @@ def test_no_event_is_named_after_a_property() -> None:
 def test_the_check_sees_a_clash() -> None:
     from kivy.properties import BooleanProperty
 
-    class Clashing(EventDispatcher):  # type: ignore[misc]
+    class Clashing(EventDispatcher):
         exact = BooleanProperty(False)
         __events__ = ("on_exact",)
 
