@@ -246,6 +246,7 @@ ANY_VALUE: dict[str, st.SearchStrategy[Any]] = {
     | TEXTS,
     "image": st.sampled_from(["x.png", "../x.png", "/etc/passwd", "C:\\x.png", "", "~/x"]),
     "pressure": st.booleans() | TEXTS,
+    "heat": st.booleans() | TEXTS,
     "pain_check": st.sampled_from(["after_step", "after_each_set", "none", "sometimes", 1]),
     "duraton": TIMES,
     "id": st.sampled_from(["neck-reset", "Neck Reset", "a--b"]) | TEXTS,

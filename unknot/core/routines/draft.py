@@ -46,6 +46,7 @@ class StepDraft:
     say: str = ""
     image: str = ""
     pressure: bool = False
+    heat: bool = False
     pain_check: str = ""
     prompts: tuple[Prompt, ...] = ()
     """Kept as they were: the editor shows them but does not edit them yet."""
@@ -174,6 +175,8 @@ def _step_values(step: StepDraft) -> Mapping:
     _text(items, "image", step.image)
     if step.pressure:
         items["pressure"] = Scalar(True, _NOWHERE)
+    if step.heat:
+        items["heat"] = Scalar(True, _NOWHERE)
     _text(items, "pain_check", step.pain_check)
     if step.prompts and step.kind == TIMED:
         prompts = tuple(
@@ -250,6 +253,7 @@ def draft_from_step(step: Step) -> StepDraft:
         say=step.say or "",
         image=step.image or "",
         pressure=step.pressure,
+        heat=step.heat,
         pain_check=step.pain_check.value if step.pain_check is not None else "",
         prompts=step.prompts,
     )

@@ -73,6 +73,8 @@ class Step:
     image: str | None = None
     image_path: Path | None = field(default=None, compare=False)
     pressure: bool = False
+    heat: bool = False
+    """A heat pack is on during the step's timed part: its contact time never stretches."""
     pain_check: PainCheck | None = None
 
     @property
@@ -147,6 +149,15 @@ class Routine:
     @property
     def has_pressure(self) -> bool:
         return any(step.pressure for step in self.steps)
+
+    @property
+    def has_heat(self) -> bool:
+        return any(step.heat for step in self.steps)
+
+    def lying_down(self, index: int) -> bool:
+        """Step ``index`` is done lying down (its position, or the last one written down)."""
+        position = self.position_at(index)
+        return position is not None and "lying" in position.lower()
 
     def position_at(self, index: int) -> str | None:
         """The body position in force at step ``index``: the last one written down."""

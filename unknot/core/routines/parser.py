@@ -31,6 +31,9 @@ from unknot.core.routines.yaml_reader import (
 
 T = TypeVar("T")
 
+MAX_HEAT_SECONDS = 20 * 60
+"""The longest a heat pack may stay on in a row (docs/clinical.md, "Heat")."""
+
 ROUTINE_KEYS = (
     "title",
     "id",
@@ -58,6 +61,7 @@ STEP_KEYS = (
     "prompts",
     "image",
     "pressure",
+    "heat",
     "pain_check",
 )
 PROMPT_KEYS = ("at", "text")
@@ -254,11 +258,43 @@ def _steps(ctx: _Context, top: _Fields) -> list[Step]:
         ctx.report(items.where, "steps", "steps is empty; add at least one step")
         return []
     steps = []
+    run: list[tuple[int, Step]] = []
     for index, item in enumerate(items.items):
         step = _step(ctx, item, item_path("steps", index))
         if step is not None:
             steps.append(step)
+        if step is not None and step.heat:
+            run.append((index, step))
+            continue
+        _heat_run(ctx, items, run)
+        run = []
+    _heat_run(ctx, items, run)
     return steps
+
+
+def _heat_run(ctx: _Context, items: Sequence, run: list[tuple[int, Step]]) -> None:
+    """Refuses heat steps that together keep a pack on for more than 20 minutes in a row.
+
+    Heat-pad safety guidance: at most 15 minutes an application, never over 20
+    (docs/clinical.md). The longest way each step can go counts, sets, sides and
+    the rests between them included: the pack stays where it is meanwhile.
+    """
+    if not run:
+        return
+    seconds = sum(step.seconds_range()[1] for _index, step in run)
+    if seconds <= MAX_HEAT_SECONDS:
+        return
+    first, last = run[0][0], run[-1][0]
+    steps = f"step {first + 1}" if first == last else f"steps {first + 1}-{last + 1}"
+    start = items.items[first]
+    where = start.key_where.get("heat", start.where) if isinstance(start, Mapping) else start.where
+    ctx.report(
+        where,
+        f"{item_path('steps', first)}.heat",
+        f"heat would stay on for {format_time(seconds)} in a row ({steps}); "
+        "a heat pack goes on for at most 20 minutes (15 is usual): shorten the step, "
+        "or put a step without heat between",
+    )
 
 
 def _step(ctx: _Context, value: Value, path: str) -> Step | None:
@@ -315,6 +351,14 @@ def _step(ctx: _Context, value: Value, path: str) -> Step | None:
     image = f.scalar("image", fields.text)
     image_path = _image(ctx, f, image) if image is not None else None
     pressure = f.scalar("pressure", fields.boolean)
+    heat = f.scalar("heat", fields.boolean)
+    _needs(
+        ctx,
+        f,
+        "heat",
+        timed or not heat,
+        "heat is a timed step (a heat pack on for its duration); give it a duration, not reps",
+    )
     pain_check = f.scalar("pain_check", fields.pain_check)
     step = Step(
         title=title or "",
@@ -332,6 +376,7 @@ def _step(ctx: _Context, value: Value, path: str) -> Step | None:
         image=image,
         image_path=image_path,
         pressure=bool(pressure),
+        heat=bool(heat),
         pain_check=pain_check,
     )
     if len(ctx.problems) > before:

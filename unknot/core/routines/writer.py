@@ -184,6 +184,8 @@ def _step_lines(ind: str, step: Step) -> list[str]:
         lines += _line(ind, "rest", time_text(step.rest))
     if step.pressure:
         lines += _line(ind, "pressure", True)
+    if step.heat:
+        lines += _line(ind, "heat", True)
     if step.pain_check is not None:
         lines += _line(ind, "pain_check", step.pain_check.value)
     if step.image is not None:

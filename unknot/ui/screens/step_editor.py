@@ -18,8 +18,10 @@ from unknot.core.routines.parser import STEP_KEYS
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common, form  # noqa: F401 (their kv rules are used here)
 
-STEP_FIELDS = tuple(key for key in STEP_KEYS if key not in ("prompts", "pressure", "pain_check"))
-"""The typed fields, in the format's order; pressure and the pain check are buttons here,
+STEP_FIELDS = tuple(
+    key for key in STEP_KEYS if key not in ("prompts", "pressure", "heat", "pain_check")
+)
+"""The typed fields, in the format's order; pressure, heat and the pain check are buttons here,
 and prompts are kept as they were (not editable yet)."""
 PAIN_CHECK_CHOICES = (
     ("", "As the pain rule says"),
@@ -34,6 +36,7 @@ class StepEditorScreen(Screen):
     index = NumericProperty(0)
     counted = BooleanProperty(False)
     pressure = BooleanProperty(False)
+    heat = BooleanProperty(False)
     pain_check = StringProperty("")
     step_problem = StringProperty()
     draft = ObjectProperty(None, allownone=True)
@@ -55,6 +58,7 @@ class StepEditorScreen(Screen):
         step = self.step
         self.counted = step.kind == COUNTED
         self.pressure = step.pressure
+        self.heat = step.heat
         self.pain_check = step.pain_check
         for key in STEP_FIELDS:
             self.ids[f"field_{key}"].set_value(getattr(step, key))
@@ -80,6 +84,11 @@ class StepEditorScreen(Screen):
     def toggle_pressure(self) -> None:
         self.step.pressure = not self.step.pressure
         self.pressure = self.step.pressure
+        self.refresh()
+
+    def toggle_heat(self) -> None:
+        self.step.heat = not self.step.heat
+        self.heat = self.step.heat
         self.refresh()
 
     def choose_pain_check(self, value: str) -> None:
