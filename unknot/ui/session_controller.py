@@ -8,7 +8,6 @@ and tells the app when a pain check is due or the session has ended.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -18,12 +17,23 @@ from kivy.properties import ObjectProperty, StringProperty
 
 from unknot.core.clock.monotonic import MonotonicClock
 from unknot.core.playback.plan import SegmentKind
-from unknot.core.playback.session import EndReason, Session, SessionError, SessionState
+from unknot.core.playback.session import (
+    EndReason,
+    HeatError,
+    Session,
+    SessionError,
+    SessionState,
+)
 from unknot.core.routines.model import Routine
 from unknot.core.safety.pain_rule import Zone
 from unknot.core.safety.wording import EASE_OFF
 from unknot.services import Services
 from unknot.ui.cue_player import CuePlayer
+
+HEAT_KEEPS_COUNTING = (
+    "Paused. The heat time keeps counting while paused: if you are stopping, "
+    "take the heat pack off now."
+)
 
 
 class SessionController(EventDispatcher):
@@ -86,10 +96,14 @@ class SessionController(EventDispatcher):
     def toggle_pause(self) -> None:
         session = self._active()
         if session.state is SessionState.PAUSED:
+            if self.notice == HEAT_KEEPS_COUNTING:
+                self.notice = ""
             self.cues.play(session.resume())
         else:
             session.pause()
             self.cues.hush()
+            if session.heat_on:
+                self.notice = HEAT_KEEPS_COUNTING
         self.tick()
 
     def skip(self) -> None:
@@ -119,8 +133,12 @@ class SessionController(EventDispatcher):
         """
         if hush:
             self.cues.hush()
-        with contextlib.suppress(SessionError):
+        try:
             action()
+        except HeatError as refused:
+            self.notice = str(refused)
+        except SessionError:
+            pass
         self.tick()
 
     def answer_pain(self, rating: int, *, sharp_on_touch: bool = False) -> Zone:
@@ -147,6 +165,7 @@ class SessionController(EventDispatcher):
         session = self._active_or_ended()
         if session.state in (SessionState.FINISHED, SessionState.STOPPED):
             self.finish_quietly()
+            self.cues.play(session.heat_off_cues())
             if session.end_reason is EndReason.COMPLETED:
                 self.cues.play(session.finishing_cues())
             self.snapshot = session.snapshot()

@@ -17,6 +17,7 @@ from unknot.core.paths import BUILTIN_ROUTINES_DIR
 from unknot.core.playback.plan import (
     COUNTDOWN_BEEPS,
     GET_READY_SECONDS,
+    HEAT_OFF_SECONDS,
     MIN_BEEPED_SEGMENT,
     SIDE_SWITCH_SECONDS,
     CueKind,
@@ -472,6 +473,7 @@ def expected_timed_seconds(r: Routine) -> float:
         r.seconds_range()[1]
         + GET_READY_SECONDS * get_readies_by_the_docs(r)
         + SIDE_SWITCH_SECONDS * switches
+        + HEAT_OFF_SECONDS * sum(step.heat for step in r.steps)
     )
 
 

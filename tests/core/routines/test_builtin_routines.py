@@ -108,7 +108,10 @@ def test_chin_tucks_level_2_holds_longer_than_level_1() -> None:
 
 def test_quiet_relief_heat_is_at_most_20_minutes_with_skin_checks_at_5_and_10() -> None:
     heat = builtin("quiet-relief").steps[0]
-    assert "heat" in (heat.cue or "").lower()
+    assert heat.heat
+    cue = (heat.cue or "").lower()
+    # docs/clinical.md, "Heat": warm not hot, fabric between, the head never on the pack
+    assert "warm not hot" in cue and "cloth" in cue and "not on the pack" in cue
     assert heat.duration is not None
     assert heat.duration <= 20 * 60
     assert [prompt.at for prompt in heat.prompts] == [5 * 60, 10 * 60]

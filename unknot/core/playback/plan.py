@@ -10,6 +10,11 @@ sides), each set; within a set each repetition (a hold, then the pause between
 repetitions) or, for a timed step, its duration; a rest between sets; pain
 checks where the step's ``pain_check_when`` asks. A final pain check closes
 every routine.
+
+A heat step's segments from its first timed part to its last are marked
+``heat``: that is when the pack is on, and the session runs the heat contact time
+from there on its own clock. A "take the heat pack off now" segment closes the
+heat, before any pain check of the step (a check never comes while the pack is on).
 """
 
 from __future__ import annotations
@@ -28,6 +33,9 @@ MIN_BEEPED_SEGMENT = 6.0
 """...that lasts at least this long; a 5-second hold with three beeps would be all beeps."""
 EASED_REPS_FACTOR = 0.7
 """'Fewer reps' after an ease-off check: 10 becomes 7, never fewer than 1."""
+HEAT_OFF_SECONDS = 15.0
+"""Time on screen for taking the heat pack off, before the routine goes on."""
+HEAT_OFF = "Take the heat pack off now"
 
 
 class SegmentKind(Enum):
@@ -36,6 +44,7 @@ class SegmentKind(Enum):
     REST = "rest"
     TAP = "tap"
     PAIN_CHECK = "pain_check"
+    HEAT_OFF = "heat_off"
 
 
 class CueKind(Enum):
@@ -80,6 +89,8 @@ class Segment:
     pain_reason: PainCheckReason | None = None
     starts_step: bool = False
     eased: bool = False
+    heat: bool = False
+    """The heat pack is on during this segment (a heat step's timed part and its rests)."""
 
     @property
     def timed(self) -> bool:
@@ -163,6 +174,8 @@ def _step_segments(index: int, step: Step, eased: bool) -> list[Segment]:
         check = PainCheck.AFTER_STEP
     if eased and check is PainCheck.AFTER_STEP and step.sets > 1:
         check = PainCheck.AFTER_EACH_SET
+    if step.heat and check is PainCheck.AFTER_EACH_SET:
+        check = PainCheck.AFTER_STEP  # never ask while the pack is on: after it is off
     for side_number, side in enumerate(sides):
         if side_number > 0:
             segments.append(_switch_sides(index, side))
@@ -175,10 +188,38 @@ def _step_segments(index: int, step: Step, eased: bool) -> list[Segment]:
                 segments.append(_pain_check(index, reason, side, set_number, step.sets))
             if not last_set and step.rest:
                 segments.append(_rest_between_sets(index, step, side, set_number))
+    if step.heat:
+        segments = _mark_heat(segments)
+        segments.append(_heat_off(index, step))
     if check is PainCheck.AFTER_STEP:
         reason = PainCheckReason.AFTER_STEP
         segments.append(_pain_check(index, reason, None, step.sets, step.sets))
     return segments
+
+
+def _mark_heat(segments: list[Segment]) -> list[Segment]:
+    """Marks from the first timed part to the last: the pack stays on between sets and sides."""
+    work = [i for i, s in enumerate(segments) if s.kind is SegmentKind.WORK]
+    if not work:
+        return segments
+    first, last = work[0], work[-1]
+    return [replace(s, heat=True) if first <= i <= last else s for i, s in enumerate(segments)]
+
+
+def _heat_off(index: int, step: Step) -> Segment:
+    """Said with an alert and a buzz, and never dropped as stale: the pack may still be on."""
+    return Segment(
+        kind=SegmentKind.HEAT_OFF,
+        step_index=index,
+        title=HEAT_OFF,
+        duration=HEAT_OFF_SECONDS,
+        cue_text="Lift the pack away from your neck and put it down somewhere safe.",
+        cues=(
+            Cue(CueKind.ALERT, 0.0),
+            Cue(CueKind.VIBRATE, 0.0),
+            Cue(CueKind.SPEAK, 0.0, f"{HEAT_OFF}.", priority=3),
+        ),
+    )
 
 
 def _planned_reps(step: Step, eased: bool) -> CountRange | None:

@@ -12,6 +12,12 @@ on a body (heat must come off after 15 minutes whether or not the screen is
 on). Kivy's loop stops in the background, so no cues play there; on return,
 ``update`` catches up, drops the cues that went stale and says where things
 stand. A segment that waits for the person (a tap, a pain check) waits.
+
+Heat has a clock of its own. When a heat step's timed part begins the pack
+goes on, and its contact time runs from that moment whatever is tapped: Pause
+does not stop it, Back never restarts a heat step, Skip ends the heat (it goes
+to "take the heat pack off now", never past it), and when the time runs out
+while paused the take-off alert fires anyway and the session stays paused.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from typing import Any
 
 from unknot.core.clock.monotonic import MonotonicClock
 from unknot.core.playback.plan import (
+    HEAT_OFF,
     Cue,
     CueKind,
     PainCheckReason,
@@ -100,6 +107,15 @@ class SessionError(RuntimeError):
     """An action that does not fit the session's state, such as skipping a pain check."""
 
 
+class HeatError(SessionError):
+    """An action that would put heat on again, or for longer: the session refuses it."""
+
+
+HEAT_CANNOT_RESTART = (
+    "The heat step cannot start again: heat stays on only for the time the routine says."
+)
+
+
 class Session:
     def __init__(
         self,
@@ -130,6 +146,12 @@ class Session:
         self._reorient = False
         self._pending: list[FiredCue] = []
         """Cues found while catching up inside an action; the next update returns them."""
+        self._heat_started: dict[int, float] = {}
+        """For each heat step whose pack went on: when (on the session's clock)."""
+        self._heat_off_said: set[int] = set()
+        """Heat steps whose "take the heat pack off" came (its deadline, Skip or End)."""
+        self.ended_with_heat_on = False
+        """The session ended while a heat pack was on: the end screen says to take it off."""
 
     # -- reading ---------------------------------------------------------------
 
@@ -144,6 +166,28 @@ class Session:
     @property
     def eased(self) -> bool:
         return self.eased_from_step is not None
+
+    @property
+    def heat_on(self) -> bool:
+        """A heat pack is on now: inside a heat step's heat, before its take-off."""
+        step = self.segment.step_index
+        return (
+            self.state in (SessionState.RUNNING, SessionState.PAUSED)
+            and self.segment.heat
+            and step in self._heat_started
+            and step not in self._heat_off_said
+        )
+
+    def heat_deadline(self) -> float | None:
+        """When the pack on now must come off (the session's clock), or None."""
+        if not self.heat_on:
+            return None
+        step = self.segment.step_index
+        return self._heat_started[step] + self._heat_seconds(step)
+
+    def heat_remaining(self, now: float | None = None) -> float | None:
+        deadline = self.heat_deadline()
+        return None if deadline is None else max(0.0, deadline - self._now(now))
 
     def session_time(self, now: float | None = None) -> float:
         """Seconds since the start, pauses included: what the history records."""
@@ -161,6 +205,9 @@ class Session:
         remaining = None
         if segment.duration is not None:
             remaining = max(0.0, segment.duration - elapsed)
+        heat_left = self._heat_left_in_segment(now)
+        if remaining is not None and heat_left is not None:
+            remaining = min(remaining, heat_left)
         return Snapshot(
             state=self.state,
             index=self._index,
@@ -188,6 +235,8 @@ class Session:
     def update(self, now: float | None = None) -> list[FiredCue]:
         """Returns the cues due by now, including any found while an action caught up."""
         fired, self._pending = self._pending, []
+        if self.state is SessionState.PAUSED:
+            return fired + self._heat_ends_while_paused(self._now(now))
         return fired + self._advance(now)
 
     def _advance(self, now: float | None = None) -> list[FiredCue]:
@@ -198,6 +247,13 @@ class Session:
         fired: list[FiredCue] = []
         skipped_intro = False
         while True:
+            deadline = self.heat_deadline()
+            if deadline is not None and now >= deadline:
+                # The pack's time is up, whatever a pause stretched: off it comes.
+                self._cursor = len(self.segment.cues)  # its ticks and prompts are moot now
+                self._enter(self._heat_off_index(self.segment.step_index), deadline)
+                skipped_intro = False
+                continue
             segment = self.segment
             elapsed = now - self._segment_start
             fresh, stale_intro = self._due_cues(segment, elapsed)
@@ -236,6 +292,9 @@ class Session:
         self._catch_up()
         if self.segment.kind is SegmentKind.PAIN_CHECK:
             raise SessionError("a pain check cannot be skipped; answer it or stop")
+        if self.heat_on:
+            self._jump(self._heat_off_index(self.segment.step_index))
+            return
         next_step = self.segment.step_index + 1
         if next_step < len(self.plan.step_starts):
             self._jump(self.plan.step_start(next_step))
@@ -250,14 +309,18 @@ class Session:
         start = self.plan.step_start(step)
         now = self._paused_at if self._paused_at is not None else self.clock()
         since_step_start = self._elapsed_since(start, now)
-        if since_step_start < BACK_RESTARTS_WITHIN and step > 0:
+        if since_step_start < BACK_RESTARTS_WITHIN and step > 0 and not self._heated(step - 1):
             self._jump(self.plan.step_start(step - 1))
+        elif self._heated(step):
+            raise HeatError(HEAT_CANNOT_RESTART)
         else:
             self._jump(start)
 
     def restart_step(self) -> None:
         self._require_active()
         self._catch_up()
+        if self._heated(self.segment.step_index):
+            raise HeatError(HEAT_CANNOT_RESTART)
         self._jump(self.plan.step_start(self.segment.step_index))
 
     def tap_rep(self) -> None:
@@ -342,7 +405,19 @@ class Session:
         """Ends the session now; 'pain is worse' and red flags need no rating first."""
         if self.state in (SessionState.FINISHED, SessionState.STOPPED):
             return
+        self._catch_up()
         self._end(reason)
+
+    def heat_off_cues(self) -> list[FiredCue]:
+        """The take-off alert, for a session ended while the pack was on."""
+        if not self.ended_with_heat_on:
+            return []
+        now = self.clock()
+        return [
+            FiredCue(Cue(CueKind.ALERT, 0.0), self._index, now),
+            FiredCue(Cue(CueKind.VIBRATE, 0.0), self._index, now),
+            FiredCue(Cue(CueKind.SPEAK, 0.0, f"{HEAT_OFF}.", 3), self._index, now),
+        ]
 
     def finishing_cues(self) -> list[FiredCue]:
         """The closing sound and words, for the screen that follows a completed session."""
@@ -371,6 +446,8 @@ class Session:
             "taps": self._taps,
             "cursor": self._cursor,
             "eased_from_step": self.eased_from_step,
+            "heat_started": {str(step): at for step, at in self._heat_started.items()},
+            "heat_off_said": sorted(self._heat_off_said),
             "answers": [
                 {
                     "rating": a.rating,
@@ -399,6 +476,10 @@ class Session:
         session._taps = int(saved.get("taps", 0))
         session._cursor = int(saved.get("cursor", len(session.segment.cues)))
         session._reorient = True
+        session._heat_started = {
+            int(step): float(at) for step, at in dict(saved.get("heat_started", {})).items()
+        }
+        session._heat_off_said = {int(step) for step in saved.get("heat_off_said", [])}
         session.answers = [
             PainAnswer(
                 int(a["rating"]),
@@ -422,6 +503,43 @@ class Session:
         self._segment_start = start
         self._cursor = 0
         self._taps = 0
+        segment = self.segment
+        if segment.heat:
+            self._heat_started.setdefault(segment.step_index, start)
+        elif segment.kind is SegmentKind.HEAT_OFF:
+            self._heat_off_said.add(segment.step_index)
+
+    # -- heat --------------------------------------------------------------------
+
+    def _heated(self, step: int) -> bool:
+        """The step's pack went on already: the step never starts again."""
+        return step in self._heat_started
+
+    def _heat_seconds(self, step: int) -> float:
+        """The planned heat contact time: from the first heated segment to the take-off."""
+        return sum(s.duration or 0.0 for s in self.plan.segments if s.step_index == step and s.heat)
+
+    def _heat_off_index(self, step: int) -> int:
+        return next(
+            i
+            for i, s in enumerate(self.plan.segments)
+            if s.step_index == step and s.kind is SegmentKind.HEAT_OFF
+        )
+
+    def _heat_left_in_segment(self, now: float | None) -> float | None:
+        """What the heat clock allows of the segment on screen (paused or not), or None."""
+        if self.state is SessionState.READY:
+            return None
+        return self.heat_remaining(now)
+
+    def _heat_ends_while_paused(self, now: float) -> list[FiredCue]:
+        """Paused past the heat's deadline: the take-off comes now, and the pause holds."""
+        deadline = self.heat_deadline()
+        if deadline is None or now < deadline or self._paused_at is None:
+            return []
+        self._enter(self._heat_off_index(self.segment.step_index), self._paused_at)
+        fired, _stale = self._due_cues(self.segment, 0.0)
+        return fired
 
     def _jump(self, index: int) -> None:
         now = self.clock()
@@ -434,9 +552,10 @@ class Session:
         """The cues whose time has come, fresh ones to play; and whether the opening went stale.
 
         A segment that waits for the person (a pain check) never goes stale: however
-        late it is reached, its question must still be asked.
+        late it is reached, its question must still be asked; nor does "take the heat
+        pack off now", which matters most when the app was away.
         """
-        waits = segment.duration is None
+        waits = segment.duration is None or segment.kind is SegmentKind.HEAT_OFF
         cues = sorted(segment.cues, key=lambda cue: cue.offset)
         fresh = []
         stale_intro = False
@@ -488,6 +607,7 @@ class Session:
         self.plan = build_plan(self.routine, eased_from_step=step_index)
 
     def _end(self, reason: EndReason) -> None:
+        self.ended_with_heat_on = self.heat_on
         self.end_reason = reason
         self.state = (
             SessionState.FINISHED if reason is EndReason.COMPLETED else SessionState.STOPPED

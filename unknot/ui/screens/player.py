@@ -25,6 +25,8 @@ def next_label(snapshot: Snapshot) -> str:
         return ""
     if following.kind is SegmentKind.PAIN_CHECK:
         return "Next: a quick pain check"
+    if following.kind is SegmentKind.HEAT_OFF:
+        return "Next: take the heat pack off"
     if following.step_index != snapshot.segment.step_index and snapshot.next_step_title:
         return f"Next: {snapshot.next_step_title}"
     parts = [following.title, following.side_label, following.rep_label]

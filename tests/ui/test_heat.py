@@ -1,0 +1,101 @@
+"""Heat in the player: whatever a person taps, the pack never stays on past its 15 minutes.
+
+The routine is the built-in Heat and rest; the session's clock is a fake one the
+test moves, and every move through the app is a tap.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.clocks import FakeClock
+from tests.ui.conftest import StartApp
+from tests.ui.flows import start_session
+from tests.ui.pilot import Pilot
+from unknot.core.playback.plan import GET_READY_SECONDS, HEAT_OFF
+from unknot.core.playback.session import HEAT_CANNOT_RESTART
+from unknot.ui.session_controller import HEAT_KEEPS_COUNTING
+
+HEAT = 15 * 60.0
+TITLE = "Heat and rest"
+
+
+def heat_on(start_app: StartApp, clock: FakeClock) -> Pilot:
+    """Heat and rest started at pain 3, past its get-ready: the pack is on."""
+    pilot = start_app(clock=clock)
+    start_session(pilot, TITLE, 3)
+    clock.advance(GET_READY_SECONDS)
+    pilot.frames(2)
+    assert pilot.current_screen.title == "Warm the back of your neck"
+    return pilot
+
+
+def minutes_left(pilot: Pilot) -> str:
+    pilot.frames(2)
+    return str(pilot.current_screen.countdown)
+
+
+def test_pause_says_the_heat_keeps_counting_and_it_does(
+    start_app: StartApp, fake_clock: FakeClock
+) -> None:
+    pilot = heat_on(start_app, fake_clock)
+    fake_clock.advance(60)
+    pilot.tap_button("Pause")
+    assert HEAT_KEEPS_COUNTING in pilot.texts()
+    assert minutes_left(pilot) == "14:00"
+    fake_clock.advance(120)
+    assert minutes_left(pilot) == "12:00"  # counting while paused
+
+
+def test_back_during_heat_does_not_start_it_again(
+    start_app: StartApp, fake_clock: FakeClock
+) -> None:
+    pilot = heat_on(start_app, fake_clock)
+    fake_clock.advance(28)  # "Back at 14:32 left gave 15:00 again" before
+    assert minutes_left(pilot) == "14:32"
+    pilot.tap_button("Back")
+    assert minutes_left(pilot) == "14:32"
+    assert HEAT_CANNOT_RESTART in pilot.texts()
+
+
+def test_paused_past_the_time_the_take_off_comes_and_the_pause_holds(
+    start_app: StartApp, fake_clock: FakeClock
+) -> None:
+    pilot = heat_on(start_app, fake_clock)
+    pilot.tap_button("Pause")
+    fake_clock.advance(HEAT + 60)
+    pilot.frames(3)
+    assert pilot.current_screen.title == HEAT_OFF
+    assert pilot.current_screen.paused
+    assert pilot.has_button("Resume")
+
+
+@pytest.mark.parametrize(
+    "taps",
+    [
+        ["Pause", "Warning signs", "Back to the routine", "Resume", "Back"],
+        ["Back", "Warning signs", "Back to the routine", "Pause", "Back", "Resume"],
+        ["Warning signs", "Back to the routine", "Back", "Resume", "Pause"],
+    ],
+)
+def test_no_order_of_taps_keeps_the_heat_on_past_15_minutes(
+    start_app: StartApp, fake_clock: FakeClock, taps: list[str]
+) -> None:
+    pilot = heat_on(start_app, fake_clock)
+    on_for = 0.0
+    for tap in taps:
+        fake_clock.advance(100)
+        on_for += 100
+        if pilot.has_button(tap):
+            pilot.tap_button(tap)
+    fake_clock.advance(HEAT - on_for)
+    pilot.frames(3)
+    assert pilot.current_screen.title == HEAT_OFF
+
+
+def test_skip_during_heat_takes_the_pack_off_first(
+    start_app: StartApp, fake_clock: FakeClock
+) -> None:
+    pilot = heat_on(start_app, fake_clock)
+    pilot.tap_button("Skip")
+    assert pilot.current_screen.title == HEAT_OFF
