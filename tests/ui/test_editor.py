@@ -68,9 +68,7 @@ def test_duplicate_chin_tucks_change_it_add_a_step_save_and_play(
     assert pilot.screen_name == "step_editor"
     step = pilot.current_screen
     pilot.type_into(step.ids.field_title, "Rest with your eyes closed")
-    # TODO(pilot): no tap reaches "How long": the hidden fields below it (zero height,
-    # disabled) let their widgets overflow over it and take the touch; Tab from the title.
-    pilot.type_into(step.ids.field_duration, "1m", tab_from=step.ids.field_title)
+    pilot.type_into(step.ids.field_duration, "1m")
     pilot.tap_button("Done")
     assert [c.title for c in cards(pilot)] == ["1. Chin tuck", "2. Rest with your eyes closed"]
     assert "About" in pilot.current_screen.total
@@ -109,12 +107,10 @@ def test_a_new_routine_shows_an_error_as_it_is_typed_and_keeps_the_text(
     pilot.tap(card_button(cards(pilot)[0], "Edit"))
     step = pilot.current_screen
     duration = step.ids.field_duration
-    # TODO(pilot): no tap reaches "How long": the hidden fields below it (zero height,
-    # disabled) let their widgets overflow over it and take the touch; Tab from the title.
-    pilot.type_into(duration, "3 minutez", tab_from=step.ids.field_title)
+    pilot.type_into(duration, "3 minutez")
     assert duration.message != ""
     assert duration.ids.input.text == "3 minutez"  # nothing typed is lost
-    pilot.type_into(duration, "3m", tab_from=step.ids.field_title)
+    pilot.type_into(duration, "3m")
     assert duration.message == ""
     pilot.tap_button("Done")
     pilot.tap_button("Save")
@@ -294,3 +290,23 @@ def test_with_a_system_picker_the_picked_file_is_imported_and_exports_go_to_it(
     (saved,) = documents.saved
     assert parse_routine_text(saved) == pilot.current_screen.routine  # written with its id
     assert pilot.current_screen.message == "Saved as Documents/evening.yaml."
+
+
+def test_a_reps_step_switched_to_timed_takes_a_duration_and_saves(
+    start_app: StartApp, tmp_path: Path
+) -> None:
+    """Before: "Timed" answered only at its top edge, and "How long" took no typing after it."""
+    pilot = start_app(data_dir=tmp_path / "data")
+    pilot.tap_button("New routine")
+    pilot.type_into(pilot.current_screen.ids.field_title, "Evening unwind")
+    pilot.tap_button("Add reps")
+    step = pilot.current_screen
+    assert step.counted
+    pilot.tap_button("Timed")  # the pilot fails if the touch lands on anything else
+    assert not step.counted
+    pilot.type_into(step.ids.field_duration, "45s")
+    assert step.ids.field_duration.message == ""
+    pilot.tap_button("Done")
+    pilot.tap_button("Save")
+    assert pilot.screen_name == "routine"
+    assert [s.duration for s in pilot.current_screen.routine.steps][-1] == 45

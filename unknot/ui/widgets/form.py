@@ -79,6 +79,13 @@ class FormField(BoxLayout):
 
     __events__ = ("on_edit",)
 
+    def on_touch_down(self, touch: object) -> bool:
+        """A hidden field takes no touch: its parts would catch taps meant for the field
+        shown over them (a timed step's "How long" sat under the hidden reps fields)."""
+        if not self.shown:
+            return False
+        return bool(super().on_touch_down(touch))
+
     def typed(self, text: str) -> None:
         if text != self.value:
             self.value = text
