@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.ui.conftest import StartApp, stop_app
-from tests.ui.flows import answer_start_check, open_routine
+from tests.ui.flows import answer_start_check, go_home, open_routine
 from tests.ui.pilot import Pilot
 from unknot.core.routines.loader import load_routine, parse_routine_text
 from unknot.services import null_services
@@ -310,3 +310,41 @@ def test_a_reps_step_switched_to_timed_takes_a_duration_and_saves(
     pilot.tap_button("Save")
     assert pilot.screen_name == "routine"
     assert [s.duration for s in pilot.current_screen.routine.steps][-1] == 45
+
+
+def test_duplicate_then_cancel_leaves_no_copy(start_app: StartApp, tmp_path: Path) -> None:
+    """Before: four Duplicate-then-Cancel rounds left four copies."""
+    data = tmp_path / "data"
+    pilot = start_app(data_dir=data)
+    for _ in range(4):
+        open_routine(pilot, "Chin tucks, level 1")
+        pilot.tap_button("Duplicate and edit")
+        assert pilot.screen_name == "editor"
+        pilot.tap_button("Cancel")
+        assert pilot.screen_name == "routine"
+    assert not list((data / "routines").glob("*.yaml"))
+    go_home(pilot)
+    assert home_titles(pilot, "mine_list") == []
+
+
+def test_cancel_with_changes_asks_before_throwing_them_away(
+    start_app: StartApp, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    pilot = start_app(data_dir=data)
+    open_routine(pilot, "Chin tucks, level 1")
+    pilot.tap_button("Duplicate and edit")
+    pilot.type_into(pilot.current_screen.ids.field_title, "My evening tucks")
+    pilot.tap_button("Cancel")
+    assert pilot.screen_name == "editor"  # asked, not left
+    assert any("not saved" in text for text in pilot.texts())
+    pilot.tap_button("Save")
+    assert pilot.screen_name == "routine"
+    assert [p.name for p in (data / "routines").glob("*.yaml")] == ["chin-tucks-1-mine.yaml"]
+    open_routine(pilot, "My evening tucks")
+    pilot.tap_button("Edit")
+    pilot.type_into(pilot.current_screen.ids.field_title, "Changed again")
+    pilot.tap_button("Cancel")
+    pilot.tap_button("Discard")
+    assert pilot.screen_name == "routine"
+    assert pilot.current_screen.routine.title == "My evening tucks"

@@ -263,6 +263,8 @@ class UnknotApp(App):
         if current is Name.HOME:
             if self.services.traits.back_at_home_quits:
                 self.stop()
+        elif current is Name.EDITOR:
+            self.library.editor.cancel()  # asks first when there are changes
         elif current is not Name.PAIN:
             self.nav.back()
         return True

@@ -723,3 +723,36 @@ def test_an_import_never_writes_over_another_routines_file(
 
     assert snapshot(user_dir) == before
     assert library.import_file(source, as_copy=True).routine.id == "evening-stretch-mine"
+
+
+def test_a_copy_is_not_written_until_it_is_saved(library: RoutineLibrary, user_dir: Path) -> None:
+    copy = library.copy_of("chin-tucks-1")
+    assert copy.title == "Chin tucks, level 1 (my copy)"
+    assert copy.series is None and copy.level is None
+    assert snapshot(user_dir) == {}
+    library.save_copy(dataclasses.replace(copy, title="Evening tucks"), of="chin-tucks-1")
+    saved = (user_dir / "chin-tucks-1-mine.yaml").read_text(encoding="utf-8")
+    assert saved.startswith("# Made in Unknot as a copy of the routine 'chin-tucks-1'.")
+    assert "title: Evening tucks" in saved
+
+
+def test_the_persons_routines_sort_as_people_read_them(user_dir: Path) -> None:
+    for number in (10, 2, 1):
+        tail = " (my copy)" if number == 1 else f" (my copy {number})"
+        write(
+            user_dir,
+            f"copy-{number}.yaml",
+            f"title: Base-of-skull holds{tail}\nid: copy-{number}\nsteps:\n"
+            "  - title: Rest\n    duration: 1m\n",
+        )
+    write(
+        user_dir, "apple.yaml", "title: apple\nid: apple\nsteps:\n  - title: R\n    duration: 1m\n"
+    )
+    library = RoutineLibrary([BUILTIN_ROUTINES_DIR], user_dir)
+    titles = [r.title for r in library.load().mine]
+    assert titles == [
+        "apple",
+        "Base-of-skull holds (my copy)",
+        "Base-of-skull holds (my copy 2)",
+        "Base-of-skull holds (my copy 10)",
+    ]

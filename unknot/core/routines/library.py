@@ -238,7 +238,7 @@ class RoutineLibrary:
     @property
     def report(self) -> LibraryReport:
         self._ensure_loaded()
-        mine = sorted(self._mine.values(), key=lambda routine: str(routine.source))
+        mine = sorted(self._mine.values(), key=lambda routine: _natural(routine.title))
         return LibraryReport(tuple(self._builtin.values()), tuple(mine), self._failures)
 
     def get(self, routine_id: str) -> Routine:
@@ -317,30 +317,57 @@ class RoutineLibrary:
         self._mine[stored.id] = stored
         return path
 
-    def duplicate(self, routine_id: str) -> Routine:
-        """Makes and saves the person's own copy of any routine; returns it.
+    def copy_of(self, routine_id: str) -> Routine:
+        """The person's own copy of any routine, not saved yet: the editor saves it, or not.
 
         The copy gets a new id (``<id>-mine``, then ``-mine-2`` ...) and the title
         "... (my copy)". Its ``series`` and ``level`` are dropped: the app offers
         the next level of a series as a progression, and a changed copy of level 1
         is not a step of the built-in series (it could even be harder than level
-        2). The file starts with a comment naming what it was copied from.
+        2). Its ``source`` is still the original's, where its pictures are found.
         """
         source = self.get(routine_id)
         base = _MINE_TAIL.sub("", routine_id)
-        new_id = self._free_id(base)
-        title = self._copy_title(source.title)
-        copy = dataclasses.replace(
-            source, id=new_id, title=title, series=None, level=None, source=None
+        return dataclasses.replace(
+            source,
+            id=self._free_id(base),
+            title=self._copy_title(source.title),
+            series=None,
+            level=None,
         )
-        images = self._images_to_bring(source)
+
+    def save_copy(self, routine: Routine, *, of: str) -> Path:
+        """Saves a copy made by :meth:`copy_of` (as edited) with the pictures it brings.
+
+        The file starts with a comment naming what it was copied from.
+        """
+        self._ensure_loaded()
+        original = self.get(of)
+        try:
+            fields.identifier(routine.id)
+        except FieldError as error:
+            raise LibraryError(f"the id cannot be used: {error}") from None
+        if routine.id in self._builtin:
+            raise self._builtin_id_error(routine)
+        if routine.id in self._mine:
+            raise LibraryError(
+                f"you already have a routine '{self._mine[routine.id].title}' with the id "
+                f"'{routine.id}'; choose another id"
+            )
+        images = self._images_to_bring(original)
         self._check_images(images)
-        path = self._new_path(new_id)
-        header = f"# Made in Unknot as a copy of the routine '{routine_id}'."
+        path = self._new_path(routine.id)
+        header = f"# Made in Unknot as a copy of the routine '{of}'."
         self._copy_images(images)
-        stored = self._write(copy, path, header)
+        stored = self._write(dataclasses.replace(routine, source=None), path, header)
         self._mine[stored.id] = stored
-        return stored
+        return path
+
+    def duplicate(self, routine_id: str) -> Routine:
+        """Makes and saves the person's own copy of any routine at once; returns it."""
+        copy = self.copy_of(routine_id)
+        self.save_copy(copy, of=routine_id)
+        return self._mine[copy.id]
 
     def delete(self, routine_id: str) -> DeletedRoutine:
         """Moves the person's routine to the trash; :meth:`undo` puts it back."""
@@ -782,3 +809,20 @@ __all__ = [
     "Origin",
     "RoutineLibrary",
 ]
+
+
+def _natural(title: str) -> tuple[tuple[tuple[int, int | str], ...], int]:
+    """Sorts titles as people read them: a routine, then its "(my copy)", "(my copy 2)" ...
+    "(my copy 10)"; numbers by value, case aside."""
+    tail = _MY_COPY_TAIL.search(title)
+    copy = 0
+    if tail is not None:
+        digits = re.sub(r"\D", "", tail.group(0))
+        copy = int(digits) if digits else 1
+        title = title[: tail.start()]
+    parts = tuple(
+        (0, int(part)) if part.isdecimal() else (1, part.casefold())
+        for part in re.split(r"(\d+)", title)
+        if part
+    )
+    return parts, copy

@@ -61,6 +61,8 @@ class LibraryFlow:
         self.warning_signs = warning_signs
         self.editing_id: str | None = None
         """The saved routine the draft came from (None: a new routine)."""
+        self.copy_of: str | None = None
+        """The routine an unsaved copy was made from: nothing is written until Save."""
         self.trying = False
         self.deleted: DeletedRoutine | None = None
         self._export_again: str | None = None
@@ -112,12 +114,13 @@ class LibraryFlow:
 
     def duplicate(self, routine_id: str) -> None:
         try:
-            copy = self.library.duplicate(routine_id)
+            copy = self.library.copy_of(routine_id)
         except LibraryError as error:
             self.browse.say(problems_text(error))
             return
-        self.catalog.reload()
-        self.open_editor(copy, heading="Your copy")
+        self.editing_id = None
+        self.copy_of = routine_id
+        self._start_editing(copy, heading="Your copy")
 
     def edit(self, routine_id: str) -> None:
         try:
@@ -125,16 +128,15 @@ class LibraryFlow:
         except LibraryError as error:
             self.browse.say(problems_text(error))
             return
-        self.open_editor(routine, heading="Edit routine")
+        self.editing_id = routine.id
+        self.copy_of = None
+        self._start_editing(routine, heading="Edit routine")
 
     def new(self) -> None:
         routine = self.library.new_routine("My routine")
         self.editing_id = None
+        self.copy_of = None
         self._start_editing(routine, heading="New routine")
-
-    def open_editor(self, routine: Routine, *, heading: str) -> None:
-        self.editing_id = routine.id
-        self._start_editing(routine, heading=heading)
 
     def _start_editing(self, routine: Routine, *, heading: str) -> None:
         folder = routine.source.parent if routine.source else self.library.user_dir
@@ -155,6 +157,7 @@ class LibraryFlow:
     def cancel(self) -> None:
         self.editor.draft = None
         self.trying = False
+        self.copy_of = None
         self.nav.back()
 
     def try_it(self, routine: Routine) -> None:
@@ -189,12 +192,16 @@ class LibraryFlow:
 
     def save(self, routine: Routine, _draft: RoutineDraft) -> None:
         try:
-            self.library.save(routine, replacing=self.editing_id)
+            if self.copy_of is not None:
+                self.library.save_copy(routine, of=self.copy_of)
+            else:
+                self.library.save(routine, replacing=self.editing_id)
         except LibraryError as error:
             self.editor.problem = problems_text(error)
             return
         self.editor.draft = None
         self.trying = False
+        self.copy_of = None
         self._show_saved(routine.id, "Saved.")
 
     def _show_saved(self, routine_id: str, message: str) -> None:

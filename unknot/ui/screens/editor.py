@@ -9,6 +9,7 @@ screen (``StepEditorScreen``): a phone has no room for every step's fields.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
@@ -76,6 +77,8 @@ class EditorScreen(Screen):
     problem = StringProperty()
     valid = BooleanProperty(False)
     draft = ObjectProperty(None, allownone=True)
+    discarding = BooleanProperty(False)
+    """Cancel was tapped with changes: the next tap (now "Discard") throws them away."""
 
     __events__ = ("on_save", "on_cancel", "on_try", "on_edit_step", "on_red_flags")
 
@@ -83,9 +86,12 @@ class EditorScreen(Screen):
         super().__init__(**kwargs)
         self.routine_dir: Path | None = None
         self.checked = Checked(None, {})
+        self._opened: RoutineDraft | None = None
 
     def edit(self, draft: RoutineDraft, *, heading: str, routine_dir: Path | None) -> None:
         self.draft = draft
+        self._opened = copy.deepcopy(draft)
+        self.discarding = False
         self.heading = heading
         self.routine_dir = routine_dir
         for key in ROUTINE_FIELDS:
@@ -103,6 +109,7 @@ class EditorScreen(Screen):
         draft = self.draft
         if draft is None:
             return
+        self.discarding = False
         self.checked = check(draft, routine_dir=self.routine_dir, assets_dir=ASSETS_DIR)
         problems = self.checked.problems
         for key in ROUTINE_FIELDS:
@@ -163,6 +170,20 @@ class EditorScreen(Screen):
         self.draft.steps.append(new_step(kind))
         self.refresh()
         self.dispatch("on_edit_step", len(self.draft.steps) - 1)
+
+    def changed(self) -> bool:
+        return self.draft is not None and self.draft != self._opened
+
+    def cancel(self) -> None:
+        """Leaves the editor; with changes not saved, asks first (a second tap throws them away)."""
+        if self.changed() and not self.discarding:
+            self.discarding = True
+            self.problem = (
+                "Your changes are not saved. Tap Discard to throw them away, or Save to keep them."
+            )
+            return
+        self.discarding = False
+        self.dispatch("on_cancel")
 
     def save(self) -> None:
         self.refresh()
