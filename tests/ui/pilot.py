@@ -262,6 +262,21 @@ class Pilot:
 
     # -- keys and typing ---------------------------------------------------------------
 
+    def wheel(self, widget: Widget, *, down: bool = True) -> None:
+        """One notch of a mouse wheel over ``widget``, as the window delivers it.
+
+        Kivy names a wheel turned towards the person (the page moves on, down the
+        list) "scrollup", after the way the content moves.
+        """
+        x, y = self.visible_point(widget)
+        touch = UnitTestTouch(x, y)
+        touch.button = "scrollup" if down else "scrolldown"
+        touch.profile.append("button")
+        touch.touch_down()
+        self.frames(1)
+        touch.touch_up()
+        self.frames(2)
+
     def press_key(
         self, key: int, *, text: str | None = None, modifiers: tuple[str, ...] = ()
     ) -> None:

@@ -92,6 +92,19 @@ class UnknotApp(App):
         folder.mkdir(parents=True, exist_ok=True)
         return folder
 
+    def _get_user_data_dir(self) -> str:
+        """Kivy's folder for the person's data, with its missing parents made too.
+
+        Kivy makes the folder with a plain mkdir: on a first start in a home with no
+        ``.config`` folder it raised FileNotFoundError and the app never opened.
+        """
+        try:
+            return str(super()._get_user_data_dir())
+        except FileNotFoundError as error:
+            folder = Path(str(error.filename))
+            folder.mkdir(parents=True, exist_ok=True)
+            return str(folder)
+
     @property
     def manager(self) -> Any:
         """The ScreenManager, to read (tests, screenshots); only the navigator changes it."""

@@ -16,6 +16,7 @@ from enum import Enum
 from typing import Any
 
 from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
+from kivy.uix.scrollview import ScrollView
 
 log = logging.getLogger("unknot.navigator")
 
@@ -89,32 +90,40 @@ class Navigator:
         return tuple(self._stack)
 
     def go(self, name: Name) -> None:
-        """Shows ``name``; Back returns to the screen showing now."""
+        """Shows ``name`` from its top; Back returns to the screen showing now."""
         current = self.current
         if current is not None and current is not name:
             self._stack.append(current)
-        self._show(name)
+        self._show(name, from_top=current is not name)
 
     def show(self, name: Name) -> None:
         """Shows ``name`` in place of the current screen: Back skips the one replaced."""
-        self._show(name)
+        self._show(name, from_top=self.current is not name)
 
     def reset(self, name: Name, below: Iterable[Name] = ()) -> None:
         """Shows ``name`` with a fresh back stack (``below``, the first entry deepest)."""
         self._stack = list(below)
-        self._show(name)
+        self._show(name, from_top=self.current is not name)
 
     def back(self) -> None:
-        """The previous screen, home when there is none; guards may redirect it."""
+        """The previous screen, where it was left; home when there is none; guards may
+        redirect it."""
         target = self._stack.pop() if self._stack else Name.HOME
         for guard in self._back_guards:
             target = guard(target)
-        self._show(target)
+        self._show(target, from_top=False)
 
     def guard_back(self, guard: Callable[[Name], Name]) -> None:
         """``guard(target)`` may change where Back leads (a session's screens after it ended)."""
         self._back_guards.append(guard)
 
-    def _show(self, name: Name) -> None:
-        self.screen(name)
+    def _show(self, name: Name, *, from_top: bool) -> None:
+        """Every screen opens at its top: a routine's screen opened where the last one was
+        scrolled to showed the next routine's safety notes above, unseen."""
+        screen = self.screen(name)
+        if from_top:
+            for widget in screen.walk(restrict=True):
+                if isinstance(widget, ScrollView):
+                    widget.scroll_y = 1
+                    widget.scroll_x = 0
         self.manager.current = name.value
