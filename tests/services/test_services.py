@@ -141,6 +141,7 @@ def test_every_cue_setting_maps_to_a_service() -> None:
     cue_settings = {f.name for f in dataclasses.fields(Settings)} - {
         "font_scale",
         "exact_reminders",
+        "emergency_number",
     }
 
     assert cue_settings == set(SETTING_TO_SERVICE)
