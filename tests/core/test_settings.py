@@ -17,6 +17,7 @@ from unknot.core.settings import (
     FONT_SCALE_MIN,
     Settings,
     SettingsStore,
+    emergency_number_problem,
 )
 
 NOON = datetime(2025, 3, 14, 12, 0, 5)
@@ -62,7 +63,30 @@ def test_the_file_is_plain_json_with_every_setting(tmp_path: Path) -> None:
         "keep_screen_on": True,
         "exact_reminders": False,
         "font_scale": 1.0,
+        "emergency_number": "",
     }
+
+
+def test_the_emergency_number_is_the_regions_unless_chosen(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    assert Settings().emergency_number == ""
+
+    store_at(path).save(Settings(emergency_number="999"))
+
+    assert store_at(path).load().emergency_number == "999"
+
+
+@pytest.mark.parametrize("number", ["1", "11a", "+44999", "1 12", "１１２", "1234567890123456"])
+def test_settings_refuse_an_emergency_number_that_could_not_be_dialled(number: str) -> None:
+    with pytest.raises(ValueError, match="emergency number"):
+        Settings(emergency_number=number)
+    assert emergency_number_problem(number)
+
+
+@pytest.mark.parametrize("number", ["", "112", "000", "10111", "123456789012345"])
+def test_settings_take_any_emergency_number_of_2_to_15_digits(number: str) -> None:
+    assert Settings(emergency_number=number).emergency_number == number
+    assert emergency_number_problem(number) == ""
 
 
 def test_save_creates_the_folder(tmp_path: Path) -> None:
@@ -103,6 +127,9 @@ def test_missing_keys_from_an_older_version_take_their_defaults(tmp_path: Path) 
         pytest.param('{"font_scale": 2.5}', "font_scale must be between", id="too-large"),
         pytest.param('{"font_scale": 0.5}', "font_scale must be between", id="too-small"),
         pytest.param('{"font_scale": NaN}', "font_scale must be between", id="nan"),
+        pytest.param('{"emergency_number": 112}', "emergency_number must be text", id="number"),
+        pytest.param('{"emergency_number": "call"}', "only have digits", id="letters"),
+        pytest.param('{"emergency_number": "1"}', "2 to 15 digits", id="one-digit"),
     ],
 )
 def test_a_damaged_file_is_moved_aside_and_reported(
@@ -192,6 +219,7 @@ valid_settings = st.builds(
     vibration=st.booleans(),
     keep_screen_on=st.booleans(),
     font_scale=st.floats(min_value=FONT_SCALE_MIN, max_value=FONT_SCALE_MAX),
+    emergency_number=st.one_of(st.just(""), st.from_regex(r"\A[0-9]{2,15}\Z")),
 )
 
 

@@ -73,6 +73,11 @@ class FakeLocale:
     def toString(self) -> str:
         return self.tag
 
+    def getCountry(self) -> str:
+        """java.util.Locale.getCountry: the region code ("DE"), or "" when the locale has none."""
+        parts = self.tag.split("_")
+        return parts[1] if len(parts) > 1 else ""
+
 
 class FakeWindow:
     def __init__(self, android: FakeAndroid) -> None:
@@ -148,6 +153,7 @@ class FakeIntent:
     str, (String, int) for a Python int, which cannot hold a time in ms.
     """
 
+    ACTION_DIAL = "android.intent.action.DIAL"
     FLAG_ACTIVITY_NEW_TASK = 0x10000000
     FLAG_ACTIVITY_SINGLE_TOP = 0x20000000
     FLAG_ACTIVITY_LAUNCHED_FROM_HISTORY = 0x00100000
@@ -428,6 +434,11 @@ class FakeActivity:
     def startActivity(self, intent: Any) -> None:
         if not isinstance(intent, FakeIntent):
             raise no_method("startActivity", (intent,))
+        if self._android is not None and intent.action in self._android.missing_activities:
+            raise FakeJavaError(
+                "android.content.ActivityNotFoundException: No Activity found to handle Intent "
+                f"{{ act={intent.action} }}"
+            )
         self.started.append(intent)
 
     def getIntent(self) -> FakeIntent | None:
@@ -454,6 +465,8 @@ class FakeAndroid:
         self.ui_posts: list[Callable[[], None]] = []
         self.on_ui_thread = False
         self.default_locale = FakeLocale("de_DE")
+        self.missing_activities: set[str] = set()
+        """Actions no app on the device handles (a tablet without a phone has no dialer)."""
         self.language_result = 0  # TextToSpeech.LANG_AVAILABLE
         self.init_status_in_constructor: int | None = None
         self.text_to_speech = self._make_text_to_speech()
@@ -1193,7 +1206,6 @@ class FakeAndroidWithDocuments(FakeAndroid):
         super().__init__()
         self.cache_dir = cache_dir
         self.content_resolver = FakeContentResolver()
-        self.missing_activities: set[str] = set()
         self.activity_result_listeners: list[Callable[[int, int, Any], None]] = []
         self.dispatching_results = False
         self.documents_activity = FakeDocumentsActivity(self.window, self)

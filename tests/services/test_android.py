@@ -269,6 +269,7 @@ def test_android_offers_everything_but_the_calendar_export(android: FakeAndroid)
         exact_alarm_choice=True,
         reminders_when_closed=True,
         back_at_home_quits=True,
+        can_dial=True,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -121,7 +122,8 @@ def test_a_setting_turned_off_swaps_in_only_its_null_service(setting: str) -> No
     full = real_looking()
     field, null_type = SETTING_TO_SERVICE[setting]
 
-    applied = apply_settings(full, dataclasses.replace(Settings(), **{setting: False}))
+    off: dict[str, Any] = {setting: False}
+    applied = apply_settings(full, dataclasses.replace(Settings(), **off))
 
     assert isinstance(getattr(applied, field), null_type)
     for other, _ in SETTING_TO_SERVICE.values():
@@ -139,6 +141,7 @@ def test_every_cue_setting_maps_to_a_service() -> None:
     cue_settings = {f.name for f in dataclasses.fields(Settings)} - {
         "font_scale",
         "exact_reminders",
+        "emergency_number",
     }
 
     assert cue_settings == set(SETTING_TO_SERVICE)

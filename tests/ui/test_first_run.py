@@ -61,7 +61,7 @@ def test_a_yes_advises_clearance_and_marks_pressure_steps(
     assert pilot.current_screen.advice == CLEARANCE_ADVICE
     pilot.tap_button("I understand")
     assert pilot.screen_name == "home"
-    open_routine(pilot, "Base-of-skull release")
+    open_routine(pilot, "Base-of-skull holds")
     assert any("check with your clinician first" in t for t in pilot.texts())
 
 
@@ -72,7 +72,7 @@ def test_shooting_pain_hides_pressure_steps_and_answers_change_in_settings(
     answer_all(pilot, frozenset({"shooting_pain"}))
     pilot.tap_button("Continue")
     pilot.tap_button("I understand")
-    open_routine(pilot, "Base-of-skull release")
+    open_routine(pilot, "Base-of-skull holds")
     routine = pilot.current_screen.routine
     assert not routine.has_pressure
     assert any(PRESSURE_HIDDEN in t for t in pilot.texts())
@@ -86,5 +86,5 @@ def test_shooting_pain_hides_pressure_steps_and_answers_change_in_settings(
     answer_all(pilot)
     pilot.tap_button("Continue")
     assert pilot.screen_name == "settings"
-    open_routine(pilot, "Base-of-skull release")
+    open_routine(pilot, "Base-of-skull holds")
     assert pilot.current_screen.routine.has_pressure

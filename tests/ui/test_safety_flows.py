@@ -52,7 +52,7 @@ def test_try_it_leaves_out_pressure_steps_as_the_answers_say(
     answers = {**dict.fromkeys(KEYS, False), "shooting_pain": True}
     ScreeningStore(data / "screening.json").save(Screening(answers))
     pilot = start_app(data_dir=data)
-    open_routine(pilot, "Base-of-skull release")
+    open_routine(pilot, "Base-of-skull holds")
     pilot.tap_button("Duplicate and edit")
     pilot.tap_button("Try it")
     answer_start_check(pilot, 1)

@@ -28,7 +28,7 @@ FONT_SCALE_MAX = 1.6
 
 @dataclass(frozen=True)
 class Settings:
-    """Which cues a session gives, and how large the text is.
+    """Which cues a session gives, how large the text is, and the emergency number.
 
     Frozen so the UI changes settings with ``dataclasses.replace`` and saves the
     result, rather than mutating an object other parts of the app hold.
@@ -43,6 +43,8 @@ class Settings:
     Off by default: a reminder a few minutes late is fine, and inexact alarms need
     no permission and cost less battery."""
     font_scale: float = 1.0
+    emergency_number: str = ""
+    """The number "Call for help" dials; "" means the region's (911, 999, 000 or 112)."""
 
     def __post_init__(self) -> None:
         # Checked here too, not only when loading, so no code path can save a
@@ -52,6 +54,27 @@ class Settings:
                 f"font_scale must be between {FONT_SCALE_MIN} and {FONT_SCALE_MAX}, "
                 f"not {self.font_scale}"
             )
+        problem = emergency_number_problem(self.emergency_number)
+        if problem:
+            raise ValueError(problem)
+
+
+EMERGENCY_NUMBER_MAX_DIGITS = 15
+"""The longest phone number there is (ITU E.164); emergency numbers are 2 to 6 digits."""
+
+
+def emergency_number_problem(number: str) -> str:
+    """Why ``number`` cannot be the emergency number, or "" when it can ("" is the region's).
+
+    Digits only, 2 to 15 of them: a dialer given anything else may dial the wrong thing.
+    """
+    if number == "":
+        return ""
+    if not (number.isascii() and number.isdigit()):
+        return "The emergency number may only have digits, such as 112."
+    if not 2 <= len(number) <= EMERGENCY_NUMBER_MAX_DIGITS:
+        return f"The emergency number has 2 to {EMERGENCY_NUMBER_MAX_DIGITS} digits."
+    return ""
 
 
 class SettingsError(ValueError):
@@ -91,6 +114,8 @@ def settings_from_json(raw: bytes | str) -> Settings:
             values[field.name] = _check_bool(field.name, value)
         elif field.name == "font_scale":
             values[field.name] = _check_font_scale(field.name, value)
+        elif field.name == "emergency_number":
+            values[field.name] = _check_emergency_number(field.name, value)
         else:
             raise TypeError(f"settings_from_json has no check for {field.name!r}")
     return Settings(**values)
@@ -112,6 +137,15 @@ def _check_font_scale(name: str, value: object) -> float:
             f"{name} must be between {FONT_SCALE_MIN} and {FONT_SCALE_MAX}, not {value}"
         )
     return number
+
+
+def _check_emergency_number(name: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise SettingsError(f"{name} must be text, not {json.dumps(value)}")
+    problem = emergency_number_problem(value)
+    if problem:
+        raise SettingsError(f"{name}: {problem}")
+    return value
 
 
 SETTINGS_FORMAT: JsonFormat[Settings, Settings] = JsonFormat(

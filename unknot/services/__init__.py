@@ -24,11 +24,13 @@ from unknot.core.clock.zone import local_zone
 from unknot.core.settings import Settings
 from unknot.services.alarms import Alarms, NullAlarms
 from unknot.services.android.alarms import AndroidAlarms
+from unknot.services.android.dialer import AndroidDialer
 from unknot.services.android.keep_awake import AndroidKeepAwake
 from unknot.services.android.launch import AndroidLaunch
 from unknot.services.android.notifications import AndroidNotifier
 from unknot.services.android.speech import AndroidSpeaker
 from unknot.services.android.zone import device_zone
+from unknot.services.dialer import Dialer, NullDialer
 from unknot.services.documents import Documents, NullDocuments, create_documents
 from unknot.services.keep_awake import KeepAwake, NullKeepAwake
 from unknot.services.launch import Launch, NullLaunch
@@ -52,6 +54,7 @@ from unknot.services.vibration import NullVibrator, PlyerVibrator, Vibrator
 
 __all__ = [
     "Alarms",
+    "Dialer",
     "Documents",
     "KeepAwake",
     "Launch",
@@ -77,7 +80,8 @@ class Services:
 
     ``traits`` says what to offer (settings, exports, notes); ``zone`` gives the
     device's time zone now (call it: on Android it is Java's, which changes when
-    the person travels); ``launch`` gives the routine a tapped reminder opened.
+    the person travels); ``launch`` gives the routine a tapped reminder opened;
+    ``dialer`` opens the phone's dialer for Call for help, and tells the region.
     """
 
     sounds: SoundPlayer
@@ -88,6 +92,7 @@ class Services:
     alarms: Alarms = field(default_factory=NullAlarms)
     documents: Documents = field(default_factory=NullDocuments)
     launch: Launch = field(default_factory=NullLaunch)
+    dialer: Dialer = field(default_factory=NullDialer)
     traits: Traits = NO_TRAITS
     zone: Callable[[], tzinfo] = local_zone
 
@@ -134,6 +139,7 @@ def create_services(
             alarms,
             documents,
             launch=AndroidLaunch(),
+            dialer=AndroidDialer(),
             traits=_android_traits(alarms, documents),
             zone=_android_zone,
         )

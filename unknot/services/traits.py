@@ -24,6 +24,8 @@ class Traits:
     """The platform's alarms fire with the app closed (Android)."""
     back_at_home_quits: bool
     """Android: Back (Escape) on the home screen leaves the app."""
+    can_dial: bool = False
+    """Call for help opens the phone's dialer; elsewhere the screen shows the number large."""
 
 
 NO_TRAITS = Traits(
@@ -43,6 +45,7 @@ ANDROID_TRAITS = Traits(
     exact_alarm_choice=True,
     reminders_when_closed=True,
     back_at_home_quits=True,
+    can_dial=True,
 )
 DESKTOP_TRAITS = Traits(
     can_vibrate=False,

@@ -30,9 +30,10 @@ from unknot.core.history.store import HISTORY_FILE, HistoryStore
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
 from unknot.core.reminders.store import ReminderStore
 from unknot.core.routines.library import RoutineLibrary
-from unknot.core.safety.screening import ScreeningStore
+from unknot.core.safety.screening import ScreeningStore, answered
 from unknot.core.settings import Settings, SettingsStore
 from unknot.services import Services, apply_settings, create_services
+from unknot.services.dialer import CallForHelp
 from unknot.ui import theme
 from unknot.ui.catalog import Catalog
 from unknot.ui.exporter import Exporter
@@ -117,7 +118,9 @@ class UnknotApp(App):
         self.nav = nav = Navigator()
         library = RoutineLibrary(self.routine_dirs, data / USER_ROUTINES)
         screening_store = ScreeningStore(data / SCREENING_FILE)
-        self.catalog = catalog = Catalog(library, screening_store.load())
+        screening = screening_store.load()
+        # Answers missing a newer question count as none: the questions come first.
+        self.catalog = catalog = Catalog(library, answered(screening))
         settings_store = SettingsStore(data / SETTINGS_FILE)
         settings = settings_store.load()
         self.services = services = self._given_services or create_services(
@@ -142,12 +145,18 @@ class UnknotApp(App):
             through_system=services.traits.saves_through_system,
         )
         warning_signs = lambda: self.session.warning_signs()  # noqa: E731
+        call_for_help = CallForHelp(
+            services.dialer,
+            lambda: self.settings.settings.emergency_number,
+            can_dial=services.traits.can_dial,
+        )
         self.settings = SettingsFlow(
             nav,
             settings_store,
             screening_store,
             catalog,
             warning_signs=warning_signs,
+            region_number=call_for_help.region_number,
         )
         self.settings.on_applied(self._apply)
         self.browse = browse = BrowseFlow(nav, catalog, advisor, busy=lambda: self.session.active())
@@ -162,6 +171,7 @@ class UnknotApp(App):
             catalog,
             after_session=self._after_session,
             open_routine=browse.open,
+            call_for_help=call_for_help,
         )
         self.start = StartFlow(
             nav,
@@ -209,7 +219,7 @@ class UnknotApp(App):
         self.font_scale = settings.font_scale
         catalog.reload()
         if not self.settings.answered():
-            self.settings.first_start()
+            self.settings.first_start(earlier=screening)
         Window.bind(on_keyboard=self._on_keyboard)
         layout = BoxLayout(orientation="vertical")
         layout.add_widget(self.banner)

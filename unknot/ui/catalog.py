@@ -12,7 +12,13 @@ from collections.abc import Callable
 
 from unknot.core.routines.library import LibraryReport, RoutineLibrary
 from unknot.core.routines.model import Routine
-from unknot.core.safety.screening import Screening, for_this_person, routine_notes
+from unknot.core.safety.screening import (
+    RoutineNotes,
+    Screening,
+    for_this_person,
+    routine_notes,
+    step_marks,
+)
 
 
 class Catalog:
@@ -49,10 +55,28 @@ class Catalog:
         """The routine as its file has it, before the safety answers shaped it."""
         return next((r for r in self.report.routines if r.id == routine_id), None)
 
-    def notes(self, routine_id: str) -> list[str]:
-        """What the safety answers say about this routine, before its own notes."""
+    def notes(self, routine_id: str) -> RoutineNotes:
+        """What the safety answers say about this routine, before its own notes.
+
+        With them, a mark for each step of the routine as it is shown (the
+        lying-down steps, for someone whom lying down makes dizzy).
+        """
         original = self.original(routine_id) or self.shown.get(routine_id)
-        return routine_notes(original, self.screening) if original else []
+        if original is None:
+            return RoutineNotes()
+        shown = self.shown.get(routine_id, original)
+        return RoutineNotes(
+            routine_notes(original, self.screening), step_marks(shown, self.screening)
+        )
+
+    def notes_for(self, routine: Routine) -> RoutineNotes:
+        """The notes for a routine about to start: the library's, or one not saved (Try it)."""
+        if self.original(routine.id) is not None:
+            return self.notes(routine.id)
+        adapted = for_this_person(routine, self.screening) or routine
+        return RoutineNotes(
+            routine_notes(routine, self.screening), step_marks(adapted, self.screening)
+        )
 
     def titles(self) -> dict[str, str]:
         return {r.id: r.title for r in self.report.routines}

@@ -1,7 +1,7 @@
 """The routines shipped with the app, and the examples in the format's documentation.
 
-The doses come from the team's clinical guide (shared/guide/CLINICAL.md,
-"Doses for the built-in routines"); these tests keep the files to them.
+The doses come from docs/clinical.md ("Doses for the built-in routines", and
+its "Wording"); these tests keep the files to them.
 """
 
 from __future__ import annotations
@@ -122,6 +122,66 @@ def test_quiet_relief_has_no_pressure_and_no_exercise() -> None:
     routine = builtin("quiet-relief")
     assert not routine.has_pressure
     assert all(step.kind is StepKind.TIMED for step in routine.steps)
+
+
+def test_base_of_skull_holds_towel_roll_is_about_3_min_then_15_s_or_more_to_get_up() -> None:
+    routine = builtin("base-of-skull-release")
+    assert routine.title == "Base-of-skull holds"
+    towel = routine.steps[0]
+    assert routine.lying_down(0)
+    assert "bed or mat" in (towel.position or "")
+    assert "5-8 cm" in (towel.cue or "") and "wrist" in (towel.cue or "")
+    [get_up] = towel.prompts
+    assert 2 * 60 <= get_up.at <= 5 * 60  # the roll itself: about 3 min (2-5)
+    assert towel.duration is not None and towel.duration - get_up.at >= 15
+    assert "roll onto your side" in get_up.text.lower()
+    assert not routine.lying_down(1)  # the holds are done sitting
+
+
+@pytest.mark.parametrize("routine_id", ["chin-tucks-1", "chin-tucks-2"])
+def test_chin_tucks_are_a_small_nod_lying_on_a_bed_or_mat_then_a_slow_getting_up(
+    routine_id: str,
+) -> None:
+    routine = builtin(routine_id)
+    [step] = routine.steps
+    cue = (step.cue or "").lower()
+    assert "bed or mat" in (step.position or "")
+    assert "small, slow nod" in cue
+    assert "back of your head stays on the surface" in cue
+    assert any("at least 15 seconds" in note and "side" in note for note in routine.safety)
+
+
+def test_desk_break_names_the_movement_for_each_side_not_the_muscle() -> None:
+    routine = builtin("desk-break")
+    titles = [step.title for step in routine.steps]
+    assert "Side-neck stretch (ear towards shoulder)" in titles
+    assert "Nose-to-armpit stretch" in titles
+    text = " ".join(f"{s.title} {s.cue} {s.say}" for s in routine.steps).lower()
+    for muscle in ("trapezius", "levator", "scapulae"):
+        assert muscle not in text
+    stretch = routine.steps[titles.index("Side-neck stretch (ear towards shoulder)")]
+    assert "left ear towards your left shoulder" in (stretch.cue or "")
+    assert "right ear towards your right shoulder" in (stretch.cue or "")
+
+
+def test_desk_break_doses() -> None:
+    steps = {step.title: step for step in builtin("desk-break").steps}
+    retraction, squeeze = steps["Chin retraction"], steps["Shoulder-blade squeeze"]
+    assert (retraction.reps, retraction.hold) == (CountRange(5, 5), 5.0)
+    assert (squeeze.reps, squeeze.hold) == (CountRange(5, 5), 10.0)
+    for title in ("Side-neck stretch (ear towards shoulder)", "Nose-to-armpit stretch"):
+        stretch = steps[title]
+        assert (stretch.duration, stretch.sets, stretch.sides) == (30.0, 2, ("left", "right"))
+    assert steps["Rest"].duration == 10.0
+
+
+@pytest.mark.parametrize(
+    "routine_id", ["base-of-skull-release", "chin-tucks-1", "chin-tucks-2", "desk-break"]
+)
+def test_a_built_in_routine_names_no_file_outside_the_repository(routine_id: str) -> None:
+    text = (ROOT / "routines" / f"{routine_id}.yaml").read_text(encoding="utf-8")
+    assert "shared/guide" not in text
+    assert "CLINICAL.md" not in text
 
 
 def test_base_of_skull_release_has_pressure_steps() -> None:

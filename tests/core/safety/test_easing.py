@@ -112,7 +112,7 @@ def test_quiet_relief_keeps_its_heat_and_gains_checks() -> None:
 
 def test_nothing_to_ease_says_what_to_do_instead() -> None:
     text = nothing_to_ease(BUILTINS["base-of-skull-release"])
-    assert text.startswith("Most of Base-of-skull release presses on the head or neck")
+    assert text.startswith("Most of Base-of-skull holds presses on the head or neck")
     assert "heat and quiet rest" in text
 
 

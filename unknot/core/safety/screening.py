@@ -1,11 +1,17 @@
-"""The first-run safety questions (CLINICAL.md's precautions) and what each answer changes.
+"""The first-run safety questions (docs/clinical.md, "Precautions") and what each answer changes.
 
-Any "yes" means: get a clinician's clearance first, and every pressure step is
-marked. Two answers change routines too: shooting pain when the back of the
-head is touched hides the pressure steps (CLINICAL.md: offer heat and chin-tuck
-work only), and numb or tingling skin adds the heat warning to routines with
-heat. The answers are the person's; they can change them in Settings, and
-nothing here decides anything about their health beyond what the guide says.
+Any "yes" means: get a clinician's clearance first, said on every routine's
+screen and before every session, and every pressure step is marked. Three
+answers change routines too: shooting pain when the back of the head is touched
+hides the pressure steps (offer heat and chin-tuck work only), numb or tingling
+skin adds the heat warning to routines with heat, and dizziness when lying down
+or turning the head marks each step done lying down as one to skip. The answers
+are the person's; they can change them in Settings, and nothing here decides
+anything about their health beyond what the guide says.
+
+Answers saved before a question was added leave that question's key missing:
+such a screening is not ``complete``, and the app asks again, with the earlier
+answers filled in.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -34,7 +40,13 @@ NEVER_PRESS = (
     "Never press the front or the sides of the neck: pressure on the artery there can "
     "slow the heart and cause fainting. Keep off the middle of the spine."
 )
-"""Said on the first-run screen whatever the answers (CLINICAL.md, precautions)."""
+"""Said on the first-run screen whatever the answers (docs/clinical.md, "Precautions")."""
+
+CHECKED_FIRST = (
+    "Unknot is for headaches that a clinician (your doctor or physiotherapist) has already "
+    "checked. If nobody has looked at your headaches yet, see a clinician before you use it."
+)
+"""Said on the first-run screen before the questions."""
 
 QUESTIONS: tuple[Question, ...] = (
     Question("injury", "Have you recently injured your head or neck, or had whiplash?"),
@@ -63,14 +75,38 @@ QUESTIONS: tuple[Question, ...] = (
         "shooting_pain",
         "Does touching the back of your head set off shooting pain?",
     ),
+    Question(
+        "nerve_treatment",
+        "Do you have an implanted occipital nerve stimulator, or have you had surgery on the "
+        "nerves at the back of your head, or an injection there (such as a nerve block or "
+        "Botox) in the last 7 days?",
+    ),
+    Question(
+        "dizzy_lying",
+        "Does lying down, or turning your head, make you dizzy?",
+    ),
 )
 KEYS = tuple(question.key for question in QUESTIONS)
 
 CLEARANCE_ADVICE = (
     "Because you answered yes, please check with a clinician (your doctor or "
-    "physiotherapist) before you use these routines. Steps that press on the head "
-    "or neck are marked."
+    "physiotherapist) before you use these routines. Unknot reminds you on every "
+    "routine and before every session, and marks the steps that press on the head or neck."
 )
+CLEARANCE_NOTE = (
+    "Your answers to the safety questions mean: check with a clinician (your doctor or "
+    "physiotherapist) before you do this routine."
+)
+"""On every routine's screen and before every session, after any "yes"."""
+PRESSURE_NOTE = (
+    "This routine has steps that press on the head or neck: check with your clinician first."
+)
+DIZZY_NOTE = (
+    "Because lying down or turning your head makes you dizzy, skip the steps done lying "
+    "down: each is marked."
+)
+DIZZY_STEP_MARK = "If lying down makes you dizzy, skip this step."
+"""Shown with each step done lying down, for someone whom lying down makes dizzy."""
 PRESSURE_HIDDEN = (
     "Steps that press on the head are left out, because touching the back of your head "
     "sets off shooting pain. Heat and chin-tuck work remain."
@@ -101,6 +137,20 @@ class Screening:
     def heat_warning(self) -> bool:
         return self.answers.get("numb_skin", False)
 
+    @property
+    def dizzy_lying(self) -> bool:
+        """Lying down or turning the head makes them dizzy: lying-down steps are marked."""
+        return self.answers.get("dizzy_lying", False)
+
+
+def answered(screening: Screening | None) -> Screening | None:
+    """The screening when every question has an answer, else None (the questions come first).
+
+    Answers kept from before a question was added count as not answered: a
+    missing key must not pass for a "no".
+    """
+    return screening if screening is not None and screening.complete else None
+
 
 def for_this_person(routine: Routine, screening: Screening | None) -> Routine | None:
     """The routine as this person should see it, or None when nothing of it is left.
@@ -117,20 +167,57 @@ def for_this_person(routine: Routine, screening: Screening | None) -> Routine | 
 
 
 def routine_notes(routine: Routine, screening: Screening | None) -> list[str]:
-    """What the routine screen adds to the routine's own safety notes for this person."""
+    """What the routine screen and the start check add to the routine's own safety notes.
+
+    Any "yes" puts the clearance note on every routine, not only on those with
+    pressure steps (docs/clinical.md, "Precautions").
+    """
     if screening is None:
         return []
     notes = []
+    if screening.clearance_advised:
+        notes.append(CLEARANCE_NOTE)
     if screening.clearance_advised and routine.has_pressure and not screening.hide_pressure:
-        notes.append(
-            "This routine has steps that press on the head or neck: check with your "
-            "clinician first."
-        )
+        notes.append(PRESSURE_NOTE)
     if screening.hide_pressure and routine.has_pressure:
         notes.append(PRESSURE_HIDDEN)
     if screening.heat_warning and routine.restful:
         notes.append(HEAT_WARNING)
+    if screening.dizzy_lying and any(
+        routine.lying_down(index) for index in range(len(routine.steps))
+    ):
+        notes.append(DIZZY_NOTE)
     return notes
+
+
+class RoutineNotes(tuple[str, ...]):
+    """The notes for a routine (as ``routine_notes`` gives them), and a mark for each step.
+
+    A tuple of the notes, so whatever shows notes shows these; ``marks`` is for
+    the routine's screen, which puts each step's mark (or none, "") beside it.
+    """
+
+    marks: tuple[str, ...]
+
+    def __new__(cls, lines: Iterable[str] = (), marks: Iterable[str] = ()) -> RoutineNotes:
+        notes = super().__new__(cls, lines)
+        notes.marks = tuple(marks)
+        return notes
+
+    def mark(self, index: int) -> str:
+        return self.marks[index] if 0 <= index < len(self.marks) else ""
+
+
+def step_marks(routine: Routine, screening: Screening | None) -> tuple[str, ...]:
+    """A mark for each step of ``routine`` (its shown form): "" or what to do about it.
+
+    With dizziness on lying down, each step done lying down is marked to be skipped.
+    """
+    dizzy = screening is not None and screening.dizzy_lying
+    return tuple(
+        DIZZY_STEP_MARK if dizzy and routine.lying_down(index) else ""
+        for index in range(len(routine.steps))
+    )
 
 
 class ScreeningStore(JsonFileStore[Screening, None]):

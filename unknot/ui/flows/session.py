@@ -21,6 +21,7 @@ from unknot.core.playback.plan import PainCheckReason
 from unknot.core.playback.session import EndReason, Session, SessionState
 from unknot.core.routines.model import Routine
 from unknot.core.storage.atomic import write_atomic
+from unknot.services.dialer import CallForHelp, NullDialer
 from unknot.ui.catalog import Catalog
 from unknot.ui.history_recorder import HistoryRecorder
 from unknot.ui.navigator import Name, Navigator
@@ -45,6 +46,7 @@ class SessionFlow:
         *,
         after_session: Callable[[], None],
         open_routine: Callable[[str], None],
+        call_for_help: CallForHelp | None = None,
     ) -> None:
         self.nav = nav
         self.controller = controller
@@ -55,6 +57,7 @@ class SessionFlow:
         self.after_session = after_session
         """Home, or back to the editor after its Try it."""
         self.open_routine = open_routine
+        self.call_for_help = call_for_help or CallForHelp(NullDialer(), str, can_dial=False)
         self._next_level: str | None = None
         nav.register(Name.PLAYER, self._player)
         nav.register(Name.PAIN, self._pain)
@@ -115,10 +118,13 @@ class SessionFlow:
     def _red_flags(self) -> Screen:
         from unknot.ui.screens.red_flags import RedFlagsScreen
 
-        screen = RedFlagsScreen()
+        call = self.call_for_help
+        screen = RedFlagsScreen(can_dial=call.can_dial)
         screen.bind(
             on_back=lambda *_: self.nav.back(),
             on_stop_session=lambda *_: self.controller.stop(EndReason.RED_FLAG),
+            on_pre_enter=lambda *_: screen.offer_call(call.number()),
+            on_call=lambda _s, number: call.call(number, screen.show_number),
         )
         return screen
 

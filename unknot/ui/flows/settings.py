@@ -13,6 +13,7 @@ from collections.abc import Callable
 from kivy.uix.screenmanager import Screen
 
 from unknot.core.safety.screening import Screening, ScreeningStore
+from unknot.core.safety.wording import FALLBACK_EMERGENCY_NUMBER
 from unknot.core.settings import Settings, SettingsStore
 from unknot.ui.catalog import Catalog
 from unknot.ui.navigator import Name, Navigator
@@ -29,12 +30,15 @@ class SettingsFlow:
         catalog: Catalog,
         *,
         warning_signs: Callable[[], None],
+        region_number: Callable[[], str] = lambda: FALLBACK_EMERGENCY_NUMBER,
     ) -> None:
         self.nav = nav
         self.store = store
         self.screening_store = screening_store
         self.catalog = catalog
         self.warning_signs = warning_signs
+        self.region_number = region_number
+        """The region's emergency number, for the settings screen to name."""
         self.settings = store.load()
         self._applied: list[Callable[[Settings], None]] = []
         nav.register(Name.SETTINGS, self._settings_screen)
@@ -51,7 +55,9 @@ class SettingsFlow:
 
         screen = SettingsScreen(settings=self.settings)
         screen.problem = self.store.problem or ""
+        screen.region_number = self.region_number()
         screen.bind(
+            on_pre_enter=lambda *_: setattr(screen, "region_number", self.region_number()),
             on_change=lambda _s, settings: self.apply(settings),
             on_back=lambda *_: self.nav.back(),
             on_red_flags=lambda *_: self.warning_signs(),
@@ -94,9 +100,13 @@ class SettingsFlow:
         self.nav.screen(Name.FIRST_RUN).ask(self.catalog.screening)
         self.nav.go(Name.FIRST_RUN)
 
-    def first_start(self) -> None:
-        """A new install: the questions before anything else, with nothing to go back to."""
-        self.nav.screen(Name.FIRST_RUN).ask(None)
+    def first_start(self, earlier: Screening | None = None) -> None:
+        """The questions before anything else, with nothing to go back to.
+
+        A new install has no ``earlier`` answers; answers saved before a question
+        was added are filled in, and only the new questions wait for an answer.
+        """
+        self.nav.screen(Name.FIRST_RUN).ask(earlier)
         self.nav.reset(Name.FIRST_RUN)
 
     def save_safety_answers(self, screening: Screening) -> None:

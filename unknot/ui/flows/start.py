@@ -166,7 +166,7 @@ class StartFlow:
             return
         attempt.routine, attempt.eased = offer.routine, offer.eased
         self._move(Stage.START_CHECK)
-        self.nav.screen(Name.START_CHECK).ask()
+        self.nav.screen(Name.START_CHECK).ask(notes=self.catalog.notes_for(attempt.base))
         self.nav.go(Name.START_CHECK)
 
     def baseline(self, rating: int) -> None:

@@ -1,8 +1,10 @@
 """The first-run screen: what Unknot is and is not, and the safety questions.
 
-Shown before anything else on the first start, and from Settings later. Each
-question needs an answer (yes or no) before Continue: a skipped question would
-look like a "no". Any "yes" shows the clearance advice before the routines.
+Shown before anything else on the first start, and from Settings later; and
+again at the start after an update that added questions, with the earlier
+answers filled in. Each question needs an answer (yes or no) before Continue:
+a skipped question would look like a "no". Any "yes" shows the clearance advice
+before the routines.
 """
 
 from __future__ import annotations
@@ -16,6 +18,11 @@ from kivy.uix.screenmanager import Screen
 from unknot.core.safety.screening import CLEARANCE_ADVICE, KEYS, QUESTIONS, Screening
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
+
+NEW_QUESTIONS = (
+    "There are new questions since you last answered. Your earlier answers are filled in: "
+    "please answer the new ones."
+)
 
 
 class QuestionRow(BoxLayout):
@@ -34,6 +41,8 @@ class FirstRunScreen(Screen):
     answers = DictProperty()
     complete = BooleanProperty(False)
     advice = StringProperty()
+    notice = StringProperty()
+    """Why the questions are back: new ones were added since the last answers."""
 
     __events__ = ("on_done", "on_red_flags")
 
@@ -41,6 +50,7 @@ class FirstRunScreen(Screen):
         """Shows the questions, with earlier answers filled in when changing them."""
         self.answers = dict(screening.answers) if screening else {}
         self.advice = ""
+        self.notice = NEW_QUESTIONS if screening is not None and not screening.complete else ""
         holder = self.ids.questions
         holder.clear_widgets()
         for question in QUESTIONS:

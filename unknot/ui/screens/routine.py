@@ -1,4 +1,9 @@
-"""A routine before it starts: what it is, its steps, its total time, its safety notes."""
+"""A routine before it starts: what it is, its steps, its total time, its safety notes.
+
+What the person's safety answers say comes first (check with a clinician first,
+steps left out); then each step with its dose and its instruction, so the person
+knows what they will do before Start, and a step to skip is marked beside it.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from kivy.uix.screenmanager import Screen
 
 from unknot.core.routines.durations import format_span, format_time
 from unknot.core.routines.model import Routine, Step
+from unknot.core.safety.screening import RoutineNotes
 from unknot.ui import theme
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
@@ -52,20 +58,30 @@ class RoutineScreen(Screen):
     )
 
     def show(self, routine: Routine, *, builtin: bool = True, notes: Sequence[str] = ()) -> None:
-        """``notes`` come from the person's safety answers and go before the routine's own."""
+        """``notes`` come from the person's safety answers and go first, above everything.
+
+        ``notes`` may carry a mark for each step (``RoutineNotes``), shown with the step.
+        """
         self.routine = routine
         self.builtin = builtin
         self.message = ""
         self.total = format_span(*routine.seconds_range())
+        answers = self.ids.answer_notes
+        answers.clear_widgets()
+        for note in notes:
+            answers.add_widget(Text(text=note, bold=True, color=theme.WARNING))
+        marks = notes if isinstance(notes, RoutineNotes) else RoutineNotes()
         steps = self.ids.steps
         steps.clear_widgets()
-        for number, step in enumerate(routine.steps, start=1):
-            steps.add_widget(Text(text=f"{number}. {step.title}", bold=True))
+        for index, step in enumerate(routine.steps):
+            steps.add_widget(Text(text=f"{index + 1}. {step.title}", bold=True))
             steps.add_widget(Muted(text=step_summary(step)))
+            if marks.mark(index):
+                steps.add_widget(Text(text=marks.mark(index), bold=True, color=theme.WARNING))
+            if step.cue:
+                steps.add_widget(Text(text=step.cue))
         holder = self.ids.safety
         holder.clear_widgets()
-        for note in notes:
-            holder.add_widget(Text(text=f"•  {note}", bold=True, color=theme.WARNING))
         for note in routine.safety:
             holder.add_widget(Text(text=f"•  {note}"))
 

@@ -1,4 +1,9 @@
-"""Cues on or off, and the text size; every change is saved at once."""
+"""Cues on or off, the text size and the emergency number; every change is saved at once.
+
+The emergency number is typed; only a number that could be dialled (digits,
+2 to 15 of them) is saved, and anything else shows why under the field while
+the saved number stays in force. An empty field means the region's number.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,12 @@ from dataclasses import replace
 from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
-from unknot.core.settings import Settings
+from unknot.core.settings import Settings, emergency_number_problem
 from unknot.ui.kv import load_kv_beside
-from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
+from unknot.ui.widgets import (
+    common,  # noqa: F401 (its kv rules are used here)
+    form,  # noqa: F401
+)
 
 FONT_SCALES = (0.8, 0.9, 1.0, 1.15, 1.3, 1.45, 1.6)
 
@@ -17,6 +25,8 @@ FONT_SCALES = (0.8, 0.9, 1.0, 1.15, 1.3, 1.45, 1.6)
 class SettingsScreen(Screen):
     settings = ObjectProperty(Settings())
     problem = StringProperty()
+    region_number = StringProperty("112")
+    """The region's emergency number, used when the person has not chosen one."""
 
     __events__ = (
         "on_change",
@@ -34,6 +44,23 @@ class SettingsScreen(Screen):
         nearest = min(range(len(scales)), key=lambda i: abs(scales[i] - self.settings.font_scale))
         chosen = scales[max(0, min(len(scales) - 1, nearest + step))]
         self._change(replace(self.settings, font_scale=chosen))
+
+    def on_kv_post(self, _base: object) -> None:
+        self.ids.emergency_field.set_value(self.settings.emergency_number)
+
+    def type_emergency_number(self, text: str) -> None:
+        """Saves a number that can be dialled; says why not under the field otherwise."""
+        number = text.strip()
+        problem = emergency_number_problem(number)
+        self.ids.emergency_field.message = problem
+        if not problem and number != self.settings.emergency_number:
+            self._change(replace(self.settings, emergency_number=number))
+
+    def use_region_number(self) -> None:
+        self.ids.emergency_field.set_value("")
+        self.ids.emergency_field.message = ""
+        if self.settings.emergency_number:
+            self._change(replace(self.settings, emergency_number=""))
 
     def _change(self, settings: Settings) -> None:
         self.settings = settings

@@ -1,17 +1,22 @@
 """Before the first step: the red-flag question, then pain now, 0-10 (the baseline).
 
 The two questions are one screen in two phases, so 'back' from the rating
-returns to the question rather than to a half-started session.
+returns to the question rather than to a half-started session. The notes the
+safety answers give (check with a clinician first...) come above the question,
+before every session.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kivy.factory import Factory
-from kivy.properties import ObjectProperty, OptionProperty, StringProperty
+from kivy.properties import ListProperty, ObjectProperty, OptionProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 
 from unknot.core.safety.wording import RED_FLAG_QUESTION, RED_FLAGS
+from unknot.ui import theme
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import (
     common,  # noqa: F401 (its kv rules are used here)
@@ -30,6 +35,8 @@ class StartCheckScreen(Screen):
     phase = OptionProperty("red_flags", options=["red_flags", "baseline", "advice"])
     advice = StringProperty()
     question = StringProperty(RED_FLAG_QUESTION)
+    notes = ListProperty()
+    """From the safety answers: shown in the warning colour above the question."""
 
     __events__ = ("on_red_flag", "on_baseline", "on_back", "on_restful")
 
@@ -49,9 +56,15 @@ class StartCheckScreen(Screen):
         holder.clear_widgets()
         holder.add_widget(self.phases[phase])
 
-    def ask(self) -> None:
+    def ask(self, notes: Sequence[str] = ()) -> None:
+        """The warning-signs question again, with ``notes`` (the safety answers') above it."""
         self.phase = "red_flags"
         self.advice = ""
+        self.notes = list(notes)
+        holder = self.phases["red_flags"].ids.notes
+        holder.clear_widgets()
+        for note in self.notes:
+            holder.add_widget(Text(text=note, bold=True, color=theme.WARNING))
 
     def no_red_flags(self) -> None:
         self.phase = "baseline"
