@@ -12,7 +12,10 @@ ratings. Version 2 (current) keeps what the issue "History and safety" asks for:
 the routine's version, why a session ended in the session's own words (a red
 flag apart from a stop by the person), the pain rule's zone, reason and step of
 each check, the steps done, whether the session was eased, and the next-morning
-answers.
+answers. The ``morning_checks`` table is no longer written: the next-morning rule
+now compares pain ratings (``unknot.core.safety.morning``) and asks nothing. It
+stays, with any rows old versions wrote, so that every history file still opens
+and no migration touches a person's records for it.
 
 Rules for later migrations: never edit a released one; add the next to
 :data:`MIGRATIONS`; when a table must be rebuilt, follow SQLite's twelve-step
