@@ -147,6 +147,7 @@ class UnknotApp(App):
             self.reminders,
             advisor,
             catalog,
+            screening_store=screening_store,
             after_session=self._after_session,
             open_routine=browse.open,
         )
@@ -155,9 +156,7 @@ class UnknotApp(App):
             catalog,
             advisor,
             current=lambda: browse.current,
-            begin=lambda routine, baseline, eased: self.session.begin(
-                routine, baseline, eased=eased
-            ),
+            begin=self.session.begin,
             ask_safety_answers=self.settings.ask_safety_answers,
             warning_signs=warning_signs,
             open_restful=browse.open_restful,

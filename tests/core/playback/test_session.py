@@ -783,7 +783,7 @@ RESTFUL_GATE = (
     "  - title: Rest\n    duration: 30\n    pain_check: after_step\n"
     "  - title: Breathe\n    duration: 20\n"
 )
-"""A restful routine: 0 get ready, 1 rest, 2 check (due 35 s after the start), 3 breathe, 4 final."""
+"""A restful routine: 0 get ready, 1 rest, 2 check (due at 35 s), 3 breathe, 4 final check."""
 
 
 def restful_at_check(baseline: int) -> Session:

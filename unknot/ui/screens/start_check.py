@@ -1,7 +1,9 @@
 """Before the first step: the red-flag question, then pain now, 0-10 (the baseline).
 
 The two questions are one screen in two phases, so 'back' from the rating
-returns to the question rather than to a half-started session.
+returns to the question rather than to a half-started session. What must be said
+before the next session (a clinician review, no improvement) comes above the
+warning-signs question, where it cannot be missed.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ class StartCheckScreen(Screen):
     phase = OptionProperty("red_flags", options=["red_flags", "baseline", "advice"])
     advice = StringProperty()
     question = StringProperty(RED_FLAG_QUESTION)
+    review = StringProperty()
+    """Said before the warning signs: a clinician review, or the no-improvement advice."""
+    restful_title = StringProperty()
+    """The restful routine the advice offers to open; "" hides the button."""
 
     __events__ = ("on_red_flag", "on_baseline", "on_back", "on_restful")
 
@@ -49,9 +55,10 @@ class StartCheckScreen(Screen):
         holder.clear_widgets()
         holder.add_widget(self.phases[phase])
 
-    def ask(self) -> None:
+    def ask(self, *, review: str = "") -> None:
         self.phase = "red_flags"
         self.advice = ""
+        self.review = review
 
     def no_red_flags(self) -> None:
         self.phase = "baseline"
