@@ -13,7 +13,7 @@ import pytest
 
 from tests.ui.clocks import WallClock
 from tests.ui.conftest import FakeClock, StartApp
-from tests.ui.flows import answer_start_check, open_routine, start_session
+from tests.ui.flows import answer_start_check, open_history, open_routine, start_session
 from tests.ui.pilot import Pilot
 from unknot.core.history.store import HistoryStore
 from unknot.core.playback.session import EndReason
@@ -119,6 +119,10 @@ def test_a_day_that_starts_two_above_the_last_is_eased_all_day_and_says_why(
     assert "lighter pressure" not in pilot.current_screen.notice
     with HistoryStore(tmp_path / "data" / "history.sqlite3") as store:
         assert [r.eased for r in store.sessions()[-2:]] == [True, True]
+    # Wednesday's stop and today's flare day: two flares in 7 days, said on the history
+    pilot.tap_button("End")
+    open_history(pilot)
+    assert "2 flares in the last 7 days" in pilot.current_screen.review
 
 
 def test_a_day_that_starts_one_above_is_not_eased(start_app: StartApp, tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """The pain gate over the whole 0-10 x 0-10 grid, written from the clinical guide's words.
 
-The guide's rules 3-5 (CLINICAL.md, "The pain gate"), read one at a time:
+The guide's rules 3-5 (docs/clinical.md, "The pain gate"), read one at a time:
 
 - Continue: pain 3 or less, and at most 1 above baseline.
 - Ease off: pain 4 or 5, and at most 1 above baseline.

@@ -105,7 +105,7 @@ _V2_COPY: tuple[str, ...] = (
     FROM sessions
     """,
     # v1 kept no zone: it is worked out from the rating and the session's baseline
-    # with the pain rule as it stood when v2 was written (CLINICAL.md rules 3-5),
+    # with the pain rule as it stood when v2 was written (the clinical guide's rules 3-5),
     # frozen here in SQL so a later change of the rule cannot rewrite old history.
     """
     INSERT INTO checks_v2 (id, session_id, at, rating, zone, reason, step_index, sharp)
