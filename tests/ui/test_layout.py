@@ -172,6 +172,7 @@ def to_review_before_start(pilot: Pilot, clocks: Clocks) -> None:
     for _ in range(2):
         to_stopped(pilot, clocks)
         pilot.tap_button("Back to routines")
+        pilot.frames(4)  # home lays out its list again before the next tap
     open_routine(pilot, "Short test routine")
     pilot.tap_button("Start")
     assert pilot.current_screen.review

@@ -1,4 +1,4 @@
-"""The flare-day routine (rule 7: shorter holds, no pressure steps), and the routine's fingerprint."""
+"""The flare-day routine (rule 7: shorter holds, no pressure steps), and its fingerprint."""
 
 from __future__ import annotations
 
