@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from unknot.core.history.store import CheckRecord, MorningCheck, SessionRecord
+from unknot.core.history.store import CheckRecord, SessionRecord
 from unknot.core.playback.plan import PainCheckReason
 from unknot.core.playback.session import EndReason
 from unknot.core.safety.pain_rule import Zone, assess
@@ -66,7 +66,3 @@ def session(
 def stopped_for_pain(start: datetime, baseline: int = 2, rating: int = 4) -> SessionRecord:
     assert assess(baseline, rating) is Zone.STOP
     return session(start, baseline=baseline, ratings=(rating,), end=EndReason.STOPPED_FOR_PAIN)
-
-
-def morning(day: date, settled: bool, rating: int | None = None) -> MorningCheck:
-    return MorningCheck(day, settled, rating, berlin(day.year, day.month, day.day, 7))

@@ -47,32 +47,19 @@ def answer_start_check(pilot: Pilot, baseline: int, *, warning_signs: bool = Fal
 
 
 def start_session(
-    pilot: Pilot,
-    routine_title: str,
-    baseline: int,
-    *,
-    warning_signs: bool = False,
-    morning: bool | None = None,
+    pilot: Pilot, routine_title: str, baseline: int, *, warning_signs: bool = False
 ) -> None:
-    """Home -> the routine's card -> Start -> the warning-signs question -> the pain now.
-
-    ``morning`` answers the next-morning question ("It has settled" or "It has not
-    settled", then Start) for a test that expects it; without it the question must not come.
-    """
+    """Home -> the routine's card -> Start -> the warning-signs question -> the pain now."""
     open_routine(pilot, routine_title)
     pilot.tap_button("Start")
-    if morning is not None:
-        assert pilot.screen_name == "morning", f"no next-morning question: {pilot.screen_name}"
-        pilot.tap_button("It has settled" if morning else "It has not settled")
-        pilot.tap_button("Start")
     answer_start_check(pilot, baseline, warning_signs=warning_signs)
 
 
 def answer_pain(pilot: Pilot, rating: int, *, sharp: bool = False) -> None:
-    """The pain check: "sharp or electric pain" first when asked for, then the number."""
+    """The pain check: "sharp or electric pain?" Yes or No first (it must be answered),
+    then the number."""
     assert pilot.screen_name == "pain", f"on {pilot.screen_name}, not the pain check"
-    if sharp:
-        pilot.tap_button("Sharp or electric pain")
+    pilot.tap_button("Yes" if sharp else "No")
     pilot.tap_button(str(rating))
 
 

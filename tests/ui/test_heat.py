@@ -93,6 +93,24 @@ def test_no_order_of_taps_keeps_the_heat_on_past_15_minutes(
     assert pilot.current_screen.title == HEAT_OFF
 
 
+def test_end_during_heat_says_take_the_pack_off(start_app: StartApp, fake_clock: FakeClock) -> None:
+    pilot = heat_on(start_app, fake_clock)
+    pilot.tap_button("End")
+    assert pilot.app.controller.session.ended_with_heat_on
+    assert any("Take the heat pack off now" in text for text in pilot.texts())
+
+
+def test_a_warning_sign_during_heat_says_take_the_pack_off_first(
+    start_app: StartApp, fake_clock: FakeClock
+) -> None:
+    pilot = heat_on(start_app, fake_clock)
+    pilot.tap_button("Warning signs")
+    assert not any("Take the heat pack off now" in text for text in pilot.texts())
+    pilot.tap_button("I have one of these: stop the routine")
+    assert pilot.screen_name == "red_flags"
+    assert pilot.current_screen.heat_off == f"{HEAT_OFF}."
+
+
 def test_skip_during_heat_takes_the_pack_off_first(
     start_app: StartApp, fake_clock: FakeClock
 ) -> None:

@@ -1,5 +1,5 @@
 """History in the running app: sessions recorded as played, the history screen, the CSV,
-the next-morning question with its eased routine, and the next level."""
+the next-morning rule with its eased routine, and the next level."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 
 from tests.ui.clocks import WallClock
 from tests.ui.conftest import FakeClock, StartApp
-from tests.ui.flows import answer_start_check, open_routine, start_session
+from tests.ui.flows import answer_start_check, open_history, open_routine, start_session
 from tests.ui.pilot import Pilot
 from unknot.core.history.store import HistoryStore
 from unknot.core.playback.session import EndReason
@@ -90,27 +90,47 @@ def test_a_week_shows_up_as_a_person_would_read_it(
     assert (home / "Downloads" / "unknot-summary.html").read_text().count("Chin tucks") >= 1
 
 
-def test_the_next_morning_asks_and_offers_the_eased_routine(
+def test_a_day_that_starts_two_above_the_last_is_eased_all_day_and_says_why(
     start_app: StartApp, tmp_path: Path
 ) -> None:
-    seed_week(tmp_path / "data")
-    pilot = start(start_app, tmp_path, WallClock(THURSDAY_0800))
+    seed_week(tmp_path / "data")  # Wednesday's first baseline was 2
+    wall = WallClock(THURSDAY_0800)
+    pilot = start(start_app, tmp_path, wall)
     open_routine(pilot, "Chin tucks, level 1")
     pilot.tap_button("Start")
-    assert pilot.screen_name == "morning"
-    assert "settled" in pilot.current_screen.question
-    pilot.tap_button("It has not settled")
-    advice = pilot.current_screen.advice
-    assert advice
-    pilot.tap_button("Start Chin tucks, level 1 (eased)")
-    assert pilot.screen_name == "start_check"
-    answer_start_check(pilot, 2)
+    assert pilot.screen_name == "start_check"  # no question: the baseline is the rating
+    answer_start_check(pilot, 4)
     session = pilot.app.controller.session
     assert session.routine.title == "Chin tucks, level 1 (eased)"
     assert session.routine.steps[0].hold < 5
+    notice = pilot.current_screen.notice
+    assert "Today started at 4 out of 10, up from 2 yesterday" in notice
+    assert "shorter holds, no pressure steps" in notice
+    assert "starts eased: lighter pressure" in notice  # 4 is also rule 1's eased start
+    pilot.tap_button("End")
+    # later that day, at pain 1: still the flare-day easing (its first baseline was 4),
+    # and not rule 4's eased start, whose words stay out
+    wall.advance(timedelta(hours=6))
+    start_session(pilot, "Chin tucks, level 1", 1)
+    session = pilot.app.controller.session
+    assert session.routine.title == "Chin tucks, level 1 (eased)"
+    assert session.eased_from_step is None
+    assert "up from 2 yesterday" in pilot.current_screen.notice
+    assert "lighter pressure" not in pilot.current_screen.notice
     with HistoryStore(tmp_path / "data" / "history.sqlite3") as store:
-        (check,) = store.morning_checks()
-        assert check.settled is False
+        assert [r.eased for r in store.sessions()[-2:]] == [True, True]
+    # Wednesday's stop and today's flare day: two flares in 7 days, said on the history
+    pilot.tap_button("End")
+    open_history(pilot)
+    assert "2 flares in the last 7 days" in pilot.current_screen.review
+
+
+def test_a_day_that_starts_one_above_is_not_eased(start_app: StartApp, tmp_path: Path) -> None:
+    seed_week(tmp_path / "data")
+    pilot = start(start_app, tmp_path, WallClock(THURSDAY_0800))
+    start_session(pilot, "Chin tucks, level 1", 3)
+    assert pilot.app.controller.session.routine.title == "Chin tucks, level 1"
+    assert pilot.current_screen.notice == ""
 
 
 def test_a_session_played_in_the_app_is_in_the_history(

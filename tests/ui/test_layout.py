@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -157,25 +157,31 @@ def to_own_routine(pilot: Pilot, clocks: Clocks) -> None:
     pilot.tap_button("Save")
 
 
-def to_morning(pilot: Pilot, clocks: Clocks) -> None:
-    """Yesterday a session stopped for pain; this morning, Start asks how it settled."""
-    to_stopped(pilot, clocks)
-    pilot.tap_button("Back to routines")
-    clocks.wall.advance(timedelta(days=1))
+def to_stopped_sharp(pilot: Pilot, clocks: Clocks) -> None:
+    """The pain rule stopped the routine after a "yes" to sharp pain: why, and the offer
+    to leave pressure steps out."""
+    to_pain(pilot, clocks)
+    pilot.frames(2)
+    answer_pain(pilot, 2, sharp=True)
+    assert pilot.screen_name == "stopped"
+    assert pilot.has_button("Leave them out")
+
+
+def to_review_before_start(pilot: Pilot, clocks: Clocks) -> None:
+    """Two stops for pain today: the next Start says "see a clinician" above the question."""
+    for _ in range(2):
+        to_stopped(pilot, clocks)
+        pilot.tap_button("Back to routines")
+        pilot.frames(4)  # home lays out its list again before the next tap
     open_routine(pilot, "Short test routine")
     pilot.tap_button("Start")
-    assert pilot.screen_name == "morning"
-
-
-def to_morning_advice(pilot: Pilot, clocks: Clocks) -> None:
-    to_morning(pilot, clocks)
-    pilot.tap_button("It has not settled")
+    assert pilot.current_screen.review
 
 
 SCREENS: dict[str, Move] = {
     "history": tap_on_home("History"),
-    "morning": to_morning,
-    "morning_advice": to_morning_advice,
+    "stopped_sharp": to_stopped_sharp,
+    "review_before_start": to_review_before_start,
     "first_run": tap_on_home("Settings", "Safety questions: see or change your answers"),
     "editor": to_editor,
     "step_editor": to_step_editor,

@@ -117,7 +117,8 @@ def test_stop_for_pain_lands_on_the_stop_screen(start_app: StartApp) -> None:
     pilot.tap_button("Stop: pain is worse")
     assert pilot.screen_name == "stopped"
     texts = "\n".join(pilot.texts())
-    assert "You stopped because the pain got worse" in texts
+    assert "You stopped the routine for pain" in texts
+    assert "worse" not in pilot.current_screen.heading  # no rating says it rose
     assert AFTER_STOP[1] in texts
     assert pilot.app.controller.session.end_reason is EndReason.STOPPED_FOR_PAIN
 
@@ -161,13 +162,57 @@ def test_a_moderate_rating_eases_off_and_says_so(
     start_app: StartApp, fake_clock: FakeClock, routines: Path
 ) -> None:
     pilot = start_app(routine_dirs=[routines], clock=fake_clock)
-    open_and_rate(pilot, "Short test routine", baseline=5)
+    open_and_rate(pilot, "Short test routine", baseline=3)
+    assert not pilot.app.controller.session.eased
     fake_clock.advance(35)
     pilot.frames(3)
-    answer_pain(pilot, 5)
+    answer_pain(pilot, 4)  # 4, and 1 above the baseline: ease off (rule 4)
     assert pilot.screen_name == "player"
     assert "Ease off" in pilot.current_screen.notice
-    assert pilot.app.controller.session.eased
+    assert pilot.app.controller.session.eased_from_step == 2
+
+
+def test_a_rise_of_one_is_not_a_stop(
+    start_app: StartApp, fake_clock: FakeClock, routines: Path
+) -> None:
+    pilot = start_app(routine_dirs=[routines], clock=fake_clock)
+    open_and_rate(pilot, "Short test routine", baseline=1)
+    fake_clock.advance(35)
+    pilot.frames(3)
+    answer_pain(pilot, 2)
+    assert pilot.screen_name == "player"
+    assert pilot.app.controller.session.state is SessionState.RUNNING
+
+
+def test_a_baseline_of_4_or_5_starts_eased_and_says_so(
+    start_app: StartApp, fake_clock: FakeClock, routines: Path
+) -> None:
+    pilot = start_app(routine_dirs=[routines], clock=fake_clock)
+    open_and_rate(pilot, "Short test routine", baseline=4)
+    assert pilot.screen_name == "player"
+    session = pilot.app.controller.session
+    assert session.eased_from_step == 0  # rule 4's ease-off from the first step
+    assert "starts eased: lighter pressure, fewer reps" in pilot.current_screen.notice
+    # the first step, a timed one with no check of its own, now has one
+    fake_clock.advance(5 + 20)
+    pilot.frames(3)
+    assert pilot.screen_name == "pain"
+
+
+def test_the_numbers_wait_for_the_sharp_pain_question(
+    start_app: StartApp, fake_clock: FakeClock, routines: Path
+) -> None:
+    pilot = start_app(routine_dirs=[routines], clock=fake_clock)
+    open_and_rate(pilot, "Short test routine", baseline=2)
+    fake_clock.advance(35)
+    pilot.frames(3)
+    assert pilot.screen_name == "pain"
+    assert "sharp or electric pain" in "\n".join(pilot.texts()).lower()
+    assert not pilot.has_button("2")  # a tap on a number cannot skip the question
+    pilot.tap_button("No")
+    pilot.tap_button("2")
+    assert pilot.screen_name == "player"
+    assert not pilot.app.controller.session.answers[-1].sharp_on_touch
 
 
 def test_sharp_pain_on_touch_stops_whatever_the_number(
@@ -212,12 +257,13 @@ def test_self_paced_reps_count_taps(
     assert pilot.screen_name == "pain"
 
 
-def test_a_high_baseline_offers_quiet_relief_instead(start_app: StartApp) -> None:
+@pytest.mark.parametrize("baseline", [6, 8])
+def test_a_high_baseline_offers_heat_and_rest_instead(start_app: StartApp, baseline: int) -> None:
     pilot = start_app()
-    open_and_rate(pilot, "Chin tucks, level 1", baseline=8)
+    open_and_rate(pilot, "Chin tucks, level 1", baseline=baseline)
     assert pilot.screen_name == "start_check"
     assert any("skip exercise and pressure today" in text for text in pilot.texts())
-    pilot.tap_button("Open Quiet relief")
+    pilot.tap_button("Open Heat and rest")
     assert pilot.screen_name == "routine"
     assert pilot.current_screen.routine.id == "quiet-relief"
 

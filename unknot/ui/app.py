@@ -169,6 +169,7 @@ class UnknotApp(App):
             self.reminders,
             advisor,
             catalog,
+            screening_store=screening_store,
             after_session=self._after_session,
             open_routine=browse.open,
             call_for_help=call_for_help,
@@ -178,9 +179,7 @@ class UnknotApp(App):
             catalog,
             advisor,
             current=lambda: browse.current,
-            begin=lambda routine, baseline, eased: self.session.begin(
-                routine, baseline, eased=eased
-            ),
+            begin=self.session.begin,
             ask_safety_answers=self.settings.ask_safety_answers,
             warning_signs=warning_signs,
             open_restful=browse.open_restful,

@@ -26,7 +26,6 @@ class Name(str, Enum):
 
     HOME = "home"
     ROUTINE = "routine"
-    MORNING = "morning"
     START_CHECK = "start_check"
     PLAYER = "player"
     PAIN = "pain"

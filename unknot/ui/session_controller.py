@@ -56,9 +56,11 @@ class SessionController(EventDispatcher):
 
     # -- the session's life ----------------------------------------------------
 
-    def begin(self, routine: Routine, baseline: int) -> Session:
+    def begin(self, routine: Routine, baseline: int, *, eased_start: bool = False) -> Session:
         self.finish_quietly()
         self.session = Session(routine, clock=self.clock, baseline=baseline)
+        if eased_start:
+            self.session.ease_from_start()
         self.skipped_steps = set()
         self.notice = ""
         self._asked_at = None

@@ -5,10 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date
 from pathlib import Path
 
-from tests.core.history_records import BERLIN, berlin, morning, session, stopped_for_pain
+from tests.core.history_records import BERLIN, berlin, session, stopped_for_pain
 from unknot.core.history.export import (
     CSV_COLUMNS,
     history_csv,
@@ -34,14 +33,13 @@ WEEK = [
     session(
         berlin(2026, 3, 5, 7, 45),
         title="Chin tucks, level 1 (eased)",
-        baseline=3,
+        baseline=4,  # 2 above the 4th's first baseline: a next-morning flare (rule 7)
         ratings=(3,),
         eased=True,
     ),
     session(berlin(2026, 3, 6, 23, 50), baseline=1, ratings=(1,), end=None),
     session(berlin(2026, 3, 7, 9), baseline=2, ratings=(), end=EndReason.RED_FLAG),
 ]
-MORNINGS = [morning(date(2026, 3, 5), False, 4)]
 
 
 def rows(text: str) -> list[dict[str, str]]:
@@ -50,7 +48,7 @@ def rows(text: str) -> list[dict[str, str]]:
 
 
 def test_one_row_per_session_with_a_header() -> None:
-    text = history_csv(WEEK, BERLIN, MORNINGS)
+    text = history_csv(WEEK, BERLIN)
     parsed = rows(text)
     assert len(parsed) == len(WEEK)
     assert tuple(parsed[0]) == CSV_COLUMNS
@@ -73,18 +71,22 @@ def test_one_row_per_session_with_a_header() -> None:
         "finished": "yes",
         "outcome": "completed",
         "flare": "no",
-        "next morning": "",
+        "morning flare": "",
     }
     assert (desk["routine"], desk["steps done"], desk["steps in routine"]) == (
         "Desk break",
         "7",
         "7",
     )
-    assert (stop["outcome"], stop["finished"], stop["flare"], stop["next morning"]) == (
+    assert (stop["outcome"], stop["finished"], stop["flare"], stop["morning flare"]) == (
         "stopped for pain",
         "no",
         "yes",
-        "not settled",
+        "",
+    )
+    assert (eased["flare"], eased["morning flare"]) == (
+        "yes",
+        "the day started at 4, up from 2 on 2026-03-04",
     )
     assert (stop["pain before"], stop["pain after"], stop["highest pain"]) == ("2", "4", "4")
     assert (eased["eased"], eased["routine"]) == ("yes", "Chin tucks, level 1 (eased)")
@@ -154,7 +156,7 @@ def test_an_empty_history_is_a_header_alone() -> None:
 
 
 def page(**kwargs: object) -> str:
-    return summary_html(WEEK, berlin(2026, 3, 8, 18), BERLIN, morning_checks=MORNINGS, **kwargs)  # type: ignore[arg-type]
+    return summary_html(WEEK, berlin(2026, 3, 8, 18), BERLIN, **kwargs)  # type: ignore[arg-type]
 
 
 def test_the_summary_has_the_numbers() -> None:
@@ -163,16 +165,20 @@ def test_the_summary_has_the_numbers() -> None:
     assert "From 2026-03-02 to 2026-03-08 (1 week)" in text
     assert (
         "6 sessions on 6 days; 3 completed, 1 stopped for pain, 1 stopped for a warning "
-        "sign, 1 flare. Pain before sessions averaged 2.2, after 2.2." in text
+        "sign, 2 flares. Pain before sessions averaged 2.3, after 2.2." in text
     )
-    # the week of 2 March: 6 sessions on 6 days, before 13/6 = 2.2, after 2,1,4,3,1 = 2.2
+    # the week of 2 March: 6 sessions on 6 days, before 14/6 = 2.3, after 2,1,4,3,1 = 2.2;
+    # the flares: a stop for pain, and the 5th's start 2 above the 4th's (rule 7)
     week = re.search(r"<tr><td>2026-03-02</td>(.*?)</tr>", text)
     assert week is not None
     cells = re.findall(r"<td class=n>(.*?)</td>", week.group(1))
-    assert cells == ["6", "6", "2.2", "2.2", "4", "1", "1"]
+    assert cells == ["6", "6", "2.3", "2.2", "4", "2", "1"]
     assert "<tr><td>2026-02-23</td>" not in text  # no empty weeks before the first
     assert "Wed 2026-03-04, 19:00: Chin tucks, level 1" in text
-    assert "was stopped for pain; next morning: not settled" in text
+    assert (
+        "Wed 2026-03-04, 19:00: Chin tucks, level 1 (pain 2 at the start, highest 4): was " in text
+    )
+    assert "the day started at 4, up from 2 on 2026-03-04 (a next-morning flare)" in text
     assert "stopped for a warning sign" in text
     assert "Chin tucks, level 1: 5 sessions, 1 eased" in text
     assert "Desk break: 1 session" in text

@@ -1,4 +1,4 @@
-"""Flares, the next-morning question, a clinician review, progression, the weekly check-in.
+"""Flares, the next-morning rule, a clinician review, progression, the weekly check-in.
 
 Every rule takes ``now`` and the zone, so the clock here is a plain datetime moved
 by hand, across local midnight and both daylight-saving changes in Berlin
@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.core.history_records import BERLIN, berlin, morning, session, stopped_for_pain
+from tests.core.history_records import BERLIN, berlin, session, stopped_for_pain
 from unknot.core.history.flares import clinician_review, flare
 from unknot.core.history.progression import progression
 from unknot.core.history.store import SessionRecord
@@ -21,12 +21,7 @@ from unknot.core.paths import BUILTIN_ROUTINES_DIR
 from unknot.core.playback.session import EndReason
 from unknot.core.routines.loader import load_routines
 from unknot.core.routines.model import Routine
-from unknot.core.safety.morning import (
-    ease_today,
-    morning_advice,
-    morning_question,
-    offer_for_today,
-)
+from unknot.core.safety.morning import flare_day_offer, morning_flare, morning_flares
 
 UTC = timezone.utc
 
@@ -43,8 +38,8 @@ def builtins() -> dict[str, Routine]:
 
 def test_a_stop_for_pain_is_a_flare() -> None:
     assert flare(stopped_for_pain(berlin(2026, 3, 2)))
-    # a rise of 1 from a low baseline stops the session (rule 5): still a flare
-    assert flare(stopped_for_pain(berlin(2026, 3, 2), baseline=2, rating=3))
+    # pain 6 stops the session without a rise of 2 (rule 5): still a flare
+    assert flare(stopped_for_pain(berlin(2026, 3, 2), baseline=5, rating=6))
 
 
 def test_ending_two_above_the_baseline_is_a_flare_and_one_above_is_not() -> None:
@@ -74,139 +69,97 @@ def test_a_stop_by_the_person_with_no_rise_is_not_a_flare() -> None:
 # -- the next morning ----------------------------------------------------------------------
 
 
-def test_the_morning_after_a_stop_for_pain_asks_how_it_settled() -> None:
-    records = [stopped_for_pain(berlin(2026, 3, 2, 19))]
-    question = morning_question(records, [], berlin(2026, 3, 3, 7), BERLIN)
-    assert question is not None
-    assert question.day == date(2026, 3, 3)
-    assert question.text == (
-        "Yesterday, a session was stopped for pain. How has your pain settled since then?"
-    )
-    assert question.baseline == 2
+def day_start(day: int, baseline: int, hour: int = 8, month: int = 3) -> SessionRecord:
+    return session(berlin(2026, month, day, hour), baseline=baseline, ratings=(baseline,))
 
 
-def test_no_question_without_a_flare_yesterday() -> None:
-    records = [session(berlin(2026, 3, 2, 19))]
-    assert morning_question(records, [], berlin(2026, 3, 3, 7), BERLIN) is None
+def test_a_day_that_starts_two_above_yesterday_is_a_flare_day() -> None:
+    records = [day_start(2, 3), day_start(2, 1, hour=19)]  # the day's FIRST baseline: 3
+    flare_day = morning_flare(records, date(2026, 3, 3), BERLIN, baseline=5)
+    assert flare_day is not None
+    assert (flare_day.day, flare_day.baseline) == (date(2026, 3, 3), 5)
+    assert (flare_day.earlier_day, flare_day.earlier_baseline) == (date(2026, 3, 2), 3)
+    assert flare_day.message.startswith("Today started at 5 out of 10, up from 3 yesterday")
+    assert "shorter holds, no pressure steps" in flare_day.message
+    assert "cure" not in flare_day.message and "treat" not in flare_day.message
 
 
-def test_no_question_about_a_flare_two_days_ago() -> None:
-    records = [stopped_for_pain(berlin(2026, 3, 1, 19))]
-    assert morning_question(records, [], berlin(2026, 3, 3, 7), BERLIN) is None
+def test_one_above_is_no_flare_and_the_days_later_sessions_do_not_count() -> None:
+    records = [day_start(2, 3)]
+    assert morning_flare(records, date(2026, 3, 3), BERLIN, baseline=4) is None
+    # today's first session decides, whatever the rating now (a later session's)
+    today = [*records, day_start(3, 4)]
+    assert morning_flare(today, date(2026, 3, 3), BERLIN, baseline=9) is None
+    flared = [*records, day_start(3, 5)]
+    assert morning_flare(flared, date(2026, 3, 3), BERLIN, baseline=0) is not None
 
 
-def test_no_question_once_answered_or_once_today_has_a_session() -> None:
-    records = [stopped_for_pain(berlin(2026, 3, 2, 19))]
-    now = berlin(2026, 3, 3, 12)
-    assert morning_question(records, [morning(date(2026, 3, 3), True)], now, BERLIN) is None
-    with_today = [*records, session(berlin(2026, 3, 3, 8))]
-    assert morning_question(with_today, [], now, BERLIN) is None
+def test_the_last_day_with_a_session_within_three_days_is_the_one_held_to() -> None:
+    records = [day_start(1, 1), day_start(2, 4)]
+    # 5 March: the last session day is the 2nd (3 days back), its first baseline 4
+    assert morning_flare(records, date(2026, 3, 5), BERLIN, baseline=5) is None
+    assert morning_flare(records, date(2026, 3, 5), BERLIN, baseline=6) is not None
+    # 6 March: the 2nd is 4 days back: nothing to compare with
+    assert morning_flare(records, date(2026, 3, 6), BERLIN, baseline=10) is None
 
 
-def test_the_same_day_is_not_the_next_morning() -> None:
-    records = [stopped_for_pain(berlin(2026, 3, 3, 7))]
-    assert morning_question(records, [], berlin(2026, 3, 3, 23, 59), BERLIN) is None
+def test_no_session_before_and_no_rating_today_is_no_flare() -> None:
+    assert morning_flare([], date(2026, 3, 3), BERLIN, baseline=9) is None
+    assert morning_flare([day_start(2, 1)], date(2026, 3, 3), BERLIN) is None
+    with pytest.raises(ValueError):
+        morning_flare([day_start(2, 1)], date(2026, 3, 3), BERLIN, baseline=11)
 
 
 def test_local_midnight_decides_the_day_not_utc() -> None:
-    # 00:30 in Berlin on 3 March is 23:30 UTC on 2 March.
-    late = stopped_for_pain(berlin(2026, 3, 3, 0, 30))
+    # 00:30 in Berlin on 3 March is 23:30 UTC on 2 March: it is the 3rd's first session.
+    late = session(berlin(2026, 3, 3, 0, 30), baseline=6, ratings=(6,))
     assert late.started_at.date() == date(2026, 3, 2)
-    # at 07:00 on 3 March, that session is today's: no question (today has a session)
-    assert morning_question([late], [], berlin(2026, 3, 3, 7), BERLIN) is None
-    # the next morning, it is yesterday's
-    assert morning_question([late], [], berlin(2026, 3, 4, 7), BERLIN) is not None
-    # a session at 23:30 on 2 March (22:30 UTC) is asked about on the 3rd
-    evening = stopped_for_pain(berlin(2026, 3, 2, 23, 30))
-    assert morning_question([evening], [], berlin(2026, 3, 3, 0, 5), BERLIN) is not None
+    records = [day_start(2, 2, hour=8), late]
+    (found,) = morning_flares(records, BERLIN)
+    assert (found.day, found.earlier_day, found.baseline) == (date(2026, 3, 3), date(2026, 3, 2), 6)
 
 
-def test_the_night_the_clocks_go_forward() -> None:
-    # 29 March 2026 is 23 hours long in Berlin; 01:59 and 03:00 are one minute apart.
-    record = stopped_for_pain(berlin(2026, 3, 28, 22))
-    just_before = datetime(2026, 3, 29, 0, 59, tzinfo=UTC)  # 01:59 CET
-    just_after = datetime(2026, 3, 29, 1, 0, tzinfo=UTC)  # 03:00 CEST
-    assert just_before.astimezone(BERLIN).hour == 1
-    assert just_after.astimezone(BERLIN).hour == 3
-    for now in (just_before, just_after):
-        question = morning_question([record], [], now, BERLIN)
-        assert question is not None
-        assert question.day == date(2026, 3, 29)
-    # the 29th ends at 22:00 UTC: from then on, the flare was two days ago
-    assert morning_question([record], [], datetime(2026, 3, 29, 22, 0, tzinfo=UTC), BERLIN) is None
-    assert morning_question([record], [], datetime(2026, 3, 29, 21, 59, tzinfo=UTC), BERLIN)
-
-
-def test_the_night_the_clocks_go_back() -> None:
-    # 25 October 2026 is 25 hours long; 02:30 happens twice.
-    record = stopped_for_pain(berlin(2026, 10, 24, 21))
-    first_230 = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # 02:30 CEST
-    second_230 = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)  # 02:30 CET
-    late = datetime(2026, 10, 25, 22, 59, tzinfo=UTC)  # 23:59 CET, still the 25th
-    for now in (first_230, second_230, late):
-        assert morning_question([record], [], now, BERLIN) is not None
-    assert morning_question([record], [], datetime(2026, 10, 25, 23, 0, tzinfo=UTC), BERLIN) is None
-
-
-def test_not_settled_eases_the_day() -> None:
-    records = [stopped_for_pain(berlin(2026, 3, 2, 19), baseline=3)]
-    question = morning_question(records, [], berlin(2026, 3, 3, 7), BERLIN)
-    assert question is not None
-    advice = morning_advice(question, settled=False)
-    assert (advice.settled, advice.ease) == (False, True)
-    assert "eased" in advice.message
-    assert "cure" not in advice.message and "treat" not in advice.message
-
-
-def test_settled_means_as_usual_unless_the_rating_says_otherwise() -> None:
-    records = [stopped_for_pain(berlin(2026, 3, 2, 19), baseline=3)]
-    question = morning_question(records, [], berlin(2026, 3, 3, 7), BERLIN)
-    assert question is not None
-    assert morning_advice(question, settled=True).ease is False
-    assert morning_advice(question, settled=True, rating=4).ease is False
-    # rule 7: 2 or more above yesterday's baseline is not settled, whatever was tapped
-    advice = morning_advice(question, settled=True, rating=5)
-    assert (advice.settled, advice.ease) == (False, True)
-    with pytest.raises(ValueError):
-        morning_advice(question, settled=True, rating=11)
-
-
-def test_yesterdays_lowest_flared_baseline_is_the_one_held_to() -> None:
-    records = [
-        stopped_for_pain(berlin(2026, 3, 2, 8), baseline=4, rating=5),
-        stopped_for_pain(berlin(2026, 3, 2, 19), baseline=1, rating=2),
+def test_the_nights_the_clocks_change() -> None:
+    # 29 March 2026 is 23 hours long in Berlin, 25 October 25 hours: still one day each.
+    spring = [day_start(28, 2, hour=22), session(datetime(2026, 3, 29, 1, 0, tzinfo=UTC))]
+    assert spring[1].started_at.astimezone(BERLIN).hour == 3
+    assert [m.day for m in morning_flares(spring, BERLIN)] == []
+    spring[1] = session(datetime(2026, 3, 29, 1, 0, tzinfo=UTC), baseline=4, ratings=(4,))
+    assert [m.day for m in morning_flares(spring, BERLIN)] == [date(2026, 3, 29)]
+    autumn = [
+        day_start(24, 1, hour=21, month=10),
+        session(datetime(2026, 10, 25, 22, 59, tzinfo=UTC), baseline=3, ratings=(3,)),
     ]
-    question = morning_question(records, [], berlin(2026, 3, 3, 7), BERLIN)
-    assert question is not None
-    assert question.baseline == 1
-    assert question.text.startswith("Yesterday, 2 sessions were stopped for pain")
-    assert morning_advice(question, settled=True, rating=3).ease
+    assert [m.day for m in morning_flares(autumn, BERLIN)] == [date(2026, 10, 25)]
 
 
-def test_the_eased_routine_is_offered_all_day_after_not_settled(
+def test_a_flare_day_eases_every_session_with_the_flare_day_easing(
     builtins: dict[str, Routine],
 ) -> None:
-    checks = [morning(date(2026, 3, 3), False, 5)]
     chin = builtins["chin-tucks-1"]
-    for hour in (7, 13, 23):
-        offer = offer_for_today(chin, checks, berlin(2026, 3, 3, hour), BERLIN)
-        assert offer.eased
-        assert offer.routine is not None
-        assert offer.routine.title == "Chin tucks, level 1 (eased)"
-    tomorrow = offer_for_today(chin, checks, berlin(2026, 3, 4, 7), BERLIN)
-    assert (tomorrow.routine, tomorrow.eased) == (chin, False)
-    assert ease_today(checks, berlin(2026, 3, 3, 9), BERLIN)
-    assert not ease_today([morning(date(2026, 3, 3), True)], berlin(2026, 3, 3, 9), BERLIN)
+    flare_day = morning_flare([day_start(2, 2)], date(2026, 3, 3), BERLIN, baseline=4)
+    assert flare_day is not None
+    offer = flare_day_offer(chin, flare_day)
+    assert offer.eased
+    assert offer.routine is not None
+    assert offer.routine.title == "Chin tucks, level 1 (eased)"
+    assert offer.message == flare_day.message
+    assert flare_day_offer(chin, None) == type(offer)(chin, False)
+
+
+def test_restful_routines_are_not_eased_on_a_flare_day(builtins: dict[str, Routine]) -> None:
+    restful = next(r for r in builtins.values() if r.restful)
+    flare_day = morning_flare([day_start(2, 2)], date(2026, 3, 3), BERLIN, baseline=7)
+    offer = flare_day_offer(restful, flare_day)
+    assert (offer.routine, offer.eased) == (restful, False)
 
 
 def test_a_routine_with_nothing_left_to_ease_points_to_rest(builtins: dict[str, Routine]) -> None:
-    checks = [morning(date(2026, 3, 3), False)]
-    offer = offer_for_today(
-        builtins["base-of-skull-release"], checks, berlin(2026, 3, 3, 8), BERLIN
-    )
+    flare_day = morning_flare([day_start(2, 2)], date(2026, 3, 3), BERLIN, baseline=4)
+    offer = flare_day_offer(builtins["base-of-skull-release"], flare_day)
     assert offer.routine is None
     assert offer.eased
-    assert "heat and quiet rest" in offer.message
+    assert "up from 2" in offer.message and "heat and quiet rest" in offer.message
 
 
 # -- a clinician review -----------------------------------------------------------------------
@@ -221,7 +174,7 @@ def test_two_flares_in_seven_days_suggest_a_review() -> None:
     review = clinician_review(records, berlin(2026, 3, 8, 20), BERLIN)
     assert review is not None
     assert len(review.flares) == 2
-    assert "2 sessions in the last 7 days" in review.message
+    assert "2 flares in the last 7 days" in review.message
     # on the 9th, the 2nd is 8 days back: one flare left in the window
     assert clinician_review(records, berlin(2026, 3, 9, 0, 1), BERLIN) is None
 
@@ -232,6 +185,20 @@ def test_two_flares_on_one_day_count_as_two() -> None:
         stopped_for_pain(berlin(2026, 3, 2, 18)),
     ]
     assert clinician_review(records, berlin(2026, 3, 2, 19), BERLIN) is not None
+
+
+def test_a_next_morning_flare_counts_towards_a_review() -> None:
+    records = [
+        session(berlin(2026, 3, 2), baseline=2, ratings=(2,)),
+        session(berlin(2026, 3, 3), baseline=4, ratings=(4,)),  # started 2 above: a flare
+    ]
+    assert clinician_review(records, berlin(2026, 3, 3, 20), BERLIN) is None
+    records.append(stopped_for_pain(berlin(2026, 3, 4), baseline=4, rating=6))
+    review = clinician_review(records, berlin(2026, 3, 4, 20), BERLIN)
+    assert review is not None
+    assert review.flare_count == 2
+    assert [m.day for m in review.morning_flares] == [date(2026, 3, 3)]
+    assert "2 flares in the last 7 days" in review.message
 
 
 def test_one_flare_is_not_enough_but_a_red_flag_is() -> None:
@@ -264,20 +231,18 @@ def test_three_comfortable_sessions_suggest_level_2(builtins: dict[str, Routine]
     routines = list(builtins.values())
     # on the 4th the last session's next morning has not come
     assert (
-        progression(builtins["chin-tucks-1"], routines, records, [], berlin(2026, 3, 4, 20), BERLIN)
+        progression(builtins["chin-tucks-1"], routines, records, berlin(2026, 3, 4, 20), BERLIN)
         is None
     )
     suggestion = progression(
-        builtins["chin-tucks-1"], routines, records, [], berlin(2026, 3, 5, 7), BERLIN
+        builtins["chin-tucks-1"], routines, records, berlin(2026, 3, 5, 7), BERLIN
     )
     assert suggestion is not None
     assert suggestion.next.id == "chin-tucks-2"
     assert [s.started_at for s in suggestion.sessions] == [r.started_at for r in records]
     assert "Chin tucks, level 2" in suggestion.message
     # level 2 has no level 3
-    assert (
-        progression(builtins["chin-tucks-2"], routines, [], [], berlin(2026, 3, 5), BERLIN) is None
-    )
+    assert progression(builtins["chin-tucks-2"], routines, [], berlin(2026, 3, 5), BERLIN) is None
 
 
 def test_three_in_one_day_count_once_their_next_day_has_begun(
@@ -286,11 +251,11 @@ def test_three_in_one_day_count_once_their_next_day_has_begun(
     records = [good(2, 8), good(2, 13), good(2, 19)]
     routines = list(builtins.values())
     chin = builtins["chin-tucks-1"]
-    assert progression(chin, routines, records, [], berlin(2026, 3, 2, 23, 59), BERLIN) is None
-    assert progression(chin, routines, records, [], berlin(2026, 3, 3, 0, 1), BERLIN) is not None
+    assert progression(chin, routines, records, berlin(2026, 3, 2, 23, 59), BERLIN) is None
+    assert progression(chin, routines, records, berlin(2026, 3, 3, 0, 1), BERLIN) is not None
     # a flare on the 3rd (any routine) takes back all three
     flared = [*records, stopped_for_pain(berlin(2026, 3, 3, 9))]
-    assert progression(chin, routines, flared, [], berlin(2026, 3, 4), BERLIN) is None
+    assert progression(chin, routines, flared, berlin(2026, 3, 4), BERLIN) is None
 
 
 def test_what_breaks_the_count(builtins: dict[str, Routine]) -> None:
@@ -302,26 +267,27 @@ def test_what_breaks_the_count(builtins: dict[str, Routine]) -> None:
     unfinished = session(berlin(2026, 3, 5), ratings=(2,), end=EndReason.STOPPED_BY_PERSON)
     for breaker in (eased, easing, unfinished):
         records = [good(2), good(3), good(4), breaker, good(6), good(7)]
-        assert progression(chin, routines, records, [], now, BERLIN) is None
+        assert progression(chin, routines, records, now, BERLIN) is None
         records.append(good(8))
-        assert progression(chin, routines, records, [], now, BERLIN) is not None
+        assert progression(chin, routines, records, now, BERLIN) is not None
 
 
-def test_a_not_settled_morning_takes_back_the_day_before(builtins: dict[str, Routine]) -> None:
+def test_a_next_morning_flare_takes_back_the_day_before(builtins: dict[str, Routine]) -> None:
     routines = list(builtins.values())
     chin = builtins["chin-tucks-1"]
     records = [good(2), good(3), good(4)]
-    checks = [morning(date(2026, 3, 5), False)]
-    assert progression(chin, routines, records, checks, berlin(2026, 3, 6), BERLIN) is None
-    checks = [morning(date(2026, 3, 5), True)]
-    assert progression(chin, routines, records, checks, berlin(2026, 3, 6), BERLIN) is not None
+    # the 5th starts at 4, 2 above the 4th's 2: the 4th does not count
+    flared = [*records, session(berlin(2026, 3, 5), routine_id="desk-break", baseline=4)]
+    assert progression(chin, routines, flared, berlin(2026, 3, 6), BERLIN) is None
+    settled = [*records, session(berlin(2026, 3, 5), routine_id="desk-break", baseline=3)]
+    assert progression(chin, routines, settled, berlin(2026, 3, 6), BERLIN) is not None
 
 
 def test_todays_bad_session_resets_at_once(builtins: dict[str, Routine]) -> None:
     routines = list(builtins.values())
     chin = builtins["chin-tucks-1"]
     records = [good(2), good(3), good(4), stopped_for_pain(berlin(2026, 3, 5, 8))]
-    assert progression(chin, routines, records, [], berlin(2026, 3, 5, 9), BERLIN) is None
+    assert progression(chin, routines, records, berlin(2026, 3, 5, 9), BERLIN) is None
 
 
 def test_only_sessions_since_the_last_change_of_level_count(builtins: dict[str, Routine]) -> None:
@@ -331,15 +297,13 @@ def test_only_sessions_since_the_last_change_of_level_count(builtins: dict[str, 
         berlin(2026, 3, 5), routine_id="chin-tucks-2", title="Chin tucks, level 2", ratings=(2,)
     )
     records = [good(2), good(3), good(4), level_2, good(6)]
-    assert progression(chin, routines, records, [], berlin(2026, 3, 9), BERLIN) is None
+    assert progression(chin, routines, records, berlin(2026, 3, 9), BERLIN) is None
     records += [good(7), good(8)]
-    assert progression(chin, routines, records, [], berlin(2026, 3, 9), BERLIN) is not None
+    assert progression(chin, routines, records, berlin(2026, 3, 9), BERLIN) is not None
     # other series do not interrupt
     desk = session(berlin(2026, 3, 3, 12), routine_id="desk-break", title="Desk break")
     assert (
-        progression(
-            chin, routines, [good(2), desk, good(3), good(4)], [], berlin(2026, 3, 9), BERLIN
-        )
+        progression(chin, routines, [good(2), desk, good(3), good(4)], berlin(2026, 3, 9), BERLIN)
         is not None
     )
 
@@ -347,7 +311,7 @@ def test_only_sessions_since_the_last_change_of_level_count(builtins: dict[str, 
 def test_a_routine_without_a_series_never_progresses(builtins: dict[str, Routine]) -> None:
     desk = builtins["desk-break"]
     records = [session(berlin(2026, 3, d), routine_id="desk-break") for d in (2, 3, 4)]
-    assert progression(desk, builtins.values(), records, [], berlin(2026, 3, 9), BERLIN) is None
+    assert progression(desk, builtins.values(), records, berlin(2026, 3, 9), BERLIN) is None
 
 
 # -- the weekly check-in -------------------------------------------------------------------------
@@ -358,7 +322,7 @@ def test_a_week_in_plain_words() -> None:
     this_week = [
         session(berlin(2026, 3, 9), baseline=4, ratings=(3,)),
         session(berlin(2026, 3, 10), baseline=3, ratings=(3, 2)),
-        stopped_for_pain(berlin(2026, 3, 11), baseline=3, rating=4),
+        stopped_for_pain(berlin(2026, 3, 11), baseline=3, rating=5),
         session(berlin(2026, 3, 11, 18), baseline=4, ratings=(2,)),
     ]
     summary = weekly_check_in(
@@ -367,12 +331,12 @@ def test_a_week_in_plain_words() -> None:
     assert summary.week_start == date(2026, 3, 9)
     assert (summary.sessions, summary.sessions_last_week, summary.days_done) == (4, 2, 3)
     assert summary.pain_before == pytest.approx(3.5)
-    assert summary.pain_after == pytest.approx(2.75)  # after: 3, 2, 4 (the stop), 2
+    assert summary.pain_after == pytest.approx(3.0)  # after: 3, 2, 5 (the stop), 2
     assert summary.flares == 1
     assert summary.text == (
         "4 sessions this week, 2 more than last week. "
         "Sessions on 3 of the 5 days you planned. "
-        "Pain before sessions averaged 3.5, after 2.8. "
+        "Pain before sessions averaged 3.5, after 3.0. "
         "Last week: 4.0 before, 3.0 after. "
         "1 session stopped for pain or ended with more pain."
     )

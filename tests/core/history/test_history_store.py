@@ -16,7 +16,6 @@ from unknot.core.history.store import (
     HistoryError,
     HistoryReadOnlyError,
     HistoryStore,
-    MorningCheck,
     SessionRecord,
 )
 from unknot.core.playback.plan import PainCheckReason
@@ -232,18 +231,26 @@ def test_days_with_sessions_are_local_days_with_zeros_between(tmp_path: Path) ->
     }
 
 
-def test_morning_checks_round_trip_and_a_second_answer_replaces_the_first(
-    tmp_path: Path,
-) -> None:
-    with store_at(tmp_path) as store:
-        store.record_morning_check(date(2026, 3, 3), settled=False, rating=5, at=T0)
-        store.record_morning_check(date(2026, 3, 4), settled=True, rating=None, at=T0)
-        store.record_morning_check(date(2026, 3, 4), settled=False, rating=4, at=T0)
-        assert store.morning_checks() == [
-            MorningCheck(date(2026, 3, 3), False, 5, T0),
-            MorningCheck(date(2026, 3, 4), False, 4, T0),
-        ]
-        assert [c.day for c in store.morning_checks(since=date(2026, 3, 4))] == [date(2026, 3, 4)]
+def test_old_next_morning_answers_stay_and_the_history_opens_as_before(tmp_path: Path) -> None:
+    """Rule 7 asks nothing now: the table of old answers is kept, read by nothing, not written."""
+    path = tmp_path / "history.sqlite3"
+    with HistoryStore(path) as store:
+        record_session(store)
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute(
+        "INSERT INTO morning_checks (day, settled, rating, at) "
+        "VALUES ('2026-03-03', 0, 5, '2026-03-03T06:00:00+00:00')"
+    )
+    connection.close()
+    with HistoryStore(path) as store:
+        assert store.problem is None and store.writable
+        assert len(store.sessions()) == 1
+        record_session(store, T0 + timedelta(days=1))
+    connection = sqlite3.connect(path)
+    assert connection.execute("SELECT day, settled, rating FROM morning_checks").fetchall() == [
+        ("2026-03-03", 0, 5)
+    ]
+    connection.close()
 
 
 # -- the file ---------------------------------------------------------------------------
@@ -336,10 +343,21 @@ def test_a_version_1_history_migrates_and_keeps_its_sessions(tmp_path: Path) -> 
     assert records[0].started_at == datetime(2025, 11, 3, 7, 30, tzinfo=UTC)
 
 
-def test_migrated_zones_match_the_pain_rule_for_every_pair(tmp_path: Path) -> None:
-    """The SQL copy of the rule in the v2 migration is the same as pain_rule.assess."""
-    from unknot.core.safety.pain_rule import assess
+def rule_when_v2_was_written(baseline: int, rating: int) -> Zone:
+    """The pain rule as it stood in history v2 (a rise of 1 from 4 or less stopped).
 
+    The v2 migration froze it in SQL so that a later change of the rule (the revised
+    guide's, with no overlaps) cannot rewrite old history: this is that frozen copy.
+    """
+    if rating >= 6 or rating - baseline >= 2 or (baseline <= 4 and rating - baseline >= 1):
+        return Zone.STOP
+    return Zone.EASE if rating >= 4 else Zone.CONTINUE
+
+
+def test_migrated_zones_match_the_pain_rule_of_their_time_for_every_pair(
+    tmp_path: Path,
+) -> None:
+    """The SQL copy of the rule in the v2 migration is the rule of its time, not today's."""
     path = tmp_path / "history.sqlite3"
     connection = sqlite3.connect(path, isolation_level=None)
     for statement in SCHEMA_V1:
@@ -362,7 +380,8 @@ def test_migrated_zones_match_the_pain_rule_for_every_pair(tmp_path: Path) -> No
     assert len(records) == len(pairs)
     for record in records:
         (check,) = record.checks
-        assert check.zone is assess(record.baseline, check.rating), (record.baseline, check.rating)
+        expected = rule_when_v2_was_written(record.baseline, check.rating)
+        assert check.zone is expected, (record.baseline, check.rating)
 
 
 def test_an_orphan_check_in_a_v1_file_is_dropped_and_the_rest_migrates(tmp_path: Path) -> None:

@@ -3,8 +3,9 @@
 Each session is played by the real :class:`~unknot.core.playback.session.Session` on a fake
 clock and recorded the way the player is to record it: begin after the baseline,
 each pain answer as it comes, each step when the player leaves it, and the end.
-Then: the history reads as a person would read it, the next morning asks about the
-stop for pain and offers the eased routine, and the CSV has one row per session.
+Then: the history reads as a person would read it, a next morning that starts 2 above
+the day before is a flare day that offers the eased routine, and the CSV has one row
+per session.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from unknot.core.playback.session import EndReason, Session, SessionState
 from unknot.core.routines.loader import load_routines
 from unknot.core.routines.model import Routine
 from unknot.core.routines.version import routine_version
-from unknot.core.safety.morning import morning_advice, morning_question, offer_for_today
+from unknot.core.safety.morning import flare_day_offer, morning_flare
 from unknot.core.safety.pain_rule import assess
 
 ROUTINES = {r.id: r for r in load_routines([BUILTIN_ROUTINES_DIR]).routines}
@@ -100,8 +101,8 @@ def test_a_week_with_a_stop_for_pain(tmp_path: Path) -> None:
         play(store, chin, berlin(2026, 3, 9, 7, 30), 2, iter([2]))
         play(store, desk, berlin(2026, 3, 9, 13), 3, iter([3] * 20))
         play(store, chin, berlin(2026, 3, 10, 7, 30), 2, iter([1]))
-        # Wednesday evening: a rise from 2 to 3 on the first stretch check stops it
-        play(store, desk, berlin(2026, 3, 11, 19), 2, iter([2, 2, 3]))
+        # Wednesday evening: a rise from 2 to 4 on the first stretch check stops it
+        play(store, desk, berlin(2026, 3, 11, 19), 2, iter([2, 2, 4]))
         # a session left unfinished: the app was killed after the first check
         sid = store.begin_session(
             routine_id=chin.id,
@@ -119,39 +120,33 @@ def test_a_week_with_a_stop_for_pain(tmp_path: Path) -> None:
             "Mon 9 Mar 2026, 07:30 · Chin tucks, level 1 · pain 2 → 2 · completed",
             "Mon 9 Mar 2026, 13:00 · Desk break · pain 3 → 3 · completed",
             "Tue 10 Mar 2026, 07:30 · Chin tucks, level 1 · pain 2 → 1 · completed",
-            "Wed 11 Mar 2026, 19:00 · Desk break · pain 2 → 3 · "
+            "Wed 11 Mar 2026, 19:00 · Desk break · pain 2 → 4 · "
             "stopped for pain after 4 of 7 steps",
             "Wed 11 Mar 2026, 21:00 · Chin tucks, level 1 · pain 2 → 2 · "
             "not finished after 0 of 1 steps",
         ]
         stop = records[3]
         assert stop.end_reason is EndReason.STOPPED_FOR_PAIN
-        assert [c.rating for c in stop.checks] == [2, 2, 3]
+        assert [c.rating for c in stop.checks] == [2, 2, 4]
 
-        # Thursday morning: the question, "not settled", and the eased routine
+        # Thursday morning starts at 4, 2 above Wednesday's first baseline: a flare day
         thursday = berlin(2026, 3, 12, 7)
-        question = morning_question(records, store.morning_checks(), thursday, BERLIN)
-        assert question is not None
-        assert question.text == (
-            "Yesterday, a session was stopped for pain. How has your pain settled since then?"
-        )
-        advice = morning_advice(question, settled=False, rating=4)
-        store.record_morning_check(question.day, settled=advice.settled, rating=4, at=thursday)
-        offer = offer_for_today(chin, store.morning_checks(), thursday, BERLIN)
+        assert morning_flare(records, thursday.date(), BERLIN, baseline=3) is None
+        flare_day = morning_flare(records, thursday.date(), BERLIN, baseline=4)
+        assert flare_day is not None
+        offer = flare_day_offer(chin, flare_day)
         assert offer.eased
         assert offer.routine is not None
         assert offer.routine.title == "Chin tucks, level 1 (eased)"
-        assert morning_question(records, store.morning_checks(), thursday, BERLIN) is None
-        play(store, offer.routine, berlin(2026, 3, 12, 7, 10), 3, iter([3]), eased=True)
-        offer = offer_for_today(
-            ROUTINES["base-of-skull-release"], store.morning_checks(), thursday, BERLIN
-        )
-        assert offer.routine is None
+        play(store, offer.routine, berlin(2026, 3, 12, 7, 10), 4, iter([3] * 10), eased=True)
+        # later that day, whatever the rating: still a flare day (its first baseline was 4)
+        later = morning_flare(store.sessions(), thursday.date(), BERLIN, baseline=2)
+        assert later == flare_day
+        assert flare_day_offer(ROUTINES["base-of-skull-release"], later).routine is None
 
         records = store.sessions()
-        checks = store.morning_checks()
         assert describe_session(records[-1], BERLIN) == (
-            "Thu 12 Mar 2026, 07:10 · Chin tucks, level 1 (eased) · pain 3 → 3 · completed"
+            "Thu 12 Mar 2026, 07:10 · Chin tucks, level 1 (eased) · pain 4 → 3 · completed"
         )
         summary = weekly_check_in(records, berlin(2026, 3, 12, 20), BERLIN, target_days=5)
         assert summary.text.startswith(
@@ -159,10 +154,10 @@ def test_a_week_with_a_stop_for_pain(tmp_path: Path) -> None:
         )
         # two sessions of chin tucks in the continue zone, then the next day's flare:
         # no level 2 yet
-        assert progression(chin, ROUTINES.values(), records, checks, thursday, BERLIN) is None
+        assert progression(chin, ROUTINES.values(), records, thursday, BERLIN) is None
 
     # the CSV opens as a spreadsheet: one row per session
-    text = history_csv(records, BERLIN, checks)
+    text = history_csv(records, BERLIN)
     table = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
     assert len(table) == 6
     assert [row["outcome"] for row in table] == [
@@ -173,9 +168,10 @@ def test_a_week_with_a_stop_for_pain(tmp_path: Path) -> None:
         "not finished",
         "completed",
     ]
-    assert table[3]["next morning"] == "not settled"
+    assert table[3]["flare"] == "yes"
+    assert table[5]["morning flare"] == "the day started at 4, up from 2 on 2026-03-11"
     assert table[5]["eased"] == "yes"
     assert {row["date"] for row in table} == {date(2026, 3, d).isoformat() for d in (9, 10, 11, 12)}
-    assert "was stopped for pain; next morning: not settled" in summary_html(
-        records, berlin(2026, 3, 12, 20), BERLIN, morning_checks=checks
+    assert "up from 2 on 2026-03-11 (a next-morning flare)" in summary_html(
+        records, berlin(2026, 3, 12, 20), BERLIN
     )

@@ -1,6 +1,6 @@
 """Heat on the session's own clock: nothing a person taps makes the pack stay on longer.
 
-The heat step here is Quiet relief's shape: 15 minutes of heat, then rest. The
+The heat step here is Heat and rest's shape: 15 minutes of heat, then rest. The
 pack goes on when the heat step's timed part begins (after its get-ready).
 """
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -689,8 +690,8 @@ def test_an_eased_session_plays_the_shorter_plan() -> None:
 
 @pytest.mark.parametrize(
     ("baseline", "rating", "sharp"),
-    [(2, 3, False), (5, 7, False), (6, 6, False), (2, 0, True)],
-    ids=["rise-from-low-baseline", "rise-of-2", "six-or-more", "sharp-on-touch"],
+    [(2, 4, False), (5, 7, False), (6, 6, False), (5, 6, False), (2, 0, True)],
+    ids=["rise-of-2-from-low", "rise-of-2", "six-or-more", "six-after-a-rise-of-1", "sharp"],
 )
 def test_stop_ends_the_session_at_once(baseline: int, rating: int, sharp: bool) -> None:
     session, clock = at_first_check(baseline=baseline)
@@ -713,9 +714,10 @@ FINAL_ONLY = "  - title: Breathe\n    duration: 10\n"
     [
         (2, 2, SessionState.FINISHED, EndReason.COMPLETED),
         (5, 5, SessionState.FINISHED, EndReason.COMPLETED),  # ease at the end: done anyway
-        (2, 3, SessionState.STOPPED, EndReason.STOPPED_FOR_PAIN),
+        (2, 3, SessionState.FINISHED, EndReason.COMPLETED),  # a rise of 1 is noise
+        (2, 4, SessionState.STOPPED, EndReason.STOPPED_FOR_PAIN),
     ],
-    ids=["continue", "ease", "stop"],
+    ids=["continue", "ease", "rise-of-1", "stop"],
 )
 def test_the_final_check_ends_the_session(
     baseline: int, rating: int, state: SessionState, reason: EndReason
@@ -769,6 +771,65 @@ def test_answers_are_kept_with_where_and_when() -> None:
         PainAnswer(3, Zone.CONTINUE, PainCheckReason.AFTER_SET, 0, 59.0),
         PainAnswer(4, Zone.EASE, PainCheckReason.AFTER_SET, 1, 59.0 + 95 + 2),
     ]
+
+
+def test_a_rise_of_1_is_not_a_stop() -> None:
+    session, _ = at_first_check(baseline=0)
+    assert session.answer_pain(1) is Zone.CONTINUE
+    assert session.state is SessionState.RUNNING
+
+
+RESTFUL_GATE = (
+    "  - title: Rest\n    duration: 30\n    pain_check: after_step\n"
+    "  - title: Breathe\n    duration: 20\n"
+)
+"""A restful routine: 0 get ready, 1 rest, 2 check (due at 35 s), 3 breathe, 4 final check."""
+
+
+def restful_at_check(baseline: int) -> Session:
+    restful = replace(routine(RESTFUL_GATE), restful=True)
+    session, clock, _ = started(restful, baseline=baseline)
+    run_to(session, clock, 35)
+    assert session.segment.kind is CHECK
+    return session
+
+
+@pytest.mark.parametrize(("baseline", "rating"), [(8, 7), (7, 8), (6, 6), (9, 10)])
+def test_a_restful_routine_goes_on_at_high_pain_without_a_rise_of_2(
+    baseline: int, rating: int
+) -> None:
+    session = restful_at_check(baseline)
+    assert session.answer_pain(rating) is Zone.CONTINUE
+    assert session.state is SessionState.RUNNING
+    assert not session.eased  # there is nothing to ease in resting
+
+
+@pytest.mark.parametrize(("baseline", "rating", "sharp"), [(6, 8, False), (2, 2, True)])
+def test_a_restful_routine_stops_on_a_rise_of_2_or_sharp_pain(
+    baseline: int, rating: int, sharp: bool
+) -> None:
+    session = restful_at_check(baseline)
+    assert session.answer_pain(rating, sharp_on_touch=sharp) is Zone.STOP
+    assert session.end_reason is EndReason.STOPPED_FOR_PAIN
+
+
+def test_an_eased_start_plays_every_step_eased_from_the_first() -> None:
+    session = Session(routine(GATE), clock=FakeClock(), baseline=4)
+    session.ease_from_start()
+    assert session.eased
+    assert session.eased_from_step == 0
+    session.start()
+    tucks = [s for s in session.plan.segments if s.step_index == 0 and s.kind is WORK]
+    assert [s.rep for s in tucks] == list(range(1, 8))  # 10 reps become 7 from the first step
+    # and every timed step gets a check of its own
+    assert any(s.step_index == 2 and s.kind is CHECK for s in session.plan.segments)
+
+
+def test_an_eased_start_is_only_before_the_start() -> None:
+    session, _, _ = started(routine(GATE))
+    with pytest.raises(SessionError, match="before its first step"):
+        session.ease_from_start()
+    assert not session.eased
 
 
 def test_a_sharp_answer_is_kept_as_sharp() -> None:

@@ -1,4 +1,4 @@
-"""The eased routine for the morning after a flare, and the routine's fingerprint."""
+"""The flare-day routine (rule 7: shorter holds, no pressure steps), and its fingerprint."""
 
 from __future__ import annotations
 

@@ -33,8 +33,9 @@ from statistics import fmean
 
 from unknot.core.clock.days import aware_utc, local_day, week_start
 from unknot.core.history.flares import flare, flare_words
-from unknot.core.history.store import MorningCheck, SessionRecord
+from unknot.core.history.store import SessionRecord
 from unknot.core.playback.session import EndReason
+from unknot.core.safety.morning import MorningFlare, morning_flares
 from unknot.core.safety.wording import NOT_A_TREATMENT
 
 BOM = "\ufeff"
@@ -67,7 +68,7 @@ CSV_COLUMNS = (
     "finished",
     "outcome",
     "flare",
-    "next morning",
+    "morning flare",
 )
 
 SUMMARY_WEEKS = 8
@@ -119,20 +120,32 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _next_morning(record: SessionRecord, checks: dict[date, MorningCheck], zone: tzinfo) -> str:
-    answer = checks.get(local_day(record.started_at, zone) + timedelta(days=1))
-    if answer is None or not flare(record):
+def _morning_flares(records: Sequence[SessionRecord], zone: tzinfo) -> dict[int, MorningFlare]:
+    """Each next-morning flare (rule 7), by the id of the session that began its day."""
+    by_day = {m.day: m for m in morning_flares(records, zone)}
+    found: dict[int, MorningFlare] = {}
+    for record in sorted(records, key=lambda r: (r.started_at, r.id)):
+        day = local_day(record.started_at, zone)
+        if day in by_day:
+            found[record.id] = by_day.pop(day)
+    return found
+
+
+def _morning_words(morning: MorningFlare | None) -> str:
+    if morning is None:
         return ""
-    return "settled" if answer.settled else "not settled"
+    return (
+        f"the day started at {morning.baseline}, up from {morning.earlier_baseline} "
+        f"on {morning.earlier_day.isoformat()}"
+    )
 
 
 def history_csv(
     records: Sequence[SessionRecord],
     zone: tzinfo,
-    morning_checks: Sequence[MorningCheck] = (),
 ) -> str:
     """The sessions as CSV text (with its BOM); the app's exporter writes it in one step."""
-    by_day = {check.day: check for check in morning_checks}
+    mornings = _morning_flares(records, zone)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
@@ -158,8 +171,8 @@ def history_csv(
                 "" if record.step_count is None else record.step_count,
                 _yes(record.finished),
                 outcome_words(record),
-                _yes(flare(record)),
-                _next_morning(record, by_day, zone),
+                _yes(flare(record) or record.id in mornings),
+                _morning_words(mornings.get(record.id)),
             ]
         )
     return BOM + buffer.getvalue()
@@ -213,7 +226,6 @@ def summary_html(
     now: datetime,
     zone: tzinfo,
     *,
-    morning_checks: Sequence[MorningCheck] = (),
     weeks: int = SUMMARY_WEEKS,
     notes: str | None = None,
 ) -> str:
@@ -239,28 +251,38 @@ def summary_html(
         f"({_plural(weeks, 'week')}). Made on {_e(today.isoformat())}. Times are local "
         f"({_e(now.astimezone(zone).tzname() or '')}). Pain is rated 0 (none) to 10.</p>",
     ]
-    parts += _overview(period, zone)
-    parts += _weeks_table(period, first_week, weeks, zone)
-    parts += _events(period, zone, morning_checks)
+    mornings = _morning_flares(records, zone)
+    parts += _overview(period, zone, mornings)
+    parts += _weeks_table(period, first_week, weeks, zone, mornings)
+    parts += _events(period, zone, mornings)
     parts += _routines(period)
     if notes:
         parts += ["<h2>Notes</h2>", f'<p class="note">{_e(notes)}</p>']
     parts += [
         "<footer>",
-        "<p>A flare is a session stopped for pain, or one that ended with pain 2 or more "
-        "above where it started. The pain rule stops a session at 6 or more, at a rise of "
-        "2 (1 when the start was 4 or less), or at sharp pain on touch.</p>",
+        "<p>A flare is a session stopped for pain, one that ended with pain 2 or more "
+        "above where it started, or a day whose first pain rating was 2 or more above the "
+        "last session day's (within 3 days). The pain rule stops a session at 6 or more, "
+        "at a rise of 2, or at sharp pain on touch; a restful routine only at a rise of 2 "
+        "or sharp pain.</p>",
         f"<p>{_e(NOT_A_TREATMENT)}</p>",
         "</footer></body></html>",
     ]
     return "\n".join(parts) + "\n"
 
 
-def _overview(period: Sequence[SessionRecord], zone: tzinfo) -> list[str]:
+def _flares(records: Sequence[SessionRecord], mornings: dict[int, MorningFlare]) -> int:
+    """Rule 8's count: flared sessions and next-morning flares, each an event of its own."""
+    return sum(flare(r) for r in records) + sum(r.id in mornings for r in records)
+
+
+def _overview(
+    period: Sequence[SessionRecord], zone: tzinfo, mornings: dict[int, MorningFlare]
+) -> list[str]:
     days = {local_day(r.started_at, zone) for r in period}
     stops = sum(r.end_reason is EndReason.STOPPED_FOR_PAIN for r in period)
     red = sum(r.end_reason is EndReason.RED_FLAG for r in period)
-    flares = sum(flare(r) for r in period)
+    flares = _flares(period, mornings)
     befores = [r.pain_before for r in period]
     afters = [r.pain_after for r in period if r.pain_after is not None]
     return [
@@ -273,7 +295,11 @@ def _overview(period: Sequence[SessionRecord], zone: tzinfo) -> list[str]:
 
 
 def _weeks_table(
-    period: Sequence[SessionRecord], first_week: date, weeks: int, zone: tzinfo
+    period: Sequence[SessionRecord],
+    first_week: date,
+    weeks: int,
+    zone: tzinfo,
+    mornings: dict[int, MorningFlare],
 ) -> list[str]:
     rows = [
         "<h2>Week by week</h2>",
@@ -294,7 +320,7 @@ def _weeks_table(
             _avg([r.pain_before for r in week]),
             _avg(afters),
             max((r.highest_pain for r in week), default="–"),
-            sum(flare(r) for r in week),
+            _flares(week, mornings),
             sum(r.end_reason is EndReason.STOPPED_FOR_PAIN for r in week),
         ]
         rows.append(
@@ -307,23 +333,25 @@ def _weeks_table(
 
 
 def _events(
-    period: Sequence[SessionRecord], zone: tzinfo, morning_checks: Sequence[MorningCheck]
+    period: Sequence[SessionRecord], zone: tzinfo, mornings: dict[int, MorningFlare]
 ) -> list[str]:
-    by_day = {check.day: check for check in morning_checks}
-    events = [r for r in period if flare(r) or r.end_reason is EndReason.RED_FLAG]
+    events = [
+        r for r in period if flare(r) or r.end_reason is EndReason.RED_FLAG or r.id in mornings
+    ]
     out = ["<h2>Flares, stops for pain and warning signs</h2>"]
     if not events:
         return [*out, "<p>None in this period.</p>"]
     shown = events[-SUMMARY_LISTED_EVENTS:]
     out.append("<ul>")
     for record in shown:
+        parts = []
+        if record.id in mornings:
+            parts.append(_morning_words(mornings[record.id]) + " (a next-morning flare)")
         if record.end_reason is EndReason.RED_FLAG:
-            what = "stopped for a warning sign (urgent-care advice shown)"
-        else:
-            what = flare_words(record)
-            morning = _next_morning(record, by_day, zone)
-            if morning:
-                what += f"; next morning: {morning}"
+            parts.append("stopped for a warning sign (urgent-care advice shown)")
+        elif flare(record):
+            parts.append(flare_words(record))
+        what = "; ".join(parts)
         out.append(
             f"<li>{_e(_when(record, zone))}: {_e(record.routine_title)} "
             f"(pain {record.pain_before} at the start, highest {record.highest_pain}): "

@@ -4,9 +4,10 @@ It counts, for a routine with a ``series`` and a ``level``, only the sessions of
 that level since the person last did another level of the same series (going
 back from level 2 to level 1 starts the count again). Of those, the last 3 whose
 next day has begun must all be "continue" sessions: finished, not eased, every
-check in the continue zone, and a next day with no flare and no "not settled"
-morning answer. A session from today waits for tomorrow; a session from today
-that already fails resets the count at once.
+check in the continue zone, and a next day with no flare: no flared session the
+day after, and no next-morning flare (rule 7) measured against its day. A
+session from today waits for tomorrow; a session from today that already fails
+resets the count at once.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from datetime import datetime, timedelta, tzinfo
 
 from unknot.core.clock.days import local_day
 from unknot.core.history.flares import flare, on_day
-from unknot.core.history.store import MorningCheck, SessionRecord
+from unknot.core.history.store import SessionRecord
 from unknot.core.routines.model import Routine
+from unknot.core.safety.morning import morning_flares
 from unknot.core.safety.pain_rule import Zone
 
 PROGRESSION_SESSIONS = 3
@@ -51,24 +53,18 @@ def continue_session(record: SessionRecord) -> bool:
     )
 
 
-def settled_next_day(
-    record: SessionRecord,
-    records: Sequence[SessionRecord],
-    morning_checks: Sequence[MorningCheck],
-    zone: tzinfo,
-) -> bool:
-    """No flare in any session the next day, and no "not settled" answer that morning."""
-    following = local_day(record.started_at, zone) + timedelta(days=1)
-    if any(flare(r) for r in on_day(records, following, zone)):
+def settled_next_day(record: SessionRecord, records: Sequence[SessionRecord], zone: tzinfo) -> bool:
+    """No flare in any session the next day, and no next-morning flare held to its day."""
+    day = local_day(record.started_at, zone)
+    if any(flare(r) for r in on_day(records, day + timedelta(days=1), zone)):
         return False
-    return not any(c.day == following and not c.settled for c in morning_checks)
+    return not any(m.earlier_day == day for m in morning_flares(records, zone))
 
 
 def progression(
     routine: Routine,
     routines: Iterable[Routine],
     records: Sequence[SessionRecord],
-    morning_checks: Sequence[MorningCheck],
     now: datetime,
     zone: tzinfo,
 ) -> LevelSuggestion | None:
@@ -95,7 +91,7 @@ def progression(
             break
         if local_day(record.started_at, zone) >= today:
             continue  # its next morning has not come yet
-        if not settled_next_day(record, records, morning_checks, zone):
+        if not settled_next_day(record, records, zone):
             break
         earned.append(record)
         if len(earned) == PROGRESSION_SESSIONS:

@@ -12,7 +12,10 @@ ratings. Version 2 (current) keeps what the issue "History and safety" asks for:
 the routine's version, why a session ended in the session's own words (a red
 flag apart from a stop by the person), the pain rule's zone, reason and step of
 each check, the steps done, whether the session was eased, and the next-morning
-answers.
+answers. The ``morning_checks`` table is no longer written: the next-morning rule
+now compares pain ratings (``unknot.core.safety.morning``) and asks nothing. It
+stays, with any rows old versions wrote, so that every history file still opens
+and no migration touches a person's records for it.
 
 Rules for later migrations: never edit a released one; add the next to
 :data:`MIGRATIONS`; when a table must be rebuilt, follow SQLite's twelve-step
@@ -102,7 +105,7 @@ _V2_COPY: tuple[str, ...] = (
     FROM sessions
     """,
     # v1 kept no zone: it is worked out from the rating and the session's baseline
-    # with the pain rule as it stood when v2 was written (CLINICAL.md rules 3-5),
+    # with the pain rule as it stood when v2 was written (the clinical guide's rules 3-5),
     # frozen here in SQL so a later change of the rule cannot rewrite old history.
     """
     INSERT INTO checks_v2 (id, session_id, at, rating, zone, reason, step_index, sharp)

@@ -149,16 +149,6 @@ class SessionRecord:
         return None if self.ended_at is None else self.ended_at - self.started_at
 
 
-@dataclass(frozen=True)
-class MorningCheck:
-    """The answer to the next-morning question on local ``day``."""
-
-    day: date
-    settled: bool
-    rating: int | None
-    at: datetime
-
-
 # -- the store -------------------------------------------------------------------------
 
 
@@ -466,20 +456,6 @@ class HistoryStore:
                 (_instant(ended_at), reason.value, pain_after, int(eased), session_id),
             )
 
-    def record_morning_check(
-        self, day: date, *, settled: bool, rating: int | None, at: datetime
-    ) -> None:
-        """Keeps the next-morning answer for local ``day``; a second answer replaces it."""
-        if rating is not None:
-            check_rating(rating)
-        with self._write() as connection:
-            connection.execute(
-                "INSERT INTO morning_checks (day, settled, rating, at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (day) DO UPDATE SET settled = excluded.settled, "
-                "rating = excluded.rating, at = excluded.at",
-                (day.isoformat(), int(settled), rating, _instant(at)),
-            )
-
     @staticmethod
     def _require_open_session(connection: sqlite3.Connection, session_id: int) -> None:
         row = connection.execute(
@@ -520,25 +496,6 @@ class HistoryStore:
                 self._report(f"Your session history {self.path} cannot be read ({error}).")
                 return None
         return found[0] if found else None
-
-    def morning_checks(self, since: date | None = None) -> list[MorningCheck]:
-        """The next-morning answers from local day ``since`` on, oldest first."""
-        with self._read() as connection:
-            if connection is None:
-                return []
-            try:
-                rows = connection.execute(
-                    "SELECT day, settled, rating, at FROM morning_checks WHERE day >= ? "
-                    "ORDER BY day",
-                    ((since or date.min).isoformat(),),
-                ).fetchall()
-            except sqlite3.DatabaseError as error:
-                self._report(f"Your session history {self.path} cannot be read ({error}).")
-                return []
-        return [
-            MorningCheck(date.fromisoformat(day), bool(settled), rating, _parse(at))
-            for day, settled, rating, at in rows
-        ]
 
     def days_with_sessions(self, start: date, end: date, zone: tzinfo) -> dict[date, int]:
         """Every local day from ``start`` to ``end`` (both included), with its session count.

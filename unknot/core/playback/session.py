@@ -370,6 +370,12 @@ class Session:
             index += 1
         self._jump(index + 1)
 
+    def ease_from_start(self) -> None:
+        """Plays every step eased (rule 1: a baseline of 4 or 5); only before the start."""
+        if self.state is not SessionState.READY:
+            raise SessionError("a session can only start eased before its first step")
+        self._ease_from(0)
+
     def answer_pain(self, rating: int, *, sharp_on_touch: bool = False) -> Zone:
         """Applies the pain rule to a check's answer; stop ends the session at once."""
         self._require_active()
@@ -377,7 +383,9 @@ class Session:
         segment = self.segment
         if segment.kind is not SegmentKind.PAIN_CHECK:
             raise SessionError("no pain check is due")
-        zone = assess(self.baseline, rating, sharp_on_touch=sharp_on_touch)
+        zone = assess(
+            self.baseline, rating, sharp_on_touch=sharp_on_touch, restful=self.routine.restful
+        )
         self.answers.append(
             PainAnswer(
                 rating,

@@ -1,4 +1,9 @@
-"""The eased version of a routine, for the morning after a flare (CLINICAL.md rule 7).
+"""The flare-day version of a routine (docs/clinical.md, rule 7): for a day whose first
+pain rating is 2 or more above the last session day's.
+
+It is not rule 4's in-session ease-off (lighter pressure, fewer reps, a check after
+every step, from a pain check of 4 or 5 or a baseline of 4 or 5), which the plan
+does itself; the two are kept apart in code and in words.
 
 The guide says "shorter holds, no pressure steps". The rule, step by step:
 

@@ -95,13 +95,12 @@ class HistoryFlow:
     def export(self, kind: str) -> None:
         """Writes the CSV (one row per session) or the one-page summary for a clinician."""
         records = self.store.sessions()
-        checks = self.store.morning_checks()
         if kind == "csv":
             name, what = CSV_FILE, "one row per session"
-            text = history_csv(records, self.zone, checks)
+            text = history_csv(records, self.zone)
         else:
             name, what = SUMMARY_FILE, "a page to print or show"
-            text = summary_html(records, self._now(), self.zone, morning_checks=checks)
+            text = summary_html(records, self._now(), self.zone)
         screen = self.nav.screen(Name.HISTORY)
         self.exporter.write(
             name,

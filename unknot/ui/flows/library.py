@@ -164,8 +164,8 @@ class LibraryFlow:
         """Plays the routine as edited, unsaved; the end screens lead back to the editor.
 
         It is played as the person's safety answers shape every routine (pressure
-        steps left out after "shooting pain on touch"), and eased on a morning that
-        was not settled, exactly as a saved routine would be.
+        steps left out after "shooting pain on touch"), and eased as the pain gate
+        says (a start at pain 4-5, a flare day), exactly as a saved routine would be.
         """
         shown = for_this_person(routine, self.catalog.screening)
         if shown is None:

@@ -3,7 +3,11 @@
 Also the warning-signs screen, since opening it during a session pauses the
 session and its "stop the session" ends it. The clinical decisions are the
 core's (``unknot.core.safety.pain_rule``, ``unknot.core.playback.session``); this
-shows their outcome and records it.
+shows their outcome and records it. After a stop, the screen says why, suggests a
+clinician review when this stop makes one due (rule 8), and after a "yes" to
+sharp pain offers to leave the pressure steps out from now on (rule 6): saved to
+the safety answers (the first-run question about shooting pain), so the catalog
+reshapes every routine at once.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ from typing import Any
 from kivy.uix.screenmanager import Screen
 
 from unknot.core.history.advisor import HistoryAdvisor
-from unknot.core.playback.plan import PainCheckReason
+from unknot.core.playback.plan import HEAT_OFF, PainCheckReason
 from unknot.core.playback.session import EndReason, Session, SessionState
 from unknot.core.routines.model import Routine
+from unknot.core.safety.screening import Screening, ScreeningStore
 from unknot.core.storage.atomic import write_atomic
 from unknot.services.dialer import CallForHelp, NullDialer
 from unknot.ui.catalog import Catalog
@@ -44,6 +49,7 @@ class SessionFlow:
         advisor: HistoryAdvisor,
         catalog: Catalog,
         *,
+        screening_store: ScreeningStore,
         after_session: Callable[[], None],
         open_routine: Callable[[str], None],
         call_for_help: CallForHelp | None = None,
@@ -54,6 +60,7 @@ class SessionFlow:
         self.reminders = reminders
         self.advisor = advisor
         self.catalog = catalog
+        self.screening_store = screening_store
         self.after_session = after_session
         """Home, or back to the editor after its Try it."""
         self.open_routine = open_routine
@@ -100,7 +107,9 @@ class SessionFlow:
 
         screen = StoppedScreen()
         screen.bind(
-            on_home=lambda *_: self.after_session(), on_red_flags=lambda *_: self.warning_signs()
+            on_home=lambda *_: self.after_session(),
+            on_red_flags=lambda *_: self.warning_signs(),
+            on_hide_pressure=lambda *_: self.hide_pressure(),
         )
         return screen
 
@@ -138,14 +147,31 @@ class SessionFlow:
         session = self.controller.session
         return session is not None and session.state is SessionState.RUNNING
 
-    def begin(self, routine: Routine, baseline: int, *, eased: bool) -> None:
-        session = self.controller.begin(routine, baseline)
+    def begin(
+        self,
+        routine: Routine,
+        baseline: int,
+        *,
+        eased: bool,
+        eased_start: bool = False,
+        notice: str = "",
+    ) -> None:
+        """Plays ``routine``; ``eased_start`` eases it from the first step (baseline 4-5).
+
+        ``notice`` is why the session is eased (a flare day, a baseline of 4 or 5),
+        shown on the player until a check says all is well.
+        """
+        session = self.controller.begin(routine, baseline, eased_start=eased_start)
         self.recorder.begin(session, eased=eased)
         self.nav.reset(Name.PLAYER, below=(Name.HOME, Name.ROUTINE))
+        # After the player is built (on its first visit), so that its binding sees it.
+        self.controller.notice = notice
 
     def warning_signs(self) -> None:
         """The warning signs, one tap from every screen; a running session waits meanwhile."""
-        self.nav.screen(Name.RED_FLAGS).in_session = self.active()
+        screen = self.nav.screen(Name.RED_FLAGS)
+        screen.in_session = self.active()
+        screen.heat_off = ""
         if self.running():
             self.controller.toggle_pause()
         self.nav.go(Name.RED_FLAGS)
@@ -180,11 +206,32 @@ class SessionFlow:
             )
             self.nav.reset(Name.FINISHED, below=(Name.HOME,))
         elif reason is EndReason.RED_FLAG:
-            self.nav.screen(Name.RED_FLAGS).in_session = False
+            screen = self.nav.screen(Name.RED_FLAGS)
+            screen.in_session = False
+            screen.heat_off = f"{HEAT_OFF}." if session.ended_with_heat_on else ""
             self.nav.reset(Name.RED_FLAGS, below=(Name.HOME,))
         else:
-            self.nav.screen(Name.STOPPED).show(session)
+            review = self.advisor.review() if reason is EndReason.STOPPED_FOR_PAIN else None
+            screening = self.catalog.screening
+            sharp = session.answers[-1].sharp_on_touch
+            self.nav.screen(Name.STOPPED).show(
+                session,
+                review=review.message if review else "",
+                offer_hide_pressure=sharp and screening is not None and not screening.hide_pressure,
+            )
             self.nav.reset(Name.STOPPED, below=(Name.HOME,))
+
+    def hide_pressure(self) -> None:
+        """Leaves pressure steps out from now on: the "shooting pain on touch" answer, saved."""
+        old = self.catalog.screening
+        if old is None:
+            return
+        screening = Screening({**old.answers, "shooting_pain": True}, old.answered_at)
+        try:
+            self.screening_store.save(screening)
+        except OSError as error:
+            log.warning("Could not save the safety answers: %s", error)
+        self.catalog.set_screening(screening)
 
     def _open_next_level(self) -> None:
         if self._next_level is not None:

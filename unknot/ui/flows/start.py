@@ -1,18 +1,23 @@
 """Starting a session: one state machine, declared here, for everything before the first step.
 
-    IDLE ──start──> MORNING ──answer, Start──┐      (only when the next-morning rule asks)
-      │                                      v
-      └──────────────start──────────> START_CHECK ──warning signs "no", pain now──> (session)
-                                             │
-                                             └── pain too high ──> restful advice (stays)
+    IDLE ──start──> START_CHECK ──warning signs "no", pain now──> (session)
+                        │
+                        ├── pain 6 or more ──> restful-only advice (stays)
+                        └── a flare day with nothing left to ease ──> advice (stays)
 
 - The safety answers come first: without them, Start opens the first-run questions.
-- The next-morning question (rule 7) comes before today's first session after a flare.
-- The routine offered is the one on screen, or its eased version on a day whose
-  morning answer was "not settled"; it is never replaced by its eased version, so a
-  second Start eases the original again rather than easing the eased one.
-- The start check asks the warning signs, then the pain now (the baseline); the
-  pain rule then allows the session, or only a restful routine.
+- The start check first shows what must be said before the next session: a
+  clinician review after two flares in a week or a red-flag stop (rule 8), and the
+  no-improvement suggestion when it is due (rule 9). Then the warning signs, then
+  the pain now (the baseline), which decides the rest:
+- Pain 6 or more: only a restful routine is offered (without the heat step for
+  numb or tingling skin: heat is never used on it). Pain 4 or 5: the session starts
+  with rule 4's ease-off from the first step, and the player says so.
+- A flare day (rule 7: today's first baseline 2 or more above the last session
+  day's) plays the routine's flare-day version (shorter holds, no pressure steps),
+  and says why. The two easings are different things and are worded apart.
+- The routine offered is always made from the one on screen, never from an eased
+  version, so a second Start never eases twice.
 """
 
 from __future__ import annotations
@@ -21,13 +26,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Protocol
 
 from kivy.uix.screenmanager import Screen
 
 from unknot.core.history.advisor import HistoryAdvisor
 from unknot.core.routines.model import Routine
-from unknot.core.safety.morning import MorningQuestion
-from unknot.core.safety.pain_rule import StartAdvice, before_start
+from unknot.core.safety.pain_rule import StartAdvice, before_start, without_heat
 from unknot.ui.catalog import Catalog
 from unknot.ui.navigator import Name, Navigator
 
@@ -36,16 +41,20 @@ log = logging.getLogger("unknot.start")
 
 class Stage(Enum):
     IDLE = "idle"
-    MORNING = "morning question"
     START_CHECK = "start check"
 
 
 MOVES: dict[Stage, frozenset[Stage]] = {
-    Stage.IDLE: frozenset({Stage.IDLE, Stage.MORNING, Stage.START_CHECK}),
-    Stage.MORNING: frozenset({Stage.START_CHECK, Stage.MORNING, Stage.IDLE}),
-    Stage.START_CHECK: frozenset({Stage.MORNING, Stage.START_CHECK, Stage.IDLE}),
+    Stage.IDLE: frozenset({Stage.IDLE, Stage.START_CHECK}),
+    Stage.START_CHECK: frozenset({Stage.START_CHECK, Stage.IDLE}),
 }
 """Which stage may follow which: leaving, or a new Start, is possible from any stage."""
+
+
+class Begin(Protocol):
+    def __call__(
+        self, routine: Routine, baseline: int, *, eased: bool, eased_start: bool, notice: str
+    ) -> None: ...
 
 
 @dataclass
@@ -54,10 +63,6 @@ class Attempt:
 
     base: Routine
     """What Start was pressed for (the editor's unsaved routine for Try it)."""
-    routine: Routine | None = None
-    """What the start check will start: ``base``, or its eased version."""
-    eased: bool = False
-    question: MorningQuestion | None = None
 
 
 class StartFlow:
@@ -68,7 +73,7 @@ class StartFlow:
         advisor: HistoryAdvisor,
         *,
         current: Callable[[], Routine | None],
-        begin: Callable[[Routine, int, bool], None],
+        begin: Begin,
         ask_safety_answers: Callable[[], None],
         warning_signs: Callable[[], None],
         open_restful: Callable[[], None],
@@ -85,7 +90,6 @@ class StartFlow:
         self.say = say
         self.stage = Stage.IDLE
         self.attempt: Attempt | None = None
-        nav.register(Name.MORNING, self._morning)
         nav.register(Name.START_CHECK, self._start_check)
 
     def _move(self, stage: Stage) -> None:
@@ -94,19 +98,6 @@ class StartFlow:
         self.stage = stage
 
     # -- screens -------------------------------------------------------------------
-
-    def _morning(self) -> Screen:
-        from unknot.ui.screens.morning import MorningScreen
-
-        screen = MorningScreen()
-        screen.bind(
-            on_answer=lambda _s, settled: self.answer_morning(settled),
-            on_start=lambda *_: self._offer(),
-            on_restful=lambda *_: self.open_restful(),
-            on_back=lambda *_: self._leave(),
-            on_red_flags=lambda *_: self.warning_signs(),
-        )
-        return screen
 
     def _start_check(self) -> Screen:
         from unknot.ui.screens.start_check import StartCheckScreen
@@ -131,55 +122,63 @@ class StartFlow:
         if base is None:
             return
         self.attempt = Attempt(base)
-        question = self.advisor.morning_question()
-        if question is not None:
-            self._move(Stage.MORNING)
-            self.attempt.question = question
-            self.nav.screen(Name.MORNING).ask(question.text)
-            self.nav.go(Name.MORNING)
-            return
-        self._offer()
-
-    def answer_morning(self, settled: bool) -> None:
-        attempt = self.attempt
-        if attempt is None or attempt.question is None:
-            return
-        advice = self.advisor.answer_morning(attempt.question, settled=settled)
-        offer = self.advisor.offer(attempt.base)
-        message = advice.message
-        review = self.advisor.review()
-        if review is not None:
-            message += "\n\n" + review.message
-        if offer.message:
-            message += "\n\n" + offer.message
-        start = f"Start {offer.routine.title}" if offer.routine is not None else None
-        self.nav.screen(Name.MORNING).show_advice(message, start_text=start)
-
-    def _offer(self) -> None:
-        attempt = self.attempt
-        if attempt is None:
-            return
-        offer = self.advisor.offer(attempt.base)
-        if offer.routine is None:
-            self.say(offer.message)
-            self._move(Stage.IDLE)
-            return
-        attempt.routine, attempt.eased = offer.routine, offer.eased
         self._move(Stage.START_CHECK)
-        self.nav.screen(Name.START_CHECK).ask(notes=self.catalog.notes_for(attempt.base))
+        screen = self.nav.screen(Name.START_CHECK)
+        restful = self.catalog.restful()
+        screen.restful_title = restful.title if restful is not None else ""
+        screen.ask(notes=self.catalog.notes_for(base), review=self._before_next_session())
         self.nav.go(Name.START_CHECK)
+
+    def _before_next_session(self) -> str:
+        """Rules 8 and 9: what to say before the warning-signs question, or ""."""
+        sentences = []
+        try:
+            review = self.advisor.review()
+        except Exception as error:
+            log.warning("Could not work out the clinician-review rule: %s", error)
+            review = None
+        if review is not None:
+            sentences.append(review.message)
+        sentences.append(self.advisor.no_improvement())
+        return "\n\n".join(s for s in sentences if s)
 
     def baseline(self, rating: int) -> None:
         attempt = self.attempt
-        if attempt is None or attempt.routine is None:
+        if attempt is None:
             return
-        check = before_start(rating, attempt.routine, red_flag=False)
+        routine = attempt.base
+        screening = self.catalog.screening
+        numb_skin = screening is not None and screening.heat_warning
+        screen = self.nav.screen(Name.START_CHECK)
+        if routine.restful and numb_skin:
+            no_heat = without_heat(routine)
+            if no_heat is None:
+                screen.show_advice(
+                    f"{routine.title} is all heat, and heat is never used on numb or "
+                    "tingling skin. Rest quietly instead."
+                )
+                return
+            routine = no_heat
+        check = before_start(rating, routine, red_flag=False, numb_skin=numb_skin)
         if check.advice is StartAdvice.RESTFUL_ONLY:
-            self.nav.screen(Name.START_CHECK).show_advice(check.message)
+            screen.show_advice(check.message)
             return
+        offer, flare_day = self.advisor.offer(routine, rating)
+        if offer.routine is None:
+            screen.show_advice(offer.message)
+            return
+        eased_start = check.advice is StartAdvice.EASED
+        notice = "\n".join(m for m in (offer.message, check.message) if m)
         self._move(Stage.IDLE)
         self.attempt = None
-        self.begin(attempt.routine, rating, attempt.eased)
+        self.advisor.began(flare_day)
+        self.begin(
+            offer.routine,
+            rating,
+            eased=offer.eased or eased_start,
+            eased_start=eased_start,
+            notice=notice,
+        )
 
     def _leave(self) -> None:
         self._move(Stage.IDLE)

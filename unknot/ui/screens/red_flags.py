@@ -29,6 +29,8 @@ from unknot.ui.widgets.common import Heading, Text
 class RedFlagsScreen(Screen):
     in_session = BooleanProperty(False)
     """During a session: offers to stop it for a warning sign (recorded as such)."""
+    heat_off = StringProperty()
+    """First of all when the session was stopped with a heat pack on: take it off."""
     number = StringProperty(FALLBACK_EMERGENCY_NUMBER)
     """The emergency number Call for help uses: the person's choice, or their region's."""
     can_dial = BooleanProperty(False)

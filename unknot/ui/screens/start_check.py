@@ -1,9 +1,10 @@
 """Before the first step: the red-flag question, then pain now, 0-10 (the baseline).
 
 The two questions are one screen in two phases, so 'back' from the rating
-returns to the question rather than to a half-started session. The notes the
-safety answers give (check with a clinician first...) come above the question,
-before every session.
+returns to the question rather than to a half-started session. Above the
+question, before every session: the notes the safety answers give (check with a
+clinician first...), then what must be said before the next session (a clinician
+review, no improvement), where it cannot be missed.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ class StartCheckScreen(Screen):
     question = StringProperty(RED_FLAG_QUESTION)
     notes = ListProperty()
     """From the safety answers: shown in the warning colour above the question."""
+    review = StringProperty()
+    """Said before the warning signs: a clinician review, or the no-improvement advice."""
+    restful_title = StringProperty()
+    """The restful routine the advice offers to open; "" hides the button."""
 
     __events__ = ("on_red_flag", "on_baseline", "on_back", "on_restful")
 
@@ -56,10 +61,12 @@ class StartCheckScreen(Screen):
         holder.clear_widgets()
         holder.add_widget(self.phases[phase])
 
-    def ask(self, notes: Sequence[str] = ()) -> None:
-        """The warning-signs question again, with ``notes`` (the safety answers') above it."""
+    def ask(self, notes: Sequence[str] = (), *, review: str = "") -> None:
+        """The warning-signs question again, with ``notes`` (the safety answers') and
+        ``review`` (a clinician review, no improvement) above it."""
         self.phase = "red_flags"
         self.advice = ""
+        self.review = review
         self.notes = list(notes)
         holder = self.phases["red_flags"].ids.notes
         holder.clear_widgets()
