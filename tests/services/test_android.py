@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.services.fake_android import FakeAndroid, FakeIntent
+from tests.services.fake_android import FakeAndroid, FakeIntent, FakeJavaError, FakeJavaString
 from unknot.core.clock.zone import local_zone
 from unknot.services import Traits, create_services
 from unknot.services.alarms import NullAlarms
@@ -113,6 +113,38 @@ def test_cues_after_init_go_straight_to_the_engine(android: FakeAndroid) -> None
     speaker.say("Ten seconds left")
 
     assert android.engine.spoken[-1][:3] == ("Ten seconds left", QUEUE_ADD, None)
+
+
+def test_speak_gets_a_java_string_that_pyjnius_can_pass_as_a_char_sequence(
+    android: FakeAndroid,
+) -> None:
+    """pyjnius 1.7.0 finds no speak() overload for a Python str: the first cue would crash."""
+    speaker = AndroidSpeaker()
+    android.engine.finish_init(SUCCESS)
+
+    speaker.say("Take the heat pack off")
+
+    assert android.engine.texts == ["Take the heat pack off"]
+    with pytest.raises(FakeJavaError, match="No methods called speak"):
+        android.engine.speak("Take the heat pack off", QUEUE_ADD, None, "unknot-x")
+
+
+def test_a_failing_engine_never_raises_and_is_logged_once(
+    android: FakeAndroid, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Held cues are spoken inside Java's onInit: an exception there would reach Java."""
+    android.speak_error = "java.lang.IllegalStateException: engine gone"
+    speaker = AndroidSpeaker()
+    speaker.say("held before init")
+
+    with caplog.at_level(logging.WARNING, logger="unknot.services"):
+        android.engine.finish_init(SUCCESS)
+        speaker.say("one")
+        speaker.say("two")
+
+    assert android.engine.spoken == []
+    (warning,) = warnings_from_services(caplog)
+    assert "engine gone" in warning
 
 
 def test_the_engine_uses_the_device_language_not_us_english(android: FakeAndroid) -> None:
@@ -316,7 +348,7 @@ def test_a_zone_java_cannot_give_falls_back_to_the_systems(
 def test_the_launch_gives_the_tapped_reminders_routine_once(android: FakeAndroid) -> None:
     launch = create_services("android").launch
     intent = FakeIntent(ACTION_OPEN)
-    intent.putExtra(EXTRA_ROUTINE_ID, "towel-roll")
+    intent.putExtra(EXTRA_ROUTINE_ID, FakeJavaString("towel-roll"))
     android.activity.intent = intent
 
     assert isinstance(launch, AndroidLaunch)
@@ -328,7 +360,7 @@ def test_taps_while_running_reach_the_callback(android: FakeAndroid) -> None:
     opened: list[str] = []
     create_services("android").launch.on_opened(opened.append)
     intent = FakeIntent(ACTION_OPEN)
-    intent.putExtra(EXTRA_ROUTINE_ID, "chin-tucks")
+    intent.putExtra(EXTRA_ROUTINE_ID, FakeJavaString("chin-tucks"))
 
     android.deliver_new_intent(intent)
 
