@@ -14,12 +14,14 @@ from unknot.services import Traits, create_services
 from unknot.services.alarms import NullAlarms
 from unknot.services.android.alarms import AndroidAlarms
 from unknot.services.android.documents import AndroidDocuments
+from unknot.services.android.heat_alarm import AndroidHeatAlarm
 from unknot.services.android.java_names import ACTION_OPEN, EXTRA_ROUTINE_ID
 from unknot.services.android.keep_awake import AndroidKeepAwake
 from unknot.services.android.launch import AndroidLaunch
 from unknot.services.android.notifications import AndroidNotifier
 from unknot.services.android.speech import AndroidSpeaker
 from unknot.services.documents import NullDocuments
+from unknot.services.heat_alarm import NullHeatAlarm
 from unknot.services.notifications import NullNotifier
 from unknot.services.speech import NullSpeaker
 from unknot.services.vibration import PlyerVibrator
@@ -266,6 +268,7 @@ def test_create_services_on_android_picks_the_android_versions(android: FakeAndr
     assert isinstance(services.notifier, AndroidNotifier)
     assert isinstance(services.alarms, AndroidAlarms)
     assert isinstance(services.documents, AndroidDocuments)
+    assert isinstance(services.heat_alarm, AndroidHeatAlarm)
 
 
 def test_create_services_on_android_degrades_when_jnius_fails(
@@ -284,8 +287,9 @@ def test_create_services_on_android_degrades_when_jnius_fails(
     assert isinstance(services.notifier, NullNotifier)
     assert isinstance(services.alarms, NullAlarms)
     assert isinstance(services.documents, NullDocuments)
-    # speech, keep-awake, notifications, alarms and documents: one line each
-    assert len(warnings_from_services(caplog)) == 5
+    assert isinstance(services.heat_alarm, NullHeatAlarm)
+    # speech, keep-awake, notifications, alarms, documents and the heat alarm: one line each
+    assert len(warnings_from_services(caplog)) == 6
 
 
 # --- what Android offers, its zone, and the routine a reminder tap opened -----------------------

@@ -24,12 +24,14 @@ from unknot.core.clock.zone import local_zone
 from unknot.core.settings import Settings
 from unknot.services.alarms import Alarms, NullAlarms
 from unknot.services.android.alarms import AndroidAlarms
+from unknot.services.android.heat_alarm import AndroidHeatAlarm
 from unknot.services.android.keep_awake import AndroidKeepAwake
 from unknot.services.android.launch import AndroidLaunch
 from unknot.services.android.notifications import AndroidNotifier
 from unknot.services.android.speech import AndroidSpeaker
 from unknot.services.android.zone import device_zone
 from unknot.services.documents import Documents, NullDocuments, create_documents
+from unknot.services.heat_alarm import HeatAlarm, NullHeatAlarm
 from unknot.services.keep_awake import KeepAwake, NullKeepAwake
 from unknot.services.launch import Launch, NullLaunch
 from unknot.services.notifications import Notifier, NullNotifier, create_notifier
@@ -53,6 +55,7 @@ from unknot.services.vibration import NullVibrator, PlyerVibrator, Vibrator
 __all__ = [
     "Alarms",
     "Documents",
+    "HeatAlarm",
     "KeepAwake",
     "Launch",
     "Notifier",
@@ -88,6 +91,7 @@ class Services:
     alarms: Alarms = field(default_factory=NullAlarms)
     documents: Documents = field(default_factory=NullDocuments)
     launch: Launch = field(default_factory=NullLaunch)
+    heat_alarm: HeatAlarm = field(default_factory=NullHeatAlarm)
     traits: Traits = NO_TRAITS
     zone: Callable[[], tzinfo] = local_zone
 
@@ -134,6 +138,7 @@ def create_services(
             alarms,
             documents,
             launch=AndroidLaunch(),
+            heat_alarm=_android_heat_alarm(),
             traits=_android_traits(alarms, documents),
             zone=_android_zone,
         )
@@ -209,6 +214,14 @@ def _android_alarms(exact_reminders: Callable[[], bool]) -> Alarms:
     except Exception as error:
         _could_not_start("reminders while the app is closed", error)
         return NullAlarms()
+
+
+def _android_heat_alarm() -> HeatAlarm:
+    try:
+        return AndroidHeatAlarm()
+    except Exception as error:
+        _could_not_start("the heat step's alarm", error)
+        return NullHeatAlarm()
 
 
 def _android_traits(alarms: Alarms, documents: Documents) -> Traits:
