@@ -1,4 +1,4 @@
-"""python-for-android hook: declares the reminder receivers in AndroidManifest.xml.
+"""python-for-android hook: declares the Java receivers in AndroidManifest.xml.
 
 buildozer.spec names this file in ``p4a.hook``. p4a renders AndroidManifest.xml
 from its template (which has no option for receivers), then calls
@@ -6,10 +6,12 @@ from its template (which has no option for receivers), then calls
 only then runs gradle: so the receivers are added between the two. The pattern
 is Fector101/android_notify's tests/p4a/hook.py.
 
-The receivers are not exported: AlarmManager delivers the app's own
-PendingIntent, and the system (system_server) may deliver BOOT_COMPLETED and the
-other system broadcasts to a receiver that is not exported; other apps cannot
-reach either (the AOSP DirectBoot sample declares its boot receiver the same way).
+The receivers are ReminderReceiver and RearmReceiver (the reminders) and
+HeatAlarmReceiver (the end of a heat step). None is exported: AlarmManager
+delivers the app's own PendingIntent, and the system (system_server) may
+deliver BOOT_COMPLETED and the other system broadcasts to a receiver that is
+not exported; other apps cannot reach any of them (the AOSP DirectBoot sample
+declares its boot receiver the same way).
 
 The editing function is plain string work, importable without p4a, so that
 tests/services/test_android_build_files.py can run it on a sample manifest.
@@ -44,6 +46,8 @@ def receivers_xml(indent: str = "        ") -> str:
     return (
         f"{indent}{BEGIN}\n"
         f'{indent}<receiver android:name="{JAVA_PACKAGE}.ReminderReceiver"\n'
+        f'{indent}          android:exported="false" />\n'
+        f'{indent}<receiver android:name="{JAVA_PACKAGE}.HeatAlarmReceiver"\n'
         f'{indent}          android:exported="false" />\n'
         f'{indent}<receiver android:name="{JAVA_PACKAGE}.RearmReceiver"\n'
         f'{indent}          android:exported="false">\n'
@@ -92,4 +96,4 @@ def after_apk_build(toolchain: Any) -> None:
     path = manifest_path(toolchain)
     text = path.read_text(encoding="utf-8")
     path.write_text(add_receivers(text), encoding="utf-8")
-    print(f"unknot p4a hook: reminder receivers declared in {path}")
+    print(f"unknot p4a hook: reminder and heat receivers declared in {path}")

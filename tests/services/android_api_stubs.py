@@ -164,9 +164,11 @@ public class AlarmManager {{
 package android.app;
 import android.content.Context;
 public class Notification {{
+    public static final String CATEGORY_ALARM = "alarm";
     public static final String CATEGORY_REMINDER = "reminder";
     public static final int DEFAULT_ALL = -1;
     @Deprecated public static final int PRIORITY_DEFAULT = 0;
+    @Deprecated public static final int PRIORITY_HIGH = 1;
     public static class Builder {{
         public Builder(Context context, String channelId) {{ {STUB} }}
         @Deprecated public Builder(Context context) {{ {STUB} }}
@@ -197,6 +199,7 @@ package android.app;
 public class NotificationManager {{
     public static final int IMPORTANCE_NONE = 0;
     public static final int IMPORTANCE_DEFAULT = 3;
+    public static final int IMPORTANCE_HIGH = 4;
     public boolean areNotificationsEnabled() {{ {STUB} }}
     public void createNotificationChannel(NotificationChannel channel) {{ {STUB} }}
     public NotificationChannel getNotificationChannel(String channelId) {{ {STUB} }}

@@ -3,8 +3,9 @@
 Only what Unknot calls is here, with the real names, constants and argument
 lists (Android API 35), and with the checks Java would make: a listener must
 declare the Java interface it implements and a ``java_method`` signature, a
-window may only be changed on the UI thread, ``speak`` takes exactly
-(CharSequence, int, Bundle, String), a PendingIntent needs a mutability flag
+window may only be changed on the UI thread, a method with overloads (``speak``,
+``putExtra``) goes to the one pyjnius 1.7.0 would choose, or refuses the call as
+it would (java_overloads.py), a PendingIntent needs a mutability flag
 from Android 12, exact alarms need the permission, methods added in a later API
 level are missing on an older device. Anything else raises, as pyjnius would
 for a class or method that does not exist.
@@ -23,11 +24,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.services.java_overloads import FakeJavaError as FakeJavaError
+from tests.services.java_overloads import choose_overload, parse_arguments
+
 ON_INIT_LISTENER = "android/speech/tts/TextToSpeech$OnInitListener"
-
-
-class FakeJavaError(Exception):
-    """What pyjnius raises for a Java exception."""
 
 
 def java_method(signature: str, name: str | None = None) -> Callable[[Any], Any]:
@@ -67,6 +67,8 @@ def implements_on_init_listener(listener: object) -> bool:
 
 
 class FakeLocale:
+    __javaclass__ = "java/util/Locale"
+
     def __init__(self, tag: str) -> None:
         self.tag = tag
 
@@ -127,6 +129,8 @@ def no_method(name: str, args: tuple[Any, ...]) -> FakeJavaError:
 class FakeUri:
     """android.net.Uri: only ``parse`` and ``toString``."""
 
+    __javaclass__ = "android/net/Uri"
+
     def __init__(self, text: str) -> None:
         self.text = text
 
@@ -146,12 +150,72 @@ class FakeUri:
         return hash(self.text)
 
 
+class FakeJavaString:
+    """A java.lang.String made in Python (``autoclass("java.lang.String")(text)``).
+
+    Also what a test builds an intent with where Java would put a String extra.
+    """
+
+    __javaclass__ = "java/lang/String"
+
+    def __init__(self, text: Any) -> None:
+        if not isinstance(text, str):
+            raise no_method("String.<init>", (text,))
+        self.text = text
+
+    def toString(self) -> str:
+        return self.text
+
+
+@dataclass
+class FakeCharArray:
+    """What Java received when pyjnius chose an overload taking char[]."""
+
+    chars: list[str]
+
+
+@dataclass(frozen=True)
+class FakeJavaNumber:
+    """A primitive extra as Java holds it: ``getStringExtra`` finds no String in it."""
+
+    java_type: str
+    """The JNI type pyjnius chose: "S" for short, "J" for long, and so on."""
+    value: int | float | bool
+
+
+def _string_arg(value: Any) -> Any:
+    return value.text if isinstance(value, FakeJavaString) else value
+
+
+INTENT_PUT_EXTRA = tuple(
+    f"(Ljava/lang/String;{value})Landroid/content/Intent;"
+    for value in (
+        *"ZBCSIJFD",
+        "Ljava/lang/String;",
+        "Ljava/lang/CharSequence;",
+        "Landroid/os/Parcelable;",
+        "[Landroid/os/Parcelable;",
+        "Ljava/io/Serializable;",
+        *(f"[{kind}" for kind in "ZBSCIJFD"),
+        "[Ljava/lang/String;",
+        "[Ljava/lang/CharSequence;",
+        "Landroid/os/Bundle;",
+    )
+)
+"""Intent.putExtra's overloads in API 35, as pyjnius lists them (JNI signatures)."""
+
+
 class FakeIntent:
     """android.content.Intent with the constructors and methods Unknot uses.
 
-    ``putExtra`` stands for the overload pyjnius picks: (String, String) for a
-    str, (String, int) for a Python int, which cannot hold a time in ms.
+    ``putExtra`` goes to the overload pyjnius 1.7.0 picks among Intent's 24
+    (java_overloads.py): a Python str to (String, char[]), so ``getStringExtra``
+    then finds no String, as on a phone; a small Python int to (String, short), a
+    larger one to (String, long); a list of str to (String, String[]). Only a
+    java.lang.String (``FakeJavaString``) reaches (String, String).
     """
+
+    __javaclass__ = "android/content/Intent"
 
     ACTION_DIAL = "android.intent.action.DIAL"
     FLAG_ACTIVITY_NEW_TASK = 0x10000000
@@ -189,20 +253,31 @@ class FakeIntent:
         return self
 
     def putExtra(self, key: Any, value: Any) -> FakeIntent:
-        if not isinstance(key, str):
-            raise no_method("putExtra", (key, value))
-        if isinstance(value, int) and not is_java_int(value):
-            raise FakeJavaError(
-                f"pyjnius chose putExtra(String, int): {value} does not fit in a Java int"
-            )
-        if not (value is None or isinstance(value, (str, int))):
-            raise no_method("putExtra", (key, value))
-        self.extras[key] = value
+        chosen = choose_overload(
+            "android/content/Intent", "putExtra", INTENT_PUT_EXTRA, (key, value)
+        )
+        java_type = parse_arguments(chosen)[1]
+        if value is None:
+            self.extras[str(key)] = None
+        elif java_type in ("Ljava/lang/String;", "Ljava/lang/CharSequence;"):
+            self.extras[_string_arg(key)] = _string_arg(value)
+        elif java_type == "[C":
+            self.extras[_string_arg(key)] = FakeCharArray(list(value))
+        elif java_type in ("[Ljava/lang/String;", "[Ljava/lang/CharSequence;"):
+            self.extras[_string_arg(key)] = [_string_arg(item) for item in value]
+        elif len(java_type) == 1:
+            self.extras[_string_arg(key)] = FakeJavaNumber(java_type, value)
+        else:
+            self.extras[_string_arg(key)] = value
         return self
 
     def getStringExtra(self, key: Any) -> str | None:
-        value = self.extras.get(key)
+        value = self.extras.get(_string_arg(key))
         return value if isinstance(value, str) else None
+
+    def getStringArrayExtra(self, key: Any) -> list[str] | None:
+        value = self.extras.get(_string_arg(key))
+        return list(value) if isinstance(value, list) else None
 
     def removeExtra(self, key: Any) -> None:
         self.extras.pop(key, None)
@@ -223,6 +298,7 @@ class FakeIntent:
 
 @dataclass
 class FakePendingIntent:
+    __javaclass__ = "android/app/PendingIntent"
     kind: str
     request_code: int
     intent: FakeIntent
@@ -402,6 +478,7 @@ class AndroidState:
 class FakeActivity:
     """PythonActivity.mActivity: a window, and the Context methods Unknot calls."""
 
+    __javaclass__ = "org/kivy/android/PythonActivity"
     PACKAGE_NAME = "org.unknot.unknot"
 
     def __init__(self, window: FakeWindow, android: FakeAndroid | None = None) -> None:
@@ -445,6 +522,13 @@ class FakeActivity:
         return self.intent
 
 
+TTS_SPEAK = (
+    "(Ljava/lang/CharSequence;ILandroid/os/Bundle;Ljava/lang/String;)I",
+    "(Ljava/lang/String;ILjava/util/HashMap;)I",
+)
+"""TextToSpeech.speak's overloads in API 35 (JNI signatures)."""
+
+
 class FakeAndroid:
     """One fake device: its activity and window, its speech engines, its UI thread."""
 
@@ -469,6 +553,8 @@ class FakeAndroid:
         """Actions no app on the device handles (a tablet without a phone has no dialer)."""
         self.language_result = 0  # TextToSpeech.LANG_AVAILABLE
         self.init_status_in_constructor: int | None = None
+        self.speak_error: str | None = None
+        """A Java exception every speak() call throws, for tests of a failing engine."""
         self.text_to_speech = self._make_text_to_speech()
 
     # --- what the code under test imports -------------------------------------------
@@ -519,8 +605,6 @@ class FakeAndroid:
         if name == "android.app.PendingIntent":
             return type("PendingIntent", (FakePendingIntentClass,), {"android": self})
         if name == "android.content.Intent":
-            # The document intent's putExtra sends a Python str where pyjnius does:
-            # to (String, char[]), not (String, String).
             return FakeDocumentIntent
         if name == "java.lang.String":
             return FakeJavaString
@@ -771,16 +855,23 @@ class FakeAndroid:
                     # What Android does when no engine can be bound.
                     self.listener.onInit(android.init_status_in_constructor)
 
-            def speak(self, text: Any, queue_mode: Any, params: Any, utterance_id: Any) -> int:
-                if not (
-                    isinstance(text, str)
-                    and isinstance(queue_mode, int)
-                    and params is None
-                    and isinstance(utterance_id, str)
-                ):
-                    raise FakeJavaError("No methods matching your arguments")
+            def speak(self, *args: Any) -> int:
+                """speak(CharSequence, int, Bundle, String), chosen as pyjnius chooses.
+
+                The other overload, the deprecated (String, int, HashMap), takes
+                three arguments; so a Python str, which pyjnius's scorer refuses
+                for a CharSequence, leaves no overload at all.
+                """
+                chosen = choose_overload(
+                    "android/speech/tts/TextToSpeech", "speak", TTS_SPEAK, args
+                )
+                if chosen != TTS_SPEAK[0]:
+                    raise FakeJavaError(f"the fake has no {chosen}")
+                text, queue_mode, params, utterance_id = args
+                if android.speak_error is not None:
+                    raise FakeJavaError(android.speak_error)
                 self.calls.append("speak")
-                self.spoken.append((text, queue_mode, params, utterance_id))
+                self.spoken.append((_string_arg(text), queue_mode, params, utterance_id))
                 return TextToSpeech.SUCCESS
 
             def setLanguage(self, locale: FakeLocale) -> int:
@@ -826,6 +917,8 @@ class FakeParcelable:
     A Uri wrapped this way is refused where a Uri is expected, until ``jnius.cast``.
     """
 
+    __javaclass__ = "android/os/Parcelable"
+
     def __init__(self, value: Any) -> None:
         self.value = value
 
@@ -839,33 +932,10 @@ def refuse_non_uri(name: str, uri: Any) -> None:
         raise no_method(name, (uri,))
 
 
-class FakeJavaString:
-    """A java.lang.String made in Python (``autoclass("java.lang.String")(text)``)."""
-
-    def __init__(self, text: Any) -> None:
-        if not isinstance(text, str):
-            raise no_method("String.<init>", (text,))
-        self.text = text
-
-    def toString(self) -> str:
-        return self.text
-
-
-@dataclass
-class FakeCharArray:
-    """What Java received when pyjnius chose an overload taking char[]."""
-
-    chars: list[str]
-
-
 class FakeDocumentIntent(FakeIntent):
     """android.content.Intent with the document actions, categories, types and extras.
 
-    ``putExtra(key, str)`` goes where pyjnius sends it: Intent has both
-    (String, String) and (String, char[]), pyjnius scores a Python str the same
-    for both and takes the greater signature, "[C" (checked with pyjnius 1.9 on
-    a JVM). ``getStringExtra`` then finds no String, as on a phone. A
-    java.lang.String (``FakeJavaString``) goes to (String, String).
+    ``putExtra`` is ``FakeIntent``'s: pyjnius's choice among the overloads.
     """
 
     ACTION_MAIN = "android.intent.action.MAIN"
@@ -906,26 +976,6 @@ class FakeDocumentIntent(FakeIntent):
 
     def getData(self) -> FakeUri | None:
         return self.data
-
-    def putExtra(self, key: Any, value: Any) -> FakeDocumentIntent:
-        """Adds (String, String[]): what pyjnius picks for a list of str."""
-        if isinstance(value, (list, tuple)):
-            if not (isinstance(key, str) and all(isinstance(item, str) for item in value)):
-                raise no_method("putExtra", (key, value))
-            self.extras[key] = list(value)
-            return self
-        if isinstance(value, str) and isinstance(key, str):
-            self.extras[key] = FakeCharArray(list(value))
-            return self
-        if isinstance(value, FakeJavaString) and isinstance(key, str):
-            self.extras[key] = value.text
-            return self
-        super().putExtra(key, value)
-        return self
-
-    def getStringArrayExtra(self, key: Any) -> list[str] | None:
-        value = self.extras.get(key)
-        return list(value) if isinstance(value, list) else None
 
     def put_stream(self, uri: FakeUri) -> FakeDocumentIntent:
         """What a sending app does: putExtra(EXTRA_STREAM, uri) (not a pyjnius call)."""

@@ -8,18 +8,20 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.services.fake_android import FakeAndroid, FakeIntent
+from tests.services.fake_android import FakeAndroid, FakeIntent, FakeJavaError, FakeJavaString
 from unknot.core.clock.zone import local_zone
 from unknot.services import Traits, create_services
 from unknot.services.alarms import NullAlarms
 from unknot.services.android.alarms import AndroidAlarms
 from unknot.services.android.documents import AndroidDocuments
+from unknot.services.android.heat_alarm import AndroidHeatAlarm
 from unknot.services.android.java_names import ACTION_OPEN, EXTRA_ROUTINE_ID
 from unknot.services.android.keep_awake import AndroidKeepAwake
 from unknot.services.android.launch import AndroidLaunch
 from unknot.services.android.notifications import AndroidNotifier
 from unknot.services.android.speech import AndroidSpeaker
 from unknot.services.documents import NullDocuments
+from unknot.services.heat_alarm import NullHeatAlarm
 from unknot.services.notifications import NullNotifier
 from unknot.services.speech import NullSpeaker
 from unknot.services.vibration import PlyerVibrator
@@ -113,6 +115,38 @@ def test_cues_after_init_go_straight_to_the_engine(android: FakeAndroid) -> None
     speaker.say("Ten seconds left")
 
     assert android.engine.spoken[-1][:3] == ("Ten seconds left", QUEUE_ADD, None)
+
+
+def test_speak_gets_a_java_string_that_pyjnius_can_pass_as_a_char_sequence(
+    android: FakeAndroid,
+) -> None:
+    """pyjnius 1.7.0 finds no speak() overload for a Python str: the first cue would crash."""
+    speaker = AndroidSpeaker()
+    android.engine.finish_init(SUCCESS)
+
+    speaker.say("Take the heat pack off")
+
+    assert android.engine.texts == ["Take the heat pack off"]
+    with pytest.raises(FakeJavaError, match="No methods called speak"):
+        android.engine.speak("Take the heat pack off", QUEUE_ADD, None, "unknot-x")
+
+
+def test_a_failing_engine_never_raises_and_is_logged_once(
+    android: FakeAndroid, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Held cues are spoken inside Java's onInit: an exception there would reach Java."""
+    android.speak_error = "java.lang.IllegalStateException: engine gone"
+    speaker = AndroidSpeaker()
+    speaker.say("held before init")
+
+    with caplog.at_level(logging.WARNING, logger="unknot.services"):
+        android.engine.finish_init(SUCCESS)
+        speaker.say("one")
+        speaker.say("two")
+
+    assert android.engine.spoken == []
+    (warning,) = warnings_from_services(caplog)
+    assert "engine gone" in warning
 
 
 def test_the_engine_uses_the_device_language_not_us_english(android: FakeAndroid) -> None:
@@ -234,6 +268,7 @@ def test_create_services_on_android_picks_the_android_versions(android: FakeAndr
     assert isinstance(services.notifier, AndroidNotifier)
     assert isinstance(services.alarms, AndroidAlarms)
     assert isinstance(services.documents, AndroidDocuments)
+    assert isinstance(services.heat_alarm, AndroidHeatAlarm)
 
 
 def test_create_services_on_android_degrades_when_jnius_fails(
@@ -252,8 +287,9 @@ def test_create_services_on_android_degrades_when_jnius_fails(
     assert isinstance(services.notifier, NullNotifier)
     assert isinstance(services.alarms, NullAlarms)
     assert isinstance(services.documents, NullDocuments)
-    # speech, keep-awake, notifications, alarms and documents: one line each
-    assert len(warnings_from_services(caplog)) == 5
+    assert isinstance(services.heat_alarm, NullHeatAlarm)
+    # speech, keep-awake, notifications, alarms, documents and the heat alarm: one line each
+    assert len(warnings_from_services(caplog)) == 6
 
 
 # --- what Android offers, its zone, and the routine a reminder tap opened -----------------------
@@ -317,7 +353,7 @@ def test_a_zone_java_cannot_give_falls_back_to_the_systems(
 def test_the_launch_gives_the_tapped_reminders_routine_once(android: FakeAndroid) -> None:
     launch = create_services("android").launch
     intent = FakeIntent(ACTION_OPEN)
-    intent.putExtra(EXTRA_ROUTINE_ID, "towel-roll")
+    intent.putExtra(EXTRA_ROUTINE_ID, FakeJavaString("towel-roll"))
     android.activity.intent = intent
 
     assert isinstance(launch, AndroidLaunch)
@@ -329,7 +365,7 @@ def test_taps_while_running_reach_the_callback(android: FakeAndroid) -> None:
     opened: list[str] = []
     create_services("android").launch.on_opened(opened.append)
     intent = FakeIntent(ACTION_OPEN)
-    intent.putExtra(EXTRA_ROUTINE_ID, "chin-tucks")
+    intent.putExtra(EXTRA_ROUTINE_ID, FakeJavaString("chin-tucks"))
 
     android.deliver_new_intent(intent)
 

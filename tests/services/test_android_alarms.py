@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pytest
 
-from tests.services.fake_android import FakeAndroid, FakeIntent
+from tests.services.fake_android import FakeAndroid, FakeIntent, FakeJavaString
 from unknot.core.reminders.schedule import (
     EVERY_DAY,
     WEEKDAYS,
@@ -577,7 +577,7 @@ def test_the_notifier_returns_false_and_logs_when_java_fails(
 def reminder_intent(routine_id: str | None) -> FakeIntent:
     intent = FakeIntent(ACTION_OPEN)
     if routine_id is not None:
-        intent.putExtra(EXTRA_ROUTINE_ID, routine_id)
+        intent.putExtra(EXTRA_ROUTINE_ID, FakeJavaString(routine_id))
     return intent
 
 
@@ -590,7 +590,7 @@ def test_launch_routine_id_reads_the_extra_once(android: FakeAndroid) -> None:
 
 def test_launch_routine_id_is_none_from_the_launcher(android: FakeAndroid) -> None:
     launcher = FakeIntent("android.intent.action.MAIN")
-    launcher.putExtra(EXTRA_ROUTINE_ID, "towel-roll")
+    launcher.putExtra(EXTRA_ROUTINE_ID, FakeJavaString("towel-roll"))
     android.activity.intent = launcher
 
     assert launch_routine_id() is None

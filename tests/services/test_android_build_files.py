@@ -40,6 +40,7 @@ from unknot.services import android as android_services
 from unknot.services.android import java_names
 from unknot.services.android.slots import days_mask
 from unknot.services.android.zone import epoch_ms
+from unknot.services.heat_alarm import TITLE_NOW
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "buildozer.spec"
@@ -134,7 +135,12 @@ def test_add_src_is_the_root_of_the_java_package_tree(spec: Any) -> None:
     sources = spec.config.getlist("app", "android.add_src", [])
     assert sources == ["android/src"]
     files = sorted(java_dir(spec).glob("*.java"))
-    assert {f.stem for f in files} >= {"ReminderReceiver", "RearmReceiver", "ReminderSchedule"}
+    assert {f.stem for f in files} >= {
+        "ReminderReceiver",
+        "RearmReceiver",
+        "ReminderSchedule",
+        "HeatAlarmReceiver",
+    }
     for file in files:
         assert f"package {JAVA_PACKAGE};" in file.read_text(encoding="utf-8"), file
 
@@ -163,7 +169,7 @@ def test_the_android_folder_is_not_shipped_as_app_files(spec: Any) -> None:
 # --- the manifest hook -----------------------------------------------------------------------
 
 
-def test_the_hook_declares_both_receivers(hook: types.ModuleType) -> None:
+def test_the_hook_declares_the_receivers(hook: types.ModuleType) -> None:
     found = receivers(hook.add_receivers(SAMPLE_MANIFEST))
 
     fire = found[f"{JAVA_PACKAGE}.ReminderReceiver"]
@@ -180,12 +186,21 @@ def test_the_hook_declares_both_receivers(hook: types.ModuleType) -> None:
     ]
 
 
+def test_the_hook_declares_the_heat_receiver_unexported_and_without_a_filter(
+    hook: types.ModuleType,
+) -> None:
+    heat = receivers(hook.add_receivers(SAMPLE_MANIFEST))[java_names.HEAT_RECEIVER_CLASS]
+
+    assert heat.get(f"{ANDROID_NS}exported") == "false"
+    assert actions_of(heat) == []  # only its own alarm's explicit PendingIntent reaches it
+
+
 def test_the_hook_is_idempotent(hook: types.ModuleType) -> None:
     once = hook.add_receivers(SAMPLE_MANIFEST)
     twice = hook.add_receivers(once)
 
     assert twice == once
-    for name in ("ReminderReceiver", "RearmReceiver"):
+    for name in ("ReminderReceiver", "RearmReceiver", "HeatAlarmReceiver"):
         assert twice.count(f'android:name="{JAVA_PACKAGE}.{name}"') == 1
 
 
@@ -212,7 +227,7 @@ def test_the_hook_edits_the_distributions_manifest(hook: types.ModuleType, tmp_p
     hook.after_apk_build(toolchain)
     hook.after_apk_build(toolchain)
 
-    assert len(receivers(manifest.read_text(encoding="utf-8"))) == 2
+    assert len(receivers(manifest.read_text(encoding="utf-8"))) == 3
 
 
 def test_the_java_files_declare_the_classes_the_manifest_names(
@@ -259,6 +274,29 @@ def test_java_and_python_use_the_same_names(spec: Any) -> None:
     assert java_names.NOTIFIER_CLASS.endswith(".ReminderNotifier")
 
 
+def test_the_heat_receiver_uses_pythons_names_and_a_channel_of_its_own(spec: Any) -> None:
+    heat = java_string_constants(java_source(spec, "HeatAlarmReceiver"))
+    reminders = java_string_constants(java_source(spec, "ReminderNotifier"))
+
+    assert f"{JAVA_PACKAGE}.HeatAlarmReceiver" == java_names.HEAT_RECEIVER_CLASS
+    assert heat["ACTION_HEAT_DONE"] == java_names.ACTION_HEAT_DONE
+    assert heat["EXTRA_TITLE"] == java_names.EXTRA_HEAT_TITLE
+    assert heat["EXTRA_TEXT"] == java_names.EXTRA_HEAT_TEXT
+    assert heat["CHANNEL_ID"] == java_names.HEAT_CHANNEL_ID != reminders["CHANNEL_ID"]
+    assert heat["FALLBACK_TITLE"] == TITLE_NOW
+
+
+def test_the_heat_receiver_posts_on_a_high_channel_and_rearms_nothing(spec: Any) -> None:
+    source = java_source(spec, "HeatAlarmReceiver")
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", source, flags=re.S)
+
+    assert re.search(r"new NotificationChannel\(\s*CHANNEL_ID,[^;]*IMPORTANCE_HIGH\)", code)
+    assert "new Notification.Builder(context, CHANNEL_ID)" in code
+    assert "Notification.PRIORITY_HIGH" in code  # Android 7, which has no channels
+    for rearming in ("AlarmManager", "ReminderSchedule.arm", "setExact", "setAndAllowWhileIdle"):
+        assert rearming not in code, rearming
+
+
 def test_every_java_pending_intent_is_immutable(spec: Any) -> None:
     calls = 0
     for file in java_dir(spec).glob("*.java"):
@@ -267,7 +305,7 @@ def test_every_java_pending_intent_is_immutable(spec: Any) -> None:
             statement = text[match.start() : text.index(";", match.start())]
             assert "FLAG_IMMUTABLE" in statement, f"{file.name}: {statement}"
             calls += 1
-    assert calls == 2
+    assert calls == 2  # the heat receiver's tap target is ReminderNotifier.openIntent
 
 
 def test_the_java_uses_framework_apis_and_java_7_syntax(spec: Any) -> None:
@@ -317,7 +355,13 @@ def compiled(spec: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_java_compiles(compiled: Path) -> None:
-    for name in ("ReminderReceiver", "RearmReceiver", "ReminderSchedule", "ReminderNotifier"):
+    for name in (
+        "ReminderReceiver",
+        "RearmReceiver",
+        "ReminderSchedule",
+        "ReminderNotifier",
+        "HeatAlarmReceiver",
+    ):
         assert (compiled / JAVA_PACKAGE.replace(".", "/") / f"{name}.class").is_file()
 
 

@@ -25,6 +25,7 @@ from unknot.core.settings import Settings
 from unknot.services.alarms import Alarms, NullAlarms
 from unknot.services.android.alarms import AndroidAlarms
 from unknot.services.android.dialer import AndroidDialer
+from unknot.services.android.heat_alarm import AndroidHeatAlarm
 from unknot.services.android.keep_awake import AndroidKeepAwake
 from unknot.services.android.launch import AndroidLaunch
 from unknot.services.android.notifications import AndroidNotifier
@@ -32,6 +33,7 @@ from unknot.services.android.speech import AndroidSpeaker
 from unknot.services.android.zone import device_zone
 from unknot.services.dialer import Dialer, NullDialer
 from unknot.services.documents import Documents, NullDocuments, create_documents
+from unknot.services.heat_alarm import HeatAlarm, NullHeatAlarm
 from unknot.services.keep_awake import KeepAwake, NullKeepAwake
 from unknot.services.launch import Launch, NullLaunch
 from unknot.services.notifications import Notifier, NullNotifier, create_notifier
@@ -56,6 +58,7 @@ __all__ = [
     "Alarms",
     "Dialer",
     "Documents",
+    "HeatAlarm",
     "KeepAwake",
     "Launch",
     "Notifier",
@@ -93,6 +96,7 @@ class Services:
     documents: Documents = field(default_factory=NullDocuments)
     launch: Launch = field(default_factory=NullLaunch)
     dialer: Dialer = field(default_factory=NullDialer)
+    heat_alarm: HeatAlarm = field(default_factory=NullHeatAlarm)
     traits: Traits = NO_TRAITS
     zone: Callable[[], tzinfo] = local_zone
 
@@ -140,6 +144,7 @@ def create_services(
             documents,
             launch=AndroidLaunch(),
             dialer=AndroidDialer(),
+            heat_alarm=_android_heat_alarm(),
             traits=_android_traits(alarms, documents),
             zone=_android_zone,
         )
@@ -215,6 +220,14 @@ def _android_alarms(exact_reminders: Callable[[], bool]) -> Alarms:
     except Exception as error:
         _could_not_start("reminders while the app is closed", error)
         return NullAlarms()
+
+
+def _android_heat_alarm() -> HeatAlarm:
+    try:
+        return AndroidHeatAlarm()
+    except Exception as error:
+        _could_not_start("the heat step's alarm", error)
+        return NullHeatAlarm()
 
 
 def _android_traits(alarms: Alarms, documents: Documents) -> Traits:

@@ -3,7 +3,8 @@
 Kivy's Clock here only asks for repaints: each frame calls ``Session.update``,
 which computes everything from the monotonic clock's deadlines. The controller
 plays the cues, keeps the screen awake while (and only while) a session runs,
-and tells the app when a pain check is due or the session has ended.
+and tells the app when a pain check is due or the session has ended. Every call
+into a service goes through the cue player's guard: none can raise into the Clock.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from unknot.core.routines.model import Routine
 from unknot.core.safety.pain_rule import Zone
 from unknot.core.safety.wording import EASE_OFF
 from unknot.services import Services
-from unknot.ui.cue_player import CuePlayer
+from unknot.ui.cue_player import KEEP_AWAKE, CuePlayer
 
 HEAT_KEEPS_COUNTING = (
     "Paused. The heat time keeps counting while paused: if you are stopping, "
@@ -64,7 +65,7 @@ class SessionController(EventDispatcher):
         self.skipped_steps = set()
         self.notice = ""
         self._asked_at = None
-        self.services.keep_awake.hold()
+        self.cues.guard.call(KEEP_AWAKE, self.services.keep_awake.hold)
         self.cues.play(self.session.start())
         self._event = Clock.schedule_interval(self.tick, 0)
         self.tick(0)
@@ -90,7 +91,7 @@ class SessionController(EventDispatcher):
         if self._event is not None:
             self._event.cancel()
             self._event = None
-        self.services.keep_awake.release()
+        self.cues.guard.call(KEEP_AWAKE, self.services.keep_awake.release)
         self.cues.hush()
 
     # -- what the person does --------------------------------------------------
@@ -148,7 +149,7 @@ class SessionController(EventDispatcher):
         zone = session.answer_pain(rating, sharp_on_touch=sharp_on_touch)
         if zone is Zone.EASE:
             self.notice = EASE_OFF
-            self.services.speaker.say("Ease off. Lighter pressure, fewer reps.", 2)
+            self.cues.say("Ease off. Lighter pressure, fewer reps.", 2)
         elif zone is Zone.CONTINUE:
             self.notice = ""
         self._after_action()

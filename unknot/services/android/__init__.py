@@ -1,8 +1,8 @@
 """The Android services, one small module per feature, and the one way to reach the activity.
 
 Laid out as plyer lays out ``platforms/android``: ``speech``, ``keep_awake``,
-``notifications``, ``alarms``, ``documents``, ``launch`` and ``zone`` each hold
-one feature; ``unknot/services/*.py`` hold the interfaces, the Null versions
+``notifications``, ``alarms``, ``heat_alarm``, ``documents``, ``launch`` and
+``zone`` each hold one feature; ``unknot/services/*.py`` hold the interfaces, the Null versions
 and the desktop ones. Nothing outside this package imports jnius or
 python-for-android's ``android`` modules, and nothing in it imports them at
 module level: every module imports on any desktop, and the tests run them

@@ -45,6 +45,7 @@ class AndroidSpeaker:
         self._tts: Any = None
         self._text_to_speech = autoclass("android.speech.tts.TextToSpeech")
         self._locale = autoclass("java.util.Locale")
+        self._java_string = autoclass("java.lang.String")
         if context is None:
             context = activity()
 
@@ -135,8 +136,26 @@ class AndroidSpeaker:
             )
 
     def _speak(self, text: str) -> None:
+        """Queues one phrase; never raises, because it also runs inside Java's onInit.
+
+        The text goes as a java.lang.String: ``speak`` has two overloads, and
+        pyjnius 1.7.0 scores a Python str as unusable for the CharSequence one
+        (the other takes three arguments), so a str raises "No methods called
+        speak ... matching your arguments".
+        """
         utterance_id = f"unknot-{next(self._ids)}"
-        result = self._tts.speak(text, self._text_to_speech.QUEUE_ADD, None, utterance_id)
-        if result != self._text_to_speech.SUCCESS and not self._speak_failure_logged:
+        try:
+            result = self._tts.speak(
+                self._java_string(text), self._text_to_speech.QUEUE_ADD, None, utterance_id
+            )
+        except Exception as error:
+            self._log_speak_failure(f"the speech engine failed ({error})")
+            return
+        if result != self._text_to_speech.SUCCESS:
+            self._log_speak_failure(f"the speech engine refused a cue (result {result})")
+
+    def _log_speak_failure(self, what: str) -> None:
+        """One line for the first failure: every later cue would fail the same way."""
+        if not self._speak_failure_logged:
             self._speak_failure_logged = True
-            log.warning("The speech engine refused a cue (result %s)", result)
+            log.warning("A spoken cue was not said: %s", what)
