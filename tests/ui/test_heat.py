@@ -6,14 +6,19 @@ test moves, and every move through the app is a tap.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone, tzinfo
+
 import pytest
 
-from tests.ui.clocks import FakeClock
+from tests.ui.clocks import FakeClock, WallClock
 from tests.ui.conftest import StartApp
 from tests.ui.flows import start_session
 from tests.ui.pilot import Pilot
 from unknot.core.playback.plan import GET_READY_SECONDS, HEAT_OFF
 from unknot.core.playback.session import HEAT_CANNOT_RESTART
+from unknot.services import null_services
+from unknot.services.traits import ANDROID_TRAITS
 from unknot.ui.session_controller import HEAT_KEEPS_COUNTING
 
 HEAT = 15 * 60.0
@@ -117,3 +122,45 @@ def test_skip_during_heat_takes_the_pack_off_first(
     pilot = heat_on(start_app, fake_clock)
     pilot.tap_button("Skip")
     assert pilot.current_screen.title == HEAT_OFF
+
+
+class RecordingHeatAlarm:
+    """The heat alarm's interface, recording what the app asks of the platform."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, datetime | None]] = []
+
+    def arm(self, at: datetime, zone: tzinfo) -> None:
+        self.calls.append(("arm", at))
+
+    def cancel(self) -> None:
+        self.calls.append(("cancel", None))
+
+
+def test_leaving_the_app_during_heat_arms_the_alarm_for_the_heats_end(
+    start_app: StartApp, fake_clock: FakeClock
+) -> None:
+    alarm = RecordingHeatAlarm()
+    wall = WallClock(datetime(2026, 12, 1, 14, 20, tzinfo=timezone.utc))
+    services = replace(null_services(traits=ANDROID_TRAITS), heat_alarm=alarm)
+    pilot = start_app(clock=fake_clock, wall_clock=wall, services=services)
+    start_session(pilot, TITLE, 3)
+    fake_clock.advance(GET_READY_SECONDS + 60)
+    pilot.frames(2)
+    pilot.app.dispatch("on_pause")  # the screen locks a minute into the heat
+    assert alarm.calls == [("arm", wall.now + timedelta(minutes=14))]
+    pilot.app.dispatch("on_resume")
+    assert alarm.calls[-1] == ("cancel", None)
+    pilot.tap_button("End")
+    assert alarm.calls[-1] == ("cancel", None)
+
+
+def test_leaving_the_app_outside_heat_arms_nothing(
+    start_app: StartApp, fake_clock: FakeClock
+) -> None:
+    alarm = RecordingHeatAlarm()
+    services = replace(null_services(traits=ANDROID_TRAITS), heat_alarm=alarm)
+    pilot = start_app(clock=fake_clock, services=services)
+    start_session(pilot, TITLE, 3)  # still in the get-ready: the pack is not on yet
+    pilot.app.dispatch("on_pause")
+    assert alarm.calls == []

@@ -173,6 +173,7 @@ class UnknotApp(App):
             after_session=self._after_session,
             open_routine=browse.open,
             call_for_help=call_for_help,
+            heat_alarm=services.heat_alarm,
         )
         self.start = StartFlow(
             nav,
@@ -308,9 +309,11 @@ class UnknotApp(App):
     def on_pause(self) -> bool:
         """Saves where the session stands: on Android, on_resume may never come."""
         self.session.save_checkpoint(self.data_dir)
+        self.session.to_background()
         return True
 
     def on_resume(self) -> None:
+        self.session.to_foreground()
         self.controller.tick()
         self.reminders.check()
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from unknot.core.routines.model import Routine
 from unknot.core.safety.screening import Screening, ScreeningStore
 from unknot.core.storage.atomic import write_atomic
 from unknot.services.dialer import CallForHelp, NullDialer
+from unknot.services.heat_alarm import HeatAlarm, NullHeatAlarm
 from unknot.ui.catalog import Catalog
 from unknot.ui.history_recorder import HistoryRecorder
 from unknot.ui.navigator import Name, Navigator
@@ -53,6 +55,7 @@ class SessionFlow:
         after_session: Callable[[], None],
         open_routine: Callable[[str], None],
         call_for_help: CallForHelp | None = None,
+        heat_alarm: HeatAlarm | None = None,
     ) -> None:
         self.nav = nav
         self.controller = controller
@@ -65,6 +68,8 @@ class SessionFlow:
         """Home, or back to the editor after its Try it."""
         self.open_routine = open_routine
         self.call_for_help = call_for_help or CallForHelp(NullDialer(), str, can_dial=False)
+        self.heat_alarm = heat_alarm or NullHeatAlarm()
+        """Android's alarm for a heat step's end while the app is away (Null elsewhere)."""
         self._next_level: str | None = None
         nav.register(Name.PLAYER, self._player)
         nav.register(Name.PAIN, self._pain)
@@ -190,6 +195,7 @@ class SessionFlow:
             self.nav.show(Name.PLAYER)
 
     def show_end(self, session: Session) -> None:
+        self.heat_alarm.cancel()
         # The history first: the next-level rule below reads this session as ended.
         self.recorder.end(session)
         reason = session.end_reason
@@ -260,6 +266,23 @@ class SessionFlow:
             return False
         action()
         return True
+
+    def to_background(self) -> None:
+        """The app is leaving the screen: a heat pack on now gets the system's alarm.
+
+        Kivy's loop (and so every cue) stops in the background; the alarm fires the
+        "take the heat pack off" notification at the heat's end instead.
+        """
+        session = self.controller.session
+        remaining = session.heat_remaining() if session is not None else None
+        if remaining is None:
+            return
+        wall = self.advisor.wall_clock()
+        self.heat_alarm.arm(wall + timedelta(seconds=remaining), self.advisor.zone)
+
+    def to_foreground(self) -> None:
+        """Back on screen, the app says it all itself again."""
+        self.heat_alarm.cancel()
 
     def save_checkpoint(self, folder: Path) -> None:
         """Where the session stands, for when Android never calls on_resume."""
