@@ -1,7 +1,7 @@
 """The plan: a routine unrolled into the segments the player walks through.
 
 The expected orders come from docs/routines.md ("The order of a step's parts") and
-shared/guide/CLINICAL.md (the pain gate: a check after each set, after each pressure
+docs/clinical.md (the pain gate: a check after each set, after each pressure
 step, and at the end).
 """
 

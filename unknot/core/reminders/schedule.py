@@ -58,7 +58,7 @@ DEFAULT_TIMES: dict[int, tuple[time, ...]] = {
     2: (time(8, 0), time(19, 0)),
     3: (time(8, 0), time(13, 0), time(19, 0)),
 }
-"""Morning; morning and evening; morning, midday and evening: CLINICAL.md's 1-3 a day."""
+"""Morning; morning and evening; morning, midday and evening: docs/clinical.md's 1-3 a day."""
 
 
 class ReminderError(ValueError):
@@ -195,7 +195,7 @@ class DayTally:
 
     "Done for today" is about the person's own plan, so the target is the number
     of reminders set for that day (at least one). A stop for pain or a red flag
-    also quiets the rest of the day: CLINICAL.md's rule after a stop is to lie
+    also quiets the rest of the day: docs/clinical.md's rule after a stop is to lie
     quietly, not to be called back to exercise a few hours later.
     """
 
