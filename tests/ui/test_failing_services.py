@@ -100,12 +100,12 @@ def test_a_routine_runs_to_its_end_when_every_service_raises(
     pilot = start_app(routine_dirs=[routines], clock=fake_clock, services=services)
 
     with caplog.at_level(logging.WARNING, logger="unknot.player"):
-        start_session(pilot, "Short test routine", baseline=5)
+        start_session(pilot, "Short test routine", baseline=3)
         follow(pilot, 7, fake_clock)  # the get-ready countdown, then the first step
         assert pilot.screen_name == "player"
         assert pilot.current_screen.title == "Hold still"
         follow(pilot, 28, fake_clock)  # through the pressure step to its check
-        answer_pain(pilot, 5)  # eases off, and says so (the speaker raises again)
+        answer_pain(pilot, 4)  # eases off, and says so (the speaker raises again)
         assert "Ease off" in pilot.current_screen.notice
         follow(pilot, 60, fake_clock)
         answer_pain(pilot, 4)
