@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.ui.conftest import FakeClock, StartApp
-from tests.ui.flows import answer_pain, start_session
+from tests.ui.flows import answer_pain, open_routine, start_session
 from tests.ui.pilot import KEY_ESCAPE, KEY_RIGHT, KEY_SPACE, Pilot
 from tests.ui.routines_for_tests import write_routines
 from unknot.core.playback.session import EndReason, SessionState
@@ -287,3 +287,38 @@ def test_desktop_keys_pause_stop_and_skip(
         assert pilot.screen_name == "stopped"
     else:
         assert pilot.current_screen.title == "Press gently"
+
+
+def test_skipping_every_rep_is_not_called_done(start_app: StartApp) -> None:
+    """Before: skipping everything ended in "Routine done ... Well done", recorded as finished."""
+    pilot = start_app()
+    start_session(pilot, "Chin tucks, level 1", 2)
+    taps = 0
+    while pilot.screen_name == "player" and taps < 40:
+        pilot.tap_button("Skip")
+        taps += 1
+    assert taps == 20  # one segment a tap: the get-ready, 10 reps and 9 rests
+    answer_pain(pilot, 2)
+    assert pilot.screen_name == "finished"
+    texts = "\n".join(pilot.texts())
+    assert "Routine ended" in texts
+    assert "1 step skipped" in texts
+    assert "Well done" not in texts
+    assert pilot.app.history_store.sessions()[-1].finished is False
+
+
+def test_the_same_routine_has_one_length_on_every_screen(
+    start_app: StartApp, fake_clock: FakeClock
+) -> None:
+    """Before: "2 min" on home and the routine's screen, "3 min" on the end screen."""
+    pilot = start_app(clock=fake_clock)
+    card = next(t for t in pilot.texts() if "neck · exercise" in t and t.startswith("2 min"))
+    open_routine(pilot, "Chin tucks, level 1")
+    assert pilot.current_screen.total == "2 min"
+    start_session(pilot, "Chin tucks, level 1", 2)
+    fake_clock.advance(5 + 10 * 5 + 9 * 10 + 60)  # played through, a minute to answer
+    pilot.frames(3)
+    answer_pain(pilot, 2)
+    assert pilot.screen_name == "finished"
+    assert "Chin tucks, level 1: 1 step, 2 min." in pilot.texts()
+    assert card.startswith("2 min")

@@ -157,6 +157,7 @@ class UnknotApp(App):
             catalog,
             warning_signs=warning_signs,
             region_number=call_for_help.region_number,
+            can_vibrate=services.traits.can_vibrate,
         )
         self.settings.on_applied(self._apply)
         self.browse = browse = BrowseFlow(nav, catalog, advisor, busy=lambda: self.session.active())

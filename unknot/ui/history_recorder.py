@@ -84,7 +84,7 @@ class HistoryRecorder:
         step = session.segment.step_index
         while self._step < step:
             # A step the person skipped (all or part of it) is not a step done.
-            if self._step not in self.controller.skipped_steps:
+            if self._step not in session.skipped_steps:
                 self._write(self.store.record_step_done, sid, self._step, self.wall_clock())
             self._step += 1
 
@@ -96,7 +96,7 @@ class HistoryRecorder:
         sid = self.session_id
         reason = session.end_reason or EndReason.STOPPED_BY_PERSON
         last = len(session.routine.steps) - 1
-        if reason is EndReason.COMPLETED and last not in self.controller.skipped_steps:
+        if reason is EndReason.COMPLETED and last not in session.skipped_steps:
             self._write(self.store.record_step_done, sid, last, self.wall_clock())
         final = session.answers[-1].rating if len(session.answers) > 1 else None
         self._write(

@@ -50,8 +50,6 @@ class SessionController(EventDispatcher):
         self.clock = clock
         self.cues = CuePlayer(services)
         self.session: Session | None = None
-        self.skipped_steps: set[int] = set()
-        """Steps the person skipped (all or part): the history does not count them as done."""
         self._event: Any = None
         self._asked_at: int | None = None
 
@@ -62,7 +60,6 @@ class SessionController(EventDispatcher):
         self.session = Session(routine, clock=self.clock, baseline=baseline)
         if eased_start:
             self.session.ease_from_start()
-        self.skipped_steps = set()
         self.notice = ""
         self._asked_at = None
         self.cues.guard.call(KEEP_AWAKE, self.services.keep_awake.hold)
@@ -110,10 +107,7 @@ class SessionController(EventDispatcher):
         self.tick()
 
     def skip(self) -> None:
-        session = self._active()
-        if session.segment.kind is not SegmentKind.PAIN_CHECK:
-            self.skipped_steps.add(session.segment.step_index)
-        self._try(session.skip, hush=True)
+        self._try(self._active().skip, hush=True)
 
     def back(self) -> None:
         self._asked_at = None

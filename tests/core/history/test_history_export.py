@@ -237,3 +237,14 @@ def test_weeks_with_no_session_between_two_that_had_some_are_shown() -> None:
     old = summary_html(records, berlin(2026, 3, 8), BERLIN, weeks=2)
     assert "From 2026-03-02 to 2026-03-08 (1 week)" in old
     assert "1 session on 1 day" in old
+
+
+def test_a_session_skipped_through_is_not_finished_in_the_export() -> None:
+    """Before: every step skipped gave finished=yes with steps done=0."""
+    skipped = session(berlin(2026, 3, 2), steps_done=0, step_count=1)
+    played = session(berlin(2026, 3, 3))
+    assert not skipped.finished and played.finished
+    by_day = {
+        row["steps done"]: row["finished"] for row in rows(history_csv([skipped, played], BERLIN))
+    }
+    assert by_day == {"0": "no", "1": "yes"}

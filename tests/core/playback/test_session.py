@@ -411,13 +411,13 @@ def where(session: Session) -> tuple[int, float | None]:
 @pytest.mark.parametrize(
     ("at", "to"),
     [
-        (1.0, (2, GET_READY_SECONDS)),  # in A's get-ready, which is part of A: past A
+        (1.0, (1, 20.0)),  # in A's get-ready: A starts
         (13.0, (2, GET_READY_SECONDS)),  # in A: to B's get-ready
-        (27.0, (4, 20.0)),  # in B's get-ready: to the step after B, C
+        (27.0, (3, 20.0)),  # in B's get-ready: B starts
         (40.0, (4, 20.0)),  # in B: to C, which has no get-ready
     ],
 )
-def test_skip_goes_to_the_next_steps_first_segment(at: float, to: tuple[int, float | None]) -> None:
+def test_skip_moves_on_one_segment(at: float, to: tuple[int, float | None]) -> None:
     session, clock, _ = started(routine(FOUR_STEPS))
     run_to(session, clock, at)
     session.skip()
@@ -461,15 +461,16 @@ def test_skip_on_the_last_step_goes_to_the_final_check() -> None:
 @pytest.mark.parametrize(
     ("at", "to"),
     [
-        (1.0, 0),  # the first step, just begun: restarts it
-        (27.0, 0),  # B began 2 s ago (its get-ready): back to A, at A's get-ready
-        (31.0, 2),  # B began 6 s ago: restarts B, from its get-ready
-        (52.0, 2),  # C began 2 s ago: back to B
+        (1.0, 0),  # the first get-ready, just begun: nothing before it, so it restarts
+        (27.0, 1),  # B's get-ready began 2 s ago: back to A
+        (31.0, 1),  # B began 1 s ago: back to A
+        (36.0, 3),  # B began 6 s ago: restarts B
+        (52.0, 3),  # C began 2 s ago: back to B
         (50.0 + BACK_RESTARTS_WITHIN, 4),  # C began 3 s ago: restarts C
         (60.0, 4),
     ],
 )
-def test_back_restarts_the_step_or_goes_back_one_when_it_has_just_begun(at: float, to: int) -> None:
+def test_back_restarts_the_part_under_way_or_goes_to_the_one_before(at: float, to: int) -> None:
     session, clock, _ = started(routine(FOUR_STEPS))
     run_to(session, clock, at)
     session.back()

@@ -137,8 +137,11 @@ class SessionRecord:
 
     @property
     def finished(self) -> bool:
-        """The routine was played to its end (not stopped, and not cut off)."""
-        return self.end_reason is EndReason.COMPLETED
+        """The routine was played to its end with every step done: not stopped, not cut
+        off, and nothing skipped (skipping everything once counted as finished)."""
+        if self.end_reason is not EndReason.COMPLETED:
+            return False
+        return self.step_count is None or self.steps_done >= self.step_count
 
     @property
     def ended(self) -> bool:

@@ -152,6 +152,8 @@ class Session:
         """Heat steps whose "take the heat pack off" came (its deadline, Skip or End)."""
         self.ended_with_heat_on = False
         """The session ended while a heat pack was on: the end screen says to take it off."""
+        self._skipped: set[int] = set()
+        """Reps and timed parts skipped (indices into the plan's segments)."""
 
     # -- reading ---------------------------------------------------------------
 
@@ -188,6 +190,42 @@ class Session:
     def heat_remaining(self, now: float | None = None) -> float | None:
         deadline = self.heat_deadline()
         return None if deadline is None else max(0.0, deadline - self._now(now))
+
+    @property
+    def skipped_steps(self) -> frozenset[int]:
+        """Steps with a rep or timed part skipped: the history does not count them as done."""
+        return frozenset(self.plan.segments[i].step_index for i in self._skipped)
+
+    @property
+    def skipped_anything(self) -> bool:
+        return bool(self._skipped)
+
+    def what_was_done(self) -> str:
+        """What a session with skips did, in a few words: "6 of 10 reps; 1 step skipped".
+
+        "" when nothing was skipped: then the routine was done as planned.
+        """
+        if not self._skipped:
+            return ""
+        parts: list[str] = []
+        untouched = 0
+        for step_index, step in enumerate(self.routine.steps):
+            planned = [
+                i
+                for i, s in enumerate(self.plan.segments)
+                if s.step_index == step_index and s.kind in (SegmentKind.WORK, SegmentKind.TAP)
+            ]
+            done = [i for i in planned if i not in self._skipped and i < self._index]
+            if not planned or len(done) == len(planned):
+                continue
+            if not done:
+                untouched += 1
+                continue
+            unit = "reps" if step.reps is not None and step.hold is not None else "parts"
+            parts.append(f"{step.title}: {len(done)} of {len(planned)} {unit}")
+        if untouched:
+            parts.append(f"{untouched} step{'s' if untouched != 1 else ''} skipped")
+        return "; ".join(parts)
 
     def session_time(self, now: float | None = None) -> float:
         """Seconds since the start, pauses included: what the history records."""
@@ -287,34 +325,43 @@ class Session:
         return self.update(now)
 
     def skip(self) -> None:
-        """Moves to the next step; a pain check cannot be skipped, because it is the safety net."""
+        """Moves on one segment: from a get-ready to the first rep, from a rep to its rest or
+        the next rep. A pain check cannot be skipped (it is the safety net), and during heat
+        Skip goes to taking the pack off, never past it. What is skipped is remembered: the
+        session then says what was done, and is not counted as finished.
+        """
         self._require_active()
         self._catch_up()
-        if self.segment.kind is SegmentKind.PAIN_CHECK:
+        segment = self.segment
+        if segment.kind is SegmentKind.PAIN_CHECK:
             raise SessionError("a pain check cannot be skipped; answer it or stop")
+        if segment.kind in (SegmentKind.WORK, SegmentKind.TAP):
+            self._skipped.add(self._index)
         if self.heat_on:
-            self._jump(self._heat_off_index(self.segment.step_index))
+            self._jump(self._heat_off_index(segment.step_index))
             return
-        next_step = self.segment.step_index + 1
-        if next_step < len(self.plan.step_starts):
-            self._jump(self.plan.step_start(next_step))
-        else:
-            self._jump(len(self.plan.segments) - 1)
+        self._advance_now()
 
     def back(self) -> None:
-        """Restarts this step, or goes to the previous one when this one has only just begun."""
+        """Restarts the rep (or timed part) under way; within its first 3 s, goes back to the
+        rep before. Heat never starts again, and a rest goes back to the rep it follows."""
         self._require_active()
         self._catch_up()
-        step = self.segment.step_index
-        start = self.plan.step_start(step)
+        segment = self.segment
         now = self._paused_at if self._paused_at is not None else self.clock()
-        since_step_start = self._elapsed_since(start, now)
-        if since_step_start < BACK_RESTARTS_WITHIN and step > 0 and not self._heated(step - 1):
-            self._jump(self.plan.step_start(step - 1))
-        elif self._heated(step):
+        elapsed = max(0.0, now - self._segment_start)
+        if segment.heat and self._heated(segment.step_index):
             raise HeatError(HEAT_CANNOT_RESTART)
+        restartable = segment.kind in (SegmentKind.WORK, SegmentKind.TAP, SegmentKind.GET_READY)
+        if restartable and elapsed >= BACK_RESTARTS_WITHIN:
+            self._jump(self._index)
+            return
+        previous = self._previous_rep()
+        if previous is None:
+            self._jump(self._index)
         else:
-            self._jump(start)
+            self._skipped.discard(previous)
+            self._jump(previous)
 
     def restart_step(self) -> None:
         self._require_active()
@@ -456,6 +503,7 @@ class Session:
             "eased_from_step": self.eased_from_step,
             "heat_started": {str(step): at for step, at in self._heat_started.items()},
             "heat_off_said": sorted(self._heat_off_said),
+            "skipped": sorted(self._skipped),
             "answers": [
                 {
                     "rating": a.rating,
@@ -488,6 +536,7 @@ class Session:
             int(step): float(at) for step, at in dict(saved.get("heat_started", {})).items()
         }
         session._heat_off_said = {int(step) for step in saved.get("heat_off_said", [])}
+        session._skipped = {int(index) for index in saved.get("skipped", [])}
         session.answers = [
             PainAnswer(
                 int(a["rating"]),
@@ -516,6 +565,15 @@ class Session:
             self._heat_started.setdefault(segment.step_index, start)
         elif segment.kind is SegmentKind.HEAT_OFF:
             self._heat_off_said.add(segment.step_index)
+
+    def _previous_rep(self) -> int | None:
+        """The last rep or timed part before this segment that may be played again."""
+        for index in range(self._index - 1, -1, -1):
+            earlier = self.plan.segments[index]
+            if earlier.kind not in (SegmentKind.WORK, SegmentKind.TAP):
+                continue
+            return None if self._heated(earlier.step_index) else index
+        return None
 
     # -- heat --------------------------------------------------------------------
 

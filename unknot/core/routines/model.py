@@ -147,6 +147,13 @@ class Routine:
         return (sum(low for low, _ in ranges), sum(high for _, high in ranges))
 
     @property
+    def length(self) -> str:
+        """The routine's time in words ("2 min", "4-6 min"): the one figure every screen shows."""
+        from unknot.core.routines.durations import format_span
+
+        return format_span(*self.seconds_range())
+
+    @property
     def has_pressure(self) -> bool:
         return any(step.pressure for step in self.steps)
 

@@ -31,6 +31,7 @@ class SettingsFlow:
         *,
         warning_signs: Callable[[], None],
         region_number: Callable[[], str] = lambda: FALLBACK_EMERGENCY_NUMBER,
+        can_vibrate: bool = True,
     ) -> None:
         self.nav = nav
         self.store = store
@@ -39,6 +40,8 @@ class SettingsFlow:
         self.warning_signs = warning_signs
         self.region_number = region_number
         """The region's emergency number, for the settings screen to name."""
+        self.can_vibrate = can_vibrate
+        """Only a device that can vibrate is offered vibration."""
         self.settings = store.load()
         self._applied: list[Callable[[Settings], None]] = []
         nav.register(Name.SETTINGS, self._settings_screen)
@@ -53,7 +56,7 @@ class SettingsFlow:
     def _settings_screen(self) -> Screen:
         from unknot.ui.screens.settings import SettingsScreen
 
-        screen = SettingsScreen(settings=self.settings)
+        screen = SettingsScreen(settings=self.settings, can_vibrate=self.can_vibrate)
         screen.problem = self.store.problem or ""
         screen.region_number = self.region_number()
         screen.bind(

@@ -6,13 +6,13 @@ from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
 from unknot.core.playback.session import Session
-from unknot.core.routines.durations import format_span
 from unknot.core.safety.pain_rule import Zone
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
 
 
 class FinishedScreen(Screen):
+    heading = StringProperty("Routine done")
     done = StringProperty()
     pain = StringProperty()
     advice = StringProperty()
@@ -25,17 +25,24 @@ class FinishedScreen(Screen):
     def show(self, session: Session, *, next_level: str = "", next_title: str = "") -> None:
         self.next_level = next_level
         self.next_title = next_title
-        minutes = format_span(session.session_time(), session.session_time())
-        steps = len(session.routine.steps)
-        self.done = f"{session.routine.title}: {steps} step{'s' if steps != 1 else ''}, {minutes}."
+        routine = session.routine
+        steps = len(routine.steps)
+        skipped = session.what_was_done()
+        self.heading = "Routine ended" if skipped else "Routine done"
+        if skipped:
+            self.done = f"{routine.title}, with parts skipped: {skipped}."
+        else:
+            plural = "s" if steps != 1 else ""
+            self.done = f"{routine.title}: {steps} step{plural}, {routine.length}."
         before, after = session.answers[0].rating, session.answers[-1].rating
         self.pain = f"Pain before: {before}   ·   after: {after}"
         eased = session.eased or session.answers[-1].zone is Zone.EASE
-        self.advice = (
-            "You eased off today. Take it gently, and rest if you need to."
-            if eased
-            else "Well done. Rest a moment before you get up."
-        )
+        if eased:
+            self.advice = "You eased off today. Take it gently, and rest if you need to."
+        elif skipped:
+            self.advice = "Rest a moment before you get up."
+        else:
+            self.advice = "Well done. Rest a moment before you get up."
 
     def on_home(self) -> None:
         pass

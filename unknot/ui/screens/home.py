@@ -11,7 +11,6 @@ from kivy.uix.label import Label
 from kivy.uix.screenmanager import Screen
 from kivy.uix.widget import Widget
 
-from unknot.core.routines.durations import format_span
 from unknot.core.routines.model import Routine
 from unknot.core.routines.problems import RoutineError
 from unknot.ui.kv import load_kv_beside
@@ -20,8 +19,7 @@ from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
 
 def routine_details(routine: Routine) -> str:
     """The line under a card's title: the total time and the tags."""
-    low, high = routine.seconds_range()
-    details = [format_span(low, high)]
+    details = [routine.length]
     if routine.tags:
         details.append(" · ".join(routine.tags))
     return "   ".join(details)

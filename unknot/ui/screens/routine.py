@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
-from unknot.core.routines.durations import format_span, format_time
+from unknot.core.routines.durations import format_time
 from unknot.core.routines.model import Routine, Step
 from unknot.core.safety.screening import RoutineNotes
 from unknot.ui import theme
@@ -65,7 +65,7 @@ class RoutineScreen(Screen):
         self.routine = routine
         self.builtin = builtin
         self.message = ""
-        self.total = format_span(*routine.seconds_range())
+        self.total = routine.length
         answers = self.ids.answer_notes
         answers.clear_widgets()
         for note in notes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kivy.properties import ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from unknot.core.settings import Settings, emergency_number_problem
@@ -23,10 +23,14 @@ FONT_SCALES = (0.8, 0.9, 1.0, 1.15, 1.3, 1.45, 1.6)
 
 
 class SettingsScreen(Screen):
-    settings = ObjectProperty(Settings())
+    settings = ObjectProperty(Settings(), rebind=True)
+    """rebind: kv re-reads ``root.settings.beeps`` when ``settings`` is replaced; without
+    it Kivy binds only the last link, and every label kept its first value."""
     problem = StringProperty()
     region_number = StringProperty("112")
     """The region's emergency number, used when the person has not chosen one."""
+    can_vibrate = BooleanProperty(True)
+    """False on a desktop: the vibration button is taken out, not just hidden."""
 
     __events__ = (
         "on_change",
@@ -34,6 +38,21 @@ class SettingsScreen(Screen):
         "on_red_flags",
         "on_screening",
     )
+
+    def on_kv_post(self, _base: object) -> None:
+        self.ids.emergency_field.set_value(self.settings.emergency_number)
+        self._vibration = self.ids.toggle_vibration  # kept: the tree may let it go
+        self.on_can_vibrate(self, self.can_vibrate)
+
+    def on_can_vibrate(self, _screen: object, can: bool) -> None:
+        button = getattr(self, "_vibration", None)
+        if button is None:
+            return
+        holder = self.ids.toggle_speech.parent
+        if not can and button.parent is not None:
+            button.parent.remove_widget(button)
+        elif can and button.parent is None:
+            holder.add_widget(button, index=holder.children.index(self.ids.toggle_speech))
 
     def toggle(self, name: str) -> None:
         current = getattr(self.settings, name)
@@ -44,9 +63,6 @@ class SettingsScreen(Screen):
         nearest = min(range(len(scales)), key=lambda i: abs(scales[i] - self.settings.font_scale))
         chosen = scales[max(0, min(len(scales) - 1, nearest + step))]
         self._change(replace(self.settings, font_scale=chosen))
-
-    def on_kv_post(self, _base: object) -> None:
-        self.ids.emergency_field.set_value(self.settings.emergency_number)
 
     def type_emergency_number(self, text: str) -> None:
         """Saves a number that can be dialled; says why not under the field otherwise."""
