@@ -68,8 +68,21 @@ ensure_python() {
 }
 
 # $1: the pip "extras" to install, such as "" or "[test]".
+# Skipped when pyproject.toml is unchanged since the last install with these extras
+# (a stamp in the virtual environment): starting the app then costs no pip run and
+# no network. Delete .venv/unknot-installed* to force a fresh install.
 ensure_unknot_installed() {
+    local venv stamp wanted
+    venv="$("$PYTHON" -c 'import sys; print(sys.prefix)')"
+    stamp="$venv/unknot-installed${1:+-test}"
+    wanted="$(sha256sum "$UNKNOT_DIR/pyproject.toml" | cut -d' ' -f1) $UNKNOT_DIR$1"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ] && "$PYTHON" -c \
+        'import importlib.util as u, sys; sys.exit(not (u.find_spec("unknot") and u.find_spec("kivy")))'
+    then
+        return 0
+    fi
     say "installing Unknot and its Python dependencies${1:+ $1}"
     "$PYTHON" -m pip install --quiet --disable-pip-version-check --upgrade pip
     "$PYTHON" -m pip install --quiet --disable-pip-version-check -e "$UNKNOT_DIR$1"
+    printf '%s' "$wanted" > "$stamp"
 }

@@ -263,9 +263,11 @@ def test_a_high_baseline_offers_heat_and_rest_instead(start_app: StartApp, basel
     open_and_rate(pilot, "Chin tucks, level 1", baseline=baseline)
     assert pilot.screen_name == "start_check"
     assert any("skip exercise and pressure today" in text for text in pilot.texts())
-    pilot.tap_button("Open Heat and rest")
-    assert pilot.screen_name == "routine"
-    assert pilot.current_screen.routine.id == "quiet-relief"
+    pilot.tap_button("Start Heat and rest")
+    # Started with the answers just given: not its screen, not the questions again.
+    assert pilot.screen_name == "player"
+    session = pilot.app.controller.session
+    assert (session.routine.id, session.baseline) == ("quiet-relief", baseline)
 
 
 @pytest.mark.parametrize(

@@ -246,10 +246,10 @@ def test_a_high_baseline_with_numb_skin_offers_rest_without_heat(
     start_session(pilot, "Chin tucks, level 1", 7)
     assert pilot.screen_name == "start_check"
     assert "without the heat" in pilot.current_screen.advice
-    pilot.tap_button("Open Heat and rest")
-    pilot.tap_button("Start")
-    answer_start_check(pilot, 7)
+    pilot.tap_button("Start Heat and rest")  # straight away, with the answers just given
+    assert pilot.screen_name == "player"
     session = pilot.app.controller.session
+    assert session.baseline == 7
     assert session.routine.restful
     assert not session.routine.has_heat  # heat is never used on numb skin
     assert session.routine.steps
@@ -338,3 +338,27 @@ def test_skipped_steps_are_not_recorded_as_done(
     assert record.end_reason is EndReason.COMPLETED
     assert not record.finished  # played to the end, but nothing was done
     assert record.steps_done == 0
+
+
+def test_after_a_yes_to_the_warning_signs_back_goes_home(start_app: StartApp) -> None:
+    """Before: Back returned to the same question, and a "No" then started the routine."""
+    pilot = start_app()
+    open_routine(pilot, "Chin tucks, level 1")
+    pilot.tap_button("Start")
+    pilot.tap_button("Yes")
+    assert pilot.screen_name == "red_flags"
+    pilot.tap_button("Back")
+    assert pilot.screen_name == "home"
+    assert pilot.app.controller.session is None
+
+
+def test_looking_at_the_warning_signs_from_the_start_check_comes_back_to_it(
+    start_app: StartApp,
+) -> None:
+    pilot = start_app()
+    open_routine(pilot, "Chin tucks, level 1")
+    pilot.tap_button("Start")
+    pilot.tap_button("Warning signs")
+    assert pilot.screen_name == "red_flags"
+    pilot.tap_button("Back")
+    assert pilot.screen_name == "start_check"

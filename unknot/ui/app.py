@@ -184,6 +184,7 @@ class UnknotApp(App):
             begin=self.session.begin,
             ask_safety_answers=self.settings.ask_safety_answers,
             warning_signs=warning_signs,
+            urgent_care=self.session.urgent_care,
             open_restful=browse.open_restful,
             say=browse.say,
         )

@@ -181,6 +181,14 @@ class SessionFlow:
             self.controller.toggle_pause()
         self.nav.go(Name.RED_FLAGS)
 
+    def urgent_care(self) -> None:
+        """After a "yes" to a warning sign before a session: Back leads home, not to the
+        question again (a "No" there would have started the routine)."""
+        screen = self.nav.screen(Name.RED_FLAGS)
+        screen.in_session = False
+        screen.heat_off = ""
+        self.nav.reset(Name.RED_FLAGS, below=(Name.HOME,))
+
     def show_pain_check(self) -> None:
         session = self.controller.session
         if session is None:

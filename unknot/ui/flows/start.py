@@ -63,6 +63,8 @@ class Attempt:
 
     base: Routine
     """What Start was pressed for (the editor's unsaved routine for Try it)."""
+    rating: int | None = None
+    """The pain now, once given: kept when it allows only the restful routine."""
 
 
 class StartFlow:
@@ -76,6 +78,7 @@ class StartFlow:
         begin: Begin,
         ask_safety_answers: Callable[[], None],
         warning_signs: Callable[[], None],
+        urgent_care: Callable[[], None],
         open_restful: Callable[[], None],
         say: Callable[[str], None],
     ) -> None:
@@ -86,6 +89,7 @@ class StartFlow:
         self.begin = begin
         self.ask_safety_answers = ask_safety_answers
         self.warning_signs = warning_signs
+        self.urgent_care = urgent_care
         self.open_restful = open_restful
         self.say = say
         self.stage = Stage.IDLE
@@ -104,10 +108,11 @@ class StartFlow:
 
         screen = StartCheckScreen()
         screen.bind(
-            on_red_flag=lambda *_: self.warning_signs(),
+            on_red_flag=lambda *_: self.red_flag(),
+            on_warning_signs=lambda *_: self.warning_signs(),
             on_baseline=lambda _s, rating: self.baseline(rating),
             on_back=lambda *_: self._leave(),
-            on_restful=lambda *_: self.open_restful(),
+            on_restful=lambda *_: self.start_restful(),
         )
         return screen
 
@@ -161,6 +166,7 @@ class StartFlow:
             routine = no_heat
         check = before_start(rating, routine, red_flag=False, numb_skin=numb_skin)
         if check.advice is StartAdvice.RESTFUL_ONLY:
+            attempt.rating = rating  # the restful routine starts with these answers
             screen.show_advice(check.message)
             return
         offer, flare_day = self.advisor.offer(routine, rating)
@@ -179,6 +185,24 @@ class StartFlow:
             eased_start=eased_start,
             notice=notice,
         )
+
+    def start_restful(self) -> None:
+        """The restful routine, offered after a high pain rating: started straight away with
+        the answers just given (asking the warning signs and the pain again helps nobody)."""
+        attempt = self.attempt
+        restful = self.catalog.restful()
+        shaped = self.catalog.get(restful.id) if restful is not None else None
+        if attempt is None or attempt.rating is None or shaped is None:
+            self.open_restful()
+            return
+        self.attempt = Attempt(shaped)
+        self.baseline(attempt.rating)
+
+    def red_flag(self) -> None:
+        """A "yes" to the warning signs: urgent care, and no way back into this start."""
+        self._move(Stage.IDLE)
+        self.attempt = None
+        self.urgent_care()
 
     def _leave(self) -> None:
         self._move(Stage.IDLE)

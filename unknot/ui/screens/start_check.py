@@ -43,7 +43,7 @@ class StartCheckScreen(Screen):
     restful_title = StringProperty()
     """The restful routine the advice offers to open; "" hides the button."""
 
-    __events__ = ("on_red_flag", "on_baseline", "on_back", "on_restful")
+    __events__ = ("on_red_flag", "on_warning_signs", "on_baseline", "on_back", "on_restful")
 
     def on_kv_post(self, _base: object) -> None:
         self.phases = {
@@ -81,6 +81,9 @@ class StartCheckScreen(Screen):
         self.phase = "advice"
 
     def on_red_flag(self) -> None:
+        pass
+
+    def on_warning_signs(self) -> None:
         pass
 
     def on_baseline(self, rating: int) -> None:
