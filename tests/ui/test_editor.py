@@ -224,6 +224,10 @@ def test_a_bad_import_shows_its_problems_and_changes_nothing(
     problem = pilot.current_screen.problem
     assert "nothing was imported" in problem
     assert "steps[1].duraton" in problem and "duration" in problem
+    # Before: "Broken.yaml ...", no line numbers, and Import still enabled for it.
+    assert problem.startswith("broken.yaml is not a routine")
+    assert "line 4: steps[1].duraton" in problem
+    assert not pilot.has_button("Import broken.yaml")  # disabled: known to be bad
     after = (
         sorted(p.name for p in (data / "routines").glob("*"))
         if (data / "routines").exists()

@@ -56,9 +56,9 @@ def test_a_yes_advises_clearance_and_marks_pressure_steps(
 ) -> None:
     pilot = start_app(data_dir=tmp_path / "data", first_run=True)
     answer_all(pilot, frozenset({"bleeding"}))
-    pilot.tap_button("Continue")
-    assert pilot.screen_name == "first_run"
+    # Said as soon as the "yes" is given (before: only after Continue), before leaving.
     assert pilot.current_screen.advice == CLEARANCE_ADVICE
+    assert CLEARANCE_ADVICE in pilot.texts()
     pilot.tap_button("I understand")
     assert pilot.screen_name == "home"
     open_routine(pilot, "Base-of-skull holds")
@@ -70,7 +70,6 @@ def test_shooting_pain_hides_pressure_steps_and_answers_change_in_settings(
 ) -> None:
     pilot = start_app(data_dir=tmp_path / "data", first_run=True)
     answer_all(pilot, frozenset({"shooting_pain"}))
-    pilot.tap_button("Continue")
     pilot.tap_button("I understand")
     open_routine(pilot, "Base-of-skull holds")
     routine = pilot.current_screen.routine
@@ -88,3 +87,24 @@ def test_shooting_pain_hides_pressure_steps_and_answers_change_in_settings(
     assert pilot.screen_name == "settings"
     open_routine(pilot, "Base-of-skull holds")
     assert pilot.current_screen.routine.has_pressure
+
+
+def test_the_first_start_says_what_unknot_is_once_and_marks_answers_as_chosen(
+    start_app: StartApp, tmp_path: Path
+) -> None:
+    """Before: "Unknot guides gentle self-care" twice in a row, and a chosen "No" in orange."""
+    from unknot.ui import theme
+
+    pilot = start_app(data_dir=tmp_path / "data", first_run=True)
+    said = "\n".join(pilot.texts())
+    assert said.count("Unknot guides gentle self-care") == 1
+    answer_all(pilot)
+    chosen = [
+        w
+        for row in rows(pilot)
+        for w in row.walk(restrict=True)
+        if getattr(w, "state", "") == "down"
+    ]
+    assert len(chosen) == len(rows(pilot))
+    assert all(tuple(w.fill) != tuple(theme.WARNING_DARK) for w in chosen)
+    assert pilot.current_screen.advice == ""  # all "no": nothing to clear first

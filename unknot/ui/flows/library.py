@@ -22,6 +22,7 @@ from unknot.core.routines.library import (
     RoutineLibrary,
 )
 from unknot.core.routines.model import Routine
+from unknot.core.routines.problems import Problem
 from unknot.core.safety.screening import for_this_person
 from unknot.services.documents import Documents
 from unknot.ui.catalog import Catalog
@@ -33,9 +34,24 @@ log = logging.getLogger("unknot.library")
 
 
 def problems_text(error: LibraryError) -> str:
-    lines = [str(error)[:1].upper() + str(error)[1:] + "."]
-    lines += [f"{p.field or '(file)'}: {p.message}" for p in error.problems]
+    """The sentence, then each problem as the validator prints it, with its line.
+
+    Only a sentence that starts with a plain word gets a capital: "broken.yaml is not
+    a routine..." keeps the file's own name as it is on the disk.
+    """
+    sentence = str(error)
+    first = sentence.split(" ", 1)[0]
+    if first.isalpha() and first.islower():
+        sentence = sentence[:1].upper() + sentence[1:]
+    lines = [sentence + "."]
+    lines += [_problem_line(p) for p in error.problems]
     return "\n".join(lines)
+
+
+def _problem_line(problem: Problem) -> str:
+    """``line 4: steps[1].duraton: unknown key...``: the place in the file, without its folder."""
+    place = f"line {problem.line}: " if problem.line is not None else ""
+    return f"{place}{problem.field or '(file)'}: {problem.message}"
 
 
 class LibraryFlow:

@@ -71,15 +71,14 @@ class FirstRunScreen(Screen):
 
     def _update(self) -> None:
         self.complete = all(key in self.answers for key in KEYS)
+        # Said as soon as an answer calls for it, not only after Continue.
+        screening = Screening(dict(self.answers), "")
+        self.advice = CLEARANCE_ADVICE if screening.clearance_advised else ""
 
     def finish(self) -> None:
         if not self.complete:
             return
         screening = Screening(dict(self.answers), datetime.now().isoformat(timespec="seconds"))
-        if screening.clearance_advised and not self.advice:
-            self.advice = CLEARANCE_ADVICE
-            self.ids.scroller.scroll_y = 0
-            return
         self.dispatch("on_done", screening)
 
     def on_done(self, screening: Screening) -> None:

@@ -48,6 +48,8 @@ class ImportScreen(Screen):
     problem = StringProperty()
     asking = BooleanProperty(False)
     can_replace = BooleanProperty(False)
+    known_bad = BooleanProperty(False)
+    """The chosen file was checked and has problems: Import waits for another choice."""
     empty = BooleanProperty(False)
 
     __events__ = (
@@ -94,6 +96,7 @@ class ImportScreen(Screen):
         self.problem = ""
         self.asking = False
         self.can_replace = False
+        self.known_bad = False
 
     def selected(self, selection: list[str]) -> None:
         self.chosen = selection[0] if selection else ""
@@ -108,6 +111,7 @@ class ImportScreen(Screen):
     def show_problems(self, text: str) -> None:
         self.problem = text
         self.asking = False
+        self.known_bad = True
 
     def on_import(self, path: str, how: str) -> None:
         """``how`` is "new", "replace" or "copy"."""
