@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -74,7 +74,7 @@ def test_a_week_shows_up_as_a_person_would_read_it(
     assert chart.drawn_points == 10  # before and after for each of the five sessions
     lines = [w.text for w in screen.ids.sessions.children[::-1]]
     assert len(lines) == 5
-    assert "stopped for pain" in lines[0] and "2 → 5" in lines[0]
+    assert "stopped for pain" in lines[0] and "2, then 5" in lines[0]
     cells = [c.text for c in screen.ids.calendar.children[::-1][7:]]
     assert "23\n2/1" in cells and "25\n2/1" in cells and "26\n–" in cells
 
@@ -170,3 +170,23 @@ def test_three_good_sessions_suggest_the_next_level(start_app: StartApp, tmp_pat
     pilot = start(start_app, tmp_path, WallClock(THURSDAY_0800))
     open_routine(pilot, "Chin tucks, level 1")
     assert "You could move on to Chin tucks, level 2." in pilot.current_screen.message
+
+
+def test_on_a_tuesday_only_the_days_so_far_are_counted_as_planned(
+    start_app: StartApp, tmp_path: Path
+) -> None:
+    """Before: "Sessions on 1 of the 7 days you planned" on a Tuesday, every day planned."""
+    from unknot.core.reminders.schedule import EVERY_DAY, Reminder
+    from unknot.core.reminders.store import ReminderBook, ReminderStore
+
+    data = tmp_path / "data"
+    data.mkdir()
+    ReminderStore(data / "reminders.json").save(
+        ReminderBook(reminders=(Reminder("r1", time(8), days=EVERY_DAY),))
+    )
+    tuesday = datetime(2026, 11, 24, 18, 0, tzinfo=BERLIN)
+    pilot = start_app(data_dir=data, wall_clock=WallClock(tuesday), zone=BERLIN)
+    open_history(pilot)
+    said = " ".join(pilot.texts())
+    assert "of the 2 days planned so far this week" in said
+    assert "of the 7 days" not in said

@@ -335,7 +335,7 @@ def test_a_week_in_plain_words() -> None:
     assert summary.flares == 1
     assert summary.text == (
         "4 sessions this week, 2 more than last week. "
-        "Sessions on 3 of the 5 days you planned. "
+        "Sessions on 3 of the 5 days planned so far this week. "
         "Pain before sessions averaged 3.5, after 3.0. "
         "Last week: 4.0 before, 3.0 after. "
         "1 session stopped for pain or ended with more pain."

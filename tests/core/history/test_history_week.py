@@ -117,12 +117,12 @@ def test_a_week_with_a_stop_for_pain(tmp_path: Path) -> None:
         records = store.sessions()
         lines = [describe_session(r, BERLIN) for r in records]
         assert lines == [
-            "Mon 9 Mar 2026, 07:30 · Chin tucks, level 1 · pain 2 → 2 · completed",
-            "Mon 9 Mar 2026, 13:00 · Desk break · pain 3 → 3 · completed",
-            "Tue 10 Mar 2026, 07:30 · Chin tucks, level 1 · pain 2 → 1 · completed",
-            "Wed 11 Mar 2026, 19:00 · Desk break · pain 2 → 4 · "
+            "Mon 9 Mar 2026, 07:30 · Chin tucks, level 1 · pain 2, then 2 · completed",
+            "Mon 9 Mar 2026, 13:00 · Desk break · pain 3, then 3 · completed",
+            "Tue 10 Mar 2026, 07:30 · Chin tucks, level 1 · pain 2, then 1 · completed",
+            "Wed 11 Mar 2026, 19:00 · Desk break · pain 2, then 4 · "
             "stopped for pain after 4 of 7 steps",
-            "Wed 11 Mar 2026, 21:00 · Chin tucks, level 1 · pain 2 → 2 · "
+            "Wed 11 Mar 2026, 21:00 · Chin tucks, level 1 · pain 2, then 2 · "
             "not finished after 0 of 1 steps",
         ]
         stop = records[3]
@@ -146,11 +146,12 @@ def test_a_week_with_a_stop_for_pain(tmp_path: Path) -> None:
 
         records = store.sessions()
         assert describe_session(records[-1], BERLIN) == (
-            "Thu 12 Mar 2026, 07:10 · Chin tucks, level 1 (eased) · pain 4 → 3 · completed"
+            "Thu 12 Mar 2026, 07:10 · Chin tucks, level 1 (eased) · pain 4, then 3 · completed"
         )
         summary = weekly_check_in(records, berlin(2026, 3, 12, 20), BERLIN, target_days=5)
         assert summary.text.startswith(
-            "6 sessions this week, 6 more than last week. Sessions on 4 of the 5 days you planned."
+            "6 sessions this week, 6 more than last week. "
+            "Sessions on 4 of the 5 days planned so far this week."
         )
         # two sessions of chin tucks in the continue zone, then the next day's flare:
         # no level 2 yet

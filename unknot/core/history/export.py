@@ -87,9 +87,10 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 def describe_session(record: SessionRecord, zone: tzinfo) -> str:
     """One session as the history screen lists it, in the same words as the exports.
 
-    "Wed 4 Mar 2026, 19:00 · Chin tucks, level 1 · pain 2 → 4 · stopped for pain
+    "Wed 4 Mar 2026, 19:00 · Chin tucks, level 1 · pain 2, then 4 · stopped for pain
     after 1 of 3 steps". Day and month names are English whatever the C locale,
-    like the rest of the app's text.
+    like the rest of the app's text. Words, not an arrow: the app's font has no
+    arrow glyph, and an empty box stood in for it.
     """
     local = record.started_at.astimezone(zone)
     when = (
@@ -98,7 +99,7 @@ def describe_session(record: SessionRecord, zone: tzinfo) -> str:
     )
     after = record.pain_after
     pain = (
-        f"pain {record.pain_before} → {after}"
+        f"pain {record.pain_before}, then {after}"
         if after is not None
         else f"pain {record.pain_before} at the start"
     )

@@ -48,7 +48,10 @@ def weekly_check_in(
     flares = sum(flare(r) for r in this_week)
     sentences = [_count_sentence(len(this_week), len(last_week))]
     if target_days:
-        sentences.append(f"Sessions on {days_done} of the {target_days} days you planned.")
+        noun = "day" if target_days == 1 else "days"
+        sentences.append(
+            f"Sessions on {days_done} of the {target_days} {noun} planned so far this week."
+        )
     if before is not None:
         pain = f"Pain before sessions averaged {before:.1f}"
         pain += f", after {after:.1f}." if after is not None else "."

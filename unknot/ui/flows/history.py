@@ -70,8 +70,10 @@ class HistoryFlow:
         first_shown = today - timedelta(days=today.weekday() + 7 * (WEEKS_SHOWN - 1))
         recent = [r for r in records if r.started_at.astimezone(self.zone).date() >= first_shown]
         days = self.store.days_with_sessions(first_shown, today, self.zone)
-        this_week = [today - timedelta(days=today.weekday() - i) for i in range(7)]
-        planned = [d for d in this_week if reminders_on(self.reminders(), d)]
+        # The planned days so far: on a Tuesday, "1 of the 7 days you planned" read as
+        # a week already lost; Monday and Tuesday are what could have been done.
+        so_far = [today - timedelta(days=n) for n in range(today.weekday() + 1)]
+        planned = [d for d in so_far if reminders_on(self.reminders(), d)]
         review = self.advisor.review()
         screen = self.nav.screen(Name.HISTORY)
         screen.show(
