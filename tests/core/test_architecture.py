@@ -135,6 +135,7 @@ ALLOWED_APP_CALLS = {
     "stop",  # closing the app, before another starts on the same data
     "done_for_today",  # reads the reminders' state; moves nothing
     "get_screen",  # reads a screen to look at it
+    "sessions",  # reads the history's records; moves nothing
 }
 
 
