@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone, tzinfo
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,7 @@ from tests.ui.flows import start_session
 from tests.ui.pilot import Pilot
 from unknot.core.playback.plan import GET_READY_SECONDS, HEAT_OFF
 from unknot.core.playback.session import HEAT_CANNOT_RESTART
+from unknot.core.settings import Settings, SettingsStore
 from unknot.services import null_services
 from unknot.services.traits import ANDROID_TRAITS
 from unknot.ui.session_controller import HEAT_KEEPS_COUNTING
@@ -164,3 +166,24 @@ def test_leaving_the_app_outside_heat_arms_nothing(
     start_session(pilot, TITLE, 3)  # still in the get-ready: the pack is not on yet
     pilot.app.dispatch("on_pause")
     assert alarm.calls == []
+
+
+def test_the_heat_note_is_in_view_at_the_largest_text(
+    start_app: StartApp, fake_clock: FakeClock, tmp_path: Path
+) -> None:
+    """At 160% on a phone the note sat below the instruction, scrolled out of view."""
+    data = tmp_path / "data"
+    SettingsStore(data / "settings.json").save(Settings(font_scale=1.6))
+    pilot = start_app(data_dir=data, clock=fake_clock)
+    start_session(pilot, TITLE, 3)
+    fake_clock.advance(GET_READY_SECONDS + 60)
+    pilot.frames(2)
+    pilot.tap_button("Pause")
+    pilot.frames(3)
+    note = pilot.current_screen.ids.notice
+    view = note.parent.parent
+    top_of_view = view.to_window(view.x, view.top)[1]
+    note_bottom = note.to_window(note.x, note.y)[1]
+    assert note.text == HEAT_KEEPS_COUNTING
+    assert note_bottom >= view.to_window(view.x, view.y)[1]  # all of it inside the view
+    assert note.to_window(note.x, note.top)[1] <= top_of_view + 1

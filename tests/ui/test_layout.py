@@ -27,10 +27,13 @@ from tests.ui.flows import answer_pain, go_home, open_routine, open_settings, st
 from tests.ui.pilot import Pilot
 from tests.ui.routines_for_tests import write_routines
 from tests.ui.test_editor import card_button, cards
+from unknot.core.settings import Settings, SettingsStore
 from unknot.ui.screens.reminders import ReminderRow
 from unknot.ui.widgets.banner import ReminderBanner
 
-SIZES = {"phone": (393, 851), "tablet": (1280, 800)}
+SIZES = {"phone": (393, 851), "tablet": (1280, 800), "desktop": (800, 600)}
+SCALES = (1.0, 1.3, 1.6)
+"""The text sizes checked: the default, and the larger settings people with headaches use."""
 MIN_TOUCH = 48
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY_0755 = datetime(2026, 11, 23, 7, 55, tzinfo=BERLIN)
@@ -208,7 +211,7 @@ SCREENS: dict[str, Move] = {
 
 
 def start_for_screens(
-    start_app: StartApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    start_app: StartApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scale: float = 1.0
 ) -> tuple[Pilot, Clocks]:
     """The app on the test routines, with the fake clocks, and a ~/Downloads that holds
     a routine file for the importer to show."""
@@ -220,8 +223,14 @@ def start_for_screens(
     shutil.copy(folder / "short.yaml", home / "Downloads" / "short.yaml")
     monkeypatch.setenv("HOME", str(home))
     clocks = Clocks(FakeClock(), WallClock(MONDAY_0755))
+    data = tmp_path / "data"
+    SettingsStore(data / "settings.json").save(Settings(font_scale=scale))
     pilot = start_app(
-        routine_dirs=[folder], clock=clocks.session, wall_clock=clocks.wall, zone=BERLIN
+        data_dir=data,
+        routine_dirs=[folder],
+        clock=clocks.session,
+        wall_clock=clocks.wall,
+        zone=BERLIN,
     )
     return pilot, clocks
 
@@ -255,6 +264,29 @@ def inside_scroll(widget: Widget) -> bool:
     return any(isinstance(node, ScrollView) for node in ancestors(widget.parent))
 
 
+def split_words(label: Label) -> list[str]:
+    """Words the label breaks across two lines ("Remov" / "e"), from Kivy's own layout."""
+    core = getattr(label, "_label", None)
+    lines = getattr(core, "_cached_lines", None) or []
+    text = label.text
+    if getattr(label, "markup", False) or len(lines) < 2:
+        return []
+    found, position = [], 0
+    for line in lines[:-1]:
+        shown = "".join(word.text for word in line.words)
+        start = text.find(shown, position) if shown else position
+        if start < 0:
+            return []
+        end = start + len(shown)
+        if 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+            word_start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
+            word = text[word_start:end] + text[end:].split(maxsplit=1)[0]
+            if "/" not in word:  # a folder's path has no spaces to wrap at: it may break
+                found.append(text[word_start:end] + "/" + text[end:].split(maxsplit=1)[0])
+        position = end
+    return found
+
+
 def check_screen(pilot: Pilot, size: tuple[int, int]) -> list[str]:
     width, height = size
     problems = []
@@ -279,6 +311,9 @@ def check_screen(pilot: Pilot, size: tuple[int, int]) -> list[str]:
             if overlap and first not in second.walk() and second not in first.walk():
                 problems.append(f"buttons overlap: {first.text!r} and {second.text!r}")
     for label in widgets:
+        if isinstance(label, Label) and label.text:
+            for split in split_words(label):
+                problems.append(f"the word {split!r} is split across lines")
         if isinstance(label, Label) and label.text and not isinstance(label, ButtonBehavior):
             texture_width, texture_height = label.texture_size
             if texture_width > label.width + 2 and label.text_size[0] is not None:
@@ -291,6 +326,7 @@ def check_screen(pilot: Pilot, size: tuple[int, int]) -> list[str]:
     return problems
 
 
+@pytest.mark.parametrize("scale", SCALES, ids=lambda s: f"{s:.0%}")
 @pytest.mark.parametrize("screen", sorted(SCREENS))
 def test_screen_fits_without_cut_offs_or_small_targets(
     start_app: StartApp,
@@ -298,8 +334,9 @@ def test_screen_fits_without_cut_offs_or_small_targets(
     monkeypatch: pytest.MonkeyPatch,
     sized_window: tuple[int, int],
     screen: str,
+    scale: float,
 ) -> None:
-    pilot, clocks = start_for_screens(start_app, tmp_path, monkeypatch)
+    pilot, clocks = start_for_screens(start_app, tmp_path, monkeypatch, scale)
     SCREENS[screen](pilot, clocks)
     pilot.frames(6)
     assert check_screen(pilot, sized_window) == []

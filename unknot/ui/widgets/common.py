@@ -33,11 +33,47 @@ class Muted(Text):
 
 
 class BigButton(Button):
-    """A full-width, calm button; ``kind`` picks its colour: primary, secondary or danger."""
+    """A full-width, calm button; ``kind`` picks its colour: primary, secondary or danger.
+
+    Its words are never split: when one word does not fit the button's width (three
+    buttons in a row at 160% text: "Reminde" / "rs"), the text is made a little
+    smaller until it fits, down to :data:`MIN_FIT` of its size; the button grows
+    in height for the lines it wraps to at spaces.
+    """
 
     kind = StringProperty("secondary")
     base_size = NumericProperty(18)
     fill = ColorProperty(theme.SURFACE)
+    fit = NumericProperty(1.0)
+    """How much of the text size this button's width allows (1: all of it)."""
+
+    def on_texture_size(self, _button: object, _size: object) -> None:
+        if self.fit > MIN_FIT and words_split(self):
+            self.fit = max(MIN_FIT, self.fit - 0.05)
+
+    def on_width(self, _button: object, _width: float) -> None:
+        self.fit = 1.0  # wider now: try the full size again
+
+
+MIN_FIT = 0.6
+"""Below this a word may still split: the text would be too small to read at arm's length."""
+
+
+def words_split(label: Label) -> bool:
+    """True when Kivy's layout broke a word across two lines of ``label``."""
+    lines = getattr(getattr(label, "_label", None), "_cached_lines", None) or []
+    text = str(label.text)
+    position = 0
+    for line in lines[:-1]:
+        shown = "".join(str(word.text) for word in line.words)
+        start = text.find(shown, position) if shown else position
+        if start < 0:
+            return False
+        end = start + len(shown)
+        if 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+            return True
+        position = end
+    return False
 
 
 class ToggleAction(ToggleButtonBehavior, BigButton):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kivy.properties import ColorProperty, NumericProperty
+from kivy.properties import ColorProperty, NumericProperty, StringProperty
 from kivy.uix.gridlayout import GridLayout
 
 from unknot.core.safety.wording import pain_band
@@ -12,7 +12,10 @@ from unknot.ui.widgets.common import BigButton
 
 
 class PainButton(BigButton):
+    """The number large, its band's word under it; both follow the text-size setting."""
+
     rating = NumericProperty(0)
+    band = StringProperty()
     band_fill = ColorProperty(theme.SURFACE)
 
 
@@ -25,11 +28,7 @@ class PainScale(GridLayout):
         super().__init__(**kwargs)
         for rating in range(11):
             band = pain_band(rating)
-            button = PainButton(
-                rating=rating,
-                text=f"{rating}\n[size=13sp]{band}[/size]",
-                band_fill=theme.PAIN_COLOURS[band],
-            )
+            button = PainButton(rating=rating, band=band, band_fill=theme.PAIN_COLOURS[band])
             button.bind(on_release=self._tapped)
             self.add_widget(button)
 
