@@ -58,3 +58,30 @@ def test_a_broken_routine_is_listed_with_its_problem(
     assert (
         "bad.yaml:4:5: steps[1].duraton: unknown key 'duraton'; did you mean 'duration'?" in texts
     )
+
+
+def test_cards_in_two_columns_line_up(start_app: StartApp, tmp_path: Path) -> None:
+    """Before: the two-column cards had uneven heights and tops on a tablet."""
+    from kivy.core.window import Window
+
+    from unknot.ui.screens.home import RoutineRow
+
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    titles = ["Short", "A much longer routine title that wraps onto two lines on a tablet"]
+    for number, title in enumerate(titles * 2):
+        (folder / f"r{number}.yaml").write_text(
+            f"title: {title} {number}\nid: r{number}\nsteps:\n  - title: Rest\n    duration: 1m\n"
+        )
+    before = Window.size
+    Window.size = (900, 800)  # two columns, each too narrow for the long title
+    try:
+        pilot = start_app(routine_dirs=[folder])
+        pilot.frames(6)
+        cards = [w for w in pilot.walk(pilot.current_screen) if isinstance(w, RoutineRow)]
+        assert len(cards) >= 4
+        assert len({round(card.height) for card in cards}) == 1
+        tops = sorted({round(card.top) for card in cards})
+        assert len(tops) == (len(cards) + 1) // 2  # one top a row of two
+    finally:
+        Window.size = before

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kivy.properties import BooleanProperty, ListProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
@@ -31,6 +31,10 @@ class RoutineRow(ButtonBehavior, BoxLayout):
     title = StringProperty()
     details = StringProperty()
     routine_id = StringProperty()
+    needed = NumericProperty(0)
+    """The height its own words take."""
+    even_height = NumericProperty(0)
+    """Set by the list in two columns: every card as tall as the tallest, tops in line."""
 
 
 class FailureRow(Label):
@@ -81,7 +85,18 @@ class HomeScreen(Screen):
                 title=routine.title, details=routine_details(routine), routine_id=routine.id
             )
             row.bind(on_release=lambda row: self.dispatch("on_open", row.routine_id))
+            row.bind(needed=lambda *_, grid=cards: self._even(grid))
             cards.add_widget(row)
+        cards.bind(cols=lambda grid, _cols: self._even(grid))
+        self._even(cards)
+
+    @staticmethod
+    def _even(cards: Widget) -> None:
+        """In two columns, cards of uneven heights had uneven tops: all take the tallest's."""
+        rows = [w for w in cards.children if isinstance(w, RoutineRow)]
+        tallest = max((row.needed for row in rows), default=0) if cards.cols > 1 else 0
+        for row in rows:
+            row.even_height = tallest
 
     def tell(self, text: str, *, undo: bool = False) -> None:
         self.notice = text
