@@ -377,3 +377,19 @@ def test_the_warning_signs_are_one_tap_away_on_every_screen(
     pilot.frames(4)
     pilot.tap_button("Warning signs")
     assert pilot.screen_name == "red_flags"
+
+
+def test_a_wrapped_bullet_line_starts_under_its_text(start_app: StartApp) -> None:
+    """Before: "•  Signs of a stroke..." wrapped back to the left edge, under the bullet."""
+    from unknot.ui.widgets.common import Bullet
+
+    pilot = start_app()
+    go_home(pilot)
+    pilot.tap_button("Warning signs")
+    pilot.frames(4)
+    bullets = [w for w in pilot.walk(pilot.current_screen) if isinstance(w, Bullet)]
+    wrapped = [b for b in bullets if b.ids.item.texture_size[1] > b.ids.item.font_size * 1.8]
+    assert wrapped, "no bullet wraps at this size: the check would prove nothing"
+    for bullet in wrapped:
+        mark, item = bullet.children[1], bullet.children[0]
+        assert item.x >= mark.right - 1  # every line of the item starts right of the bullet

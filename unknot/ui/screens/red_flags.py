@@ -23,7 +23,7 @@ from unknot.core.safety.wording import (
 )
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
-from unknot.ui.widgets.common import Heading, Text
+from unknot.ui.widgets.common import Bullet, Heading, Text
 
 
 class RedFlagsScreen(Screen):
@@ -56,10 +56,10 @@ class RedFlagsScreen(Screen):
         box.add_widget(Heading(text=URGENT_TITLE, base_size=26))
         box.add_widget(Text(text=URGENT_INTRO, base_size=18))
         for flag in RED_FLAGS:
-            box.add_widget(Text(text=f"•  {flag}", base_size=18))
+            box.add_widget(Bullet(text=flag, base_size=18))
         box.add_widget(Heading(text=SAME_DAY_TITLE, base_size=20))
         for item in SAME_DAY:
-            box.add_widget(Text(text=f"•  {item}"))
+            box.add_widget(Bullet(text=item))
 
     def on_back(self) -> None:
         pass

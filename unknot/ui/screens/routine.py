@@ -18,7 +18,7 @@ from unknot.core.safety.screening import RoutineNotes
 from unknot.ui import theme
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
-from unknot.ui.widgets.common import Muted, Text
+from unknot.ui.widgets.common import Bullet, Muted, Text
 
 
 def step_summary(step: Step) -> str:
@@ -83,7 +83,7 @@ class RoutineScreen(Screen):
         holder = self.ids.safety
         holder.clear_widgets()
         for note in routine.safety:
-            holder.add_widget(Text(text=f"•  {note}"))
+            holder.add_widget(Bullet(text=note))
 
     def on_start(self) -> None:
         pass

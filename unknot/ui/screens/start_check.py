@@ -23,7 +23,7 @@ from unknot.ui.widgets import (
     common,  # noqa: F401 (its kv rules are used here)
     pain_scale,  # noqa: F401
 )
-from unknot.ui.widgets.common import Text
+from unknot.ui.widgets.common import Bullet, Text
 
 
 class Phase(BoxLayout):
@@ -51,7 +51,7 @@ class StartCheckScreen(Screen):
             for name in ("red_flags", "baseline", "advice")
         }
         for flag in RED_FLAGS:
-            self.phases["red_flags"].ids.flag_list.add_widget(Text(text=f"•  {flag}"))
+            self.phases["red_flags"].ids.flag_list.add_widget(Bullet(text=flag))
         self.on_phase(self, self.phase)
 
     def on_phase(self, _screen: StartCheckScreen, phase: str) -> None:

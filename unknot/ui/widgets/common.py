@@ -28,6 +28,15 @@ class Heading(Text):
     pass
 
 
+class Bullet(BoxLayout):
+    """A list item whose wrapped lines start under its text, not under the bullet."""
+
+    text = StringProperty()
+    base_size = NumericProperty(16)
+    bold = BooleanProperty(False)
+    color = ColorProperty(theme.TEXT)
+
+
 class Muted(Text):
     pass
 
