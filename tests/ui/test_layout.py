@@ -391,5 +391,24 @@ def test_a_wrapped_bullet_line_starts_under_its_text(start_app: StartApp) -> Non
     wrapped = [b for b in bullets if b.ids.item.texture_size[1] > b.ids.item.font_size * 1.8]
     assert wrapped, "no bullet wraps at this size: the check would prove nothing"
     for bullet in wrapped:
-        mark, item = bullet.children[1], bullet.children[0]
-        assert item.x >= mark.right - 1  # every line of the item starts right of the bullet
+        column, item = bullet.children[1], bullet.children[0]
+        assert item.x >= column.right - 1  # every line of the item starts right of the bullet
+
+
+def test_a_bullet_stands_at_its_first_line(start_app: StartApp) -> None:
+    from unknot.ui.widgets.common import Bullet
+
+    pilot = start_app()
+    pilot.tap_button("Warning signs")
+    pilot.frames(4)
+    bullet = next(
+        b
+        for b in pilot.walk(pilot.current_screen)
+        if isinstance(b, Bullet) and b.ids.item.texture_size[1] > b.ids.item.font_size * 1.8
+    )
+    column, item = bullet.children[1], bullet.children[0]
+    mark = column.children[-1]  # the first child of a vertical box stands at its top
+    assert mark.text == "•"
+    # Level with the item's first line: its top within a few px of the item's top.
+    assert abs(mark.top - item.top) <= 4
+    assert mark.top <= bullet.top + 1 and mark.y >= bullet.y - 1
