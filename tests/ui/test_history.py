@@ -190,3 +190,33 @@ def test_on_a_tuesday_only_the_days_so_far_are_counted_as_planned(
     said = " ".join(pilot.texts())
     assert "of the 2 days planned so far this week" in said
     assert "of the 7 days" not in said
+
+
+def test_the_chart_has_a_labelled_even_scale_and_keeps_clear_of_the_scroll_bar(
+    start_app: StartApp, tmp_path: Path
+) -> None:
+    """Before: no scale labels, lines at 0, 3, 6 and 10, and points under the scroll bar."""
+    from kivy.metrics import dp
+    from kivy.uix.scrollview import ScrollView
+
+    seed_week(tmp_path / "data")
+    pilot = start(start_app, tmp_path, WallClock(THURSDAY_0800 + timedelta(hours=10)))
+    open_history(pilot)
+    chart = pilot.current_screen.ids.chart
+    assert chart.labels == ["0", "5", "10"]
+    levels = [level for level, _y in chart.grid]
+    assert levels == [0, 2, 4, 6, 8, 10]
+    gaps = {round(b - a, 3) for (_l, a), (_m, b) in zip(chart.grid, chart.grid[1:], strict=False)}
+    assert len(gaps) == 1  # evenly spaced
+    view = next(p for p in ancestors_of(chart) if isinstance(p, ScrollView))
+    bar_left = view.to_window(view.right - view.bar_width - view.bar_margin, view.y)[0]
+    right_edge = chart.to_window(chart.right_edge, chart.y)[0]
+    assert right_edge <= bar_left - dp(4)
+
+
+def ancestors_of(widget: object) -> list[object]:
+    found, node = [], getattr(widget, "parent", None)
+    while node is not None and node is not getattr(node, "parent", None):
+        found.append(node)
+        node = node.parent
+    return found
