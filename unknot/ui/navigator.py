@@ -74,9 +74,6 @@ class Navigator:
     def built(self, name: Name) -> bool:
         return name in self._screens
 
-    def built_screens(self) -> Iterable[Screen]:
-        return tuple(self._screens.values())
-
     # -- moving ------------------------------------------------------------------
 
     @property

@@ -643,10 +643,6 @@ class Session:
                 words.append(label[0].upper() + label[1:] + ".")
         return FiredCue(Cue(CueKind.SPEAK, 0.0, " ".join(words), priority=1), self._index, now)
 
-    def _elapsed_since(self, start_index: int, now: float) -> float:
-        before = sum(s.duration or 0.0 for s in self.plan.segments[start_index : self._index])
-        return before + max(0.0, now - self._segment_start)
-
     def _progress(self, elapsed: float) -> float:
         total = self.plan.timed_seconds()
         if total <= 0:
