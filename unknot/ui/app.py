@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kivy.app import App
-from kivy.clock import mainthread
+from kivy.clock import Clock, mainthread
 from kivy.config import Config
 from kivy.core.window import Window
 from kivy.properties import NumericProperty
@@ -32,6 +32,7 @@ from unknot.core.reminders.store import ReminderStore
 from unknot.core.routines.library import RoutineLibrary
 from unknot.core.safety.screening import ScreeningStore, answered
 from unknot.core.settings import Settings, SettingsStore
+from unknot.core.storage.notices import Notices
 from unknot.services import Services, apply_settings, create_services
 from unknot.services.dialer import CallForHelp
 from unknot.ui import theme
@@ -49,6 +50,7 @@ from unknot.ui.navigator import Name, Navigator
 from unknot.ui.reminder_controller import ReminderController, WallClock, utc_now
 from unknot.ui.session_controller import SessionController
 from unknot.ui.widgets.banner import ReminderBanner
+from unknot.ui.widgets.data_notices import DataNotices
 
 log = logging.getLogger("unknot.app")
 
@@ -57,6 +59,8 @@ SETTINGS_FILE = "settings.json"
 SCREENING_FILE = "screening.json"
 REMINDERS_FILE = "reminders.json"
 EXPORT_STAGING = "exports"
+RETRY_SAVES_EVERY_S = 30.0
+"""How often saves that failed (a full or read-only folder) are tried again."""
 
 
 class UnknotApp(App):
@@ -116,16 +120,35 @@ class UnknotApp(App):
         Config.set("kivy", "exit_on_escape", "0")
         data = self.data_dir
         self.nav = nav = Navigator()
+        self.notices = notices = Notices()
         library = RoutineLibrary(self.routine_dirs, data / USER_ROUTINES)
         screening_store = ScreeningStore(data / SCREENING_FILE)
         screening = screening_store.load()
         # Answers missing a newer question count as none: the questions come first.
         self.catalog = catalog = Catalog(library, answered(screening))
         settings_store = SettingsStore(data / SETTINGS_FILE)
-        settings = settings_store.load()
         self.services = services = self._given_services or create_services(
             platform, exact_reminders=lambda: self.settings.settings.exact_reminders
         )
+        warning_signs = lambda: self.session.warning_signs()  # noqa: E731
+        call_for_help = CallForHelp(
+            services.dialer,
+            lambda: self.settings.settings.emergency_number,
+            can_dial=services.traits.can_dial,
+        )
+        self.settings = SettingsFlow(
+            nav,
+            settings_store,
+            screening_store,
+            catalog,
+            warning_signs=warning_signs,
+            region_number=call_for_help.region_number,
+            can_vibrate=services.traits.can_vibrate,
+        )
+        self.settings.on_applied(self._apply)
+        # The flow's load is the one load: a second would find a damaged file already
+        # set aside and forget what it had to say about it.
+        settings = self.settings.settings
         self.controller = SessionController(apply_settings(services, settings), self.clock)
         self.history_store = HistoryStore(data / HISTORY_FILE)
         zone = self.zone or services.zone()
@@ -144,22 +167,6 @@ class UnknotApp(App):
             data / EXPORT_STAGING,
             through_system=services.traits.saves_through_system,
         )
-        warning_signs = lambda: self.session.warning_signs()  # noqa: E731
-        call_for_help = CallForHelp(
-            services.dialer,
-            lambda: self.settings.settings.emergency_number,
-            can_dial=services.traits.can_dial,
-        )
-        self.settings = SettingsFlow(
-            nav,
-            settings_store,
-            screening_store,
-            catalog,
-            warning_signs=warning_signs,
-            region_number=call_for_help.region_number,
-            can_vibrate=services.traits.can_vibrate,
-        )
-        self.settings.on_applied(self._apply)
         self.browse = browse = BrowseFlow(nav, catalog, advisor, busy=lambda: self.session.active())
         nav.register(Name.HOME, self._home)
         nav.register(Name.ROUTINE, self._routine)
@@ -223,10 +230,27 @@ class UnknotApp(App):
         if not self.settings.answered():
             self.settings.first_start(earlier=screening)
         Window.bind(on_keyboard=self._on_keyboard)
+        self._tell_load_problems(settings_store, screening_store)
+        self._retry_saves = Clock.schedule_interval(
+            lambda _dt: notices.retry(), RETRY_SAVES_EVERY_S
+        )
         layout = BoxLayout(orientation="vertical")
+        layout.add_widget(DataNotices(notices))
         layout.add_widget(self.banner)
         layout.add_widget(nav.manager)
         return layout
+
+    def _tell_load_problems(self, *stores: Any) -> None:
+        """What was set aside or could not be read, said on the first screen, whichever it is."""
+        found = {
+            "settings.load": stores[0].problem,
+            "screening.load": stores[1].problem,
+            "reminders.load": self.reminders.problem,
+            "history.open": self.history_store.problem,
+        }
+        for key, problem in found.items():
+            if problem:
+                self.notices.tell(key, problem)
 
     # -- the two screens every flow leads from -----------------------------------------
 
@@ -320,6 +344,8 @@ class UnknotApp(App):
         self.reminders.check()
 
     def on_stop(self) -> None:
+        self._retry_saves.cancel()
+        self.notices.retry()  # a last try for what could not be saved
         self.controller.finish_quietly()
         self.reminders.stop()
         self.history_store.close()

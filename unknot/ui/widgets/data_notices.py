@@ -1,0 +1,48 @@
+"""The bar that tells the person about their data, above whichever screen is open.
+
+A damaged file set aside, a save that did not reach the disk: the person must
+hear of it where they are, not only on the screen of the file concerned (the
+damaged safety answers were never shown anywhere). One notice shows at a time,
+with how many wait behind it, so a bad day with three files does not push the
+screen away; "OK" shows the next.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.properties import NumericProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
+
+from unknot.core.storage.notices import Notices
+from unknot.ui.kv import load_kv_beside
+from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
+
+
+class DataNotices(BoxLayout):
+    """Shows ``notices.pending[0]``; its OK dismisses it. Hidden (height 0) with none."""
+
+    text = StringProperty()
+    waiting = NumericProperty(0)
+    """How many more notices wait behind the one shown."""
+    key = StringProperty()
+
+    def __init__(self, notices: Notices, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.notices = notices
+        notices.on_changed(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        pending = self.notices.pending
+        first = pending[0] if pending else None
+        self.key = first.key if first else ""
+        self.text = first.text if first else ""
+        self.waiting = max(0, len(pending) - 1)
+
+    def dismiss(self) -> None:
+        if self.key:
+            self.notices.dismiss(self.key)
+
+
+load_kv_beside(__file__)
