@@ -625,7 +625,9 @@ POINTS = {"middle": 0.3, "halfway": 0.53, "behind-ear": 0.76}
 
 
 def draw_back_head(canvas: Canvas, head: BackHead, nape: bool = True) -> None:
-    for side in (-1, 1):
+    """The back of the head; without ``nape`` (the head bowed and turned to its left) the
+    left ear is out of sight and the ridge is hidden under the hair."""
+    for side in (-1, 1) if nape else (1,):
         ear = head.at((side * 0.97, 0.2))
         canvas.ellipse(ear, head.r * 0.2, head.r * 0.36, BACKGROUND, head.tilt)
         canvas.ellipse(ear, head.r * 0.17, head.r * 0.33, BODY, head.tilt)
@@ -1194,10 +1196,11 @@ def draw_back_figure(canvas: Canvas, pose: BackPose) -> BackHead:
     canvas.limb(neck_top, (cx, BACK_SHOULDER_Y + 0.1 * r), 0.6 * r, 0.64 * r, BODY, rim=0)
     if pose.squeeze or pose.drop or pose.holding is None:
         shoulder_blades(canvas, pose)
-    if pose.bow:
-        nose = [head.at(p) for p in ((-0.6, 0.75), (-1.38, 1.22), (-0.75, 1.3), (-0.3, 1.05))]
-        canvas.blob(nose, BODY)
     draw_back_head(canvas, head, nape=not pose.bow)
+    if pose.bow:
+        # The nose, peeking out past the cheek: the head is turned, not only tilted.
+        nose = [head.at(p) for p in ((-0.78, 0.62), (-1.22, 1.02), (-0.62, 0.98))]
+        canvas.blob(nose, BODY)
     return head
 
 
