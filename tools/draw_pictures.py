@@ -161,18 +161,6 @@ def limb_points(a: Point, b: Point, ra: float, rb: float, steps: int = 24) -> li
     return points
 
 
-def outward(points: Sequence[Point], by: float) -> list[Point]:
-    """The polygon grown by ``by`` along its vertex normals (for rims around convex shapes)."""
-    cx = sum(p[0] for p in points) / len(points)
-    cy = sum(p[1] for p in points) / len(points)
-    grown = []
-    for p in points:
-        d = sub(p, (cx, cy))
-        n = length(d) or 1.0
-        grown.append(add(p, scale(d, by / n)))
-    return grown
-
-
 # ---------------------------------------------------------------------------
 # The canvas
 
