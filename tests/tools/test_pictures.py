@@ -1,5 +1,5 @@
 """The committed step pictures are what tools/draw_pictures.py draws, and index.yaml gives
-every step of every built-in routine its pictures.
+every step of every built-in routine its pictures, as the routine files name them.
 
 The pictures are compared pixel by pixel with a small tolerance rather than byte for
 byte: a later Pillow may compress the same pixels differently, or round an edge pixel
@@ -149,6 +149,12 @@ def test_the_index_gives_every_step_of_a_built_in_routine_its_pictures(
             assert entry.get("side_drawn") in step.sides, f"{where}: which side is drawn"
         else:
             assert "side_drawn" not in entry, where
+        # The routine file says the same as the index: its step shows these pictures.
+        assert step.images == tuple(f"pictures/{name}" for name in entry["image"]), where
+        assert step.image_paths == tuple(PICTURES_DIR / name for name in entry["image"]), where
+        assert step.side_drawn == entry.get("side_drawn"), where
+        seated = step.seated.images if step.seated is not None else ()
+        assert seated == tuple(f"pictures/{name}" for name in entry.get("seated_image", [])), where
 
 
 def test_the_index_names_only_built_in_routines(index: dict[str, Any]) -> None:

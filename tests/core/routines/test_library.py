@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.picture_files import png
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
 from unknot.core.playback.plan import SegmentKind, build_plan
 from unknot.core.routines.library import (
@@ -607,7 +608,7 @@ def test_pictures_beside_an_imported_file_come_with_it(
 ) -> None:
     downloads = tmp_path / "downloads"
     (downloads / "images").mkdir(parents=True)
-    (downloads / "images" / "tuck.png").write_bytes(b"\x89PNG tuck")
+    (downloads / "images" / "tuck.png").write_bytes(png(shade=1))
     source = write(
         downloads,
         "tuck.yaml",
@@ -617,7 +618,7 @@ def test_pictures_beside_an_imported_file_come_with_it(
     result = library.import_file(source)
 
     assert result.images == (user_dir / "images" / "tuck.png",)
-    assert (user_dir / "images" / "tuck.png").read_bytes() == b"\x89PNG tuck"
+    assert (user_dir / "images" / "tuck.png").read_bytes() == png(shade=1)
     assert result.routine.steps[0].image_path == (user_dir / "images" / "tuck.png").resolve()
     assert library.load().ok
 
@@ -626,9 +627,9 @@ def test_a_different_picture_of_the_same_name_stops_the_import(
     library: RoutineLibrary, user_dir: Path, tmp_path: Path
 ) -> None:
     (user_dir / "images").mkdir(parents=True)
-    (user_dir / "images" / "tuck.png").write_bytes(b"mine")
+    (user_dir / "images" / "tuck.png").write_bytes(png(shade=1))
     (tmp_path / "images").mkdir()
-    (tmp_path / "images" / "tuck.png").write_bytes(b"theirs")
+    (tmp_path / "images" / "tuck.png").write_bytes(png(shade=2))
     source = write(
         tmp_path,
         "tuck.yaml",

@@ -244,7 +244,32 @@ ANY_VALUE: dict[str, st.SearchStrategy[Any]] = {
         max_size=3,
     )
     | TEXTS,
-    "image": st.sampled_from(["x.png", "../x.png", "/etc/passwd", "C:\\x.png", "", "~/x"]),
+    "image": st.sampled_from(
+        [
+            "x.png",
+            "../x.png",
+            "/etc/passwd",
+            "C:\\x.png",
+            "",
+            "~/x",
+            "pictures/rest-shoulders.png",
+            ["pictures/chin-tuck-lying-rest.png", "pictures/chin-tuck-lying-nod.png"],
+            ["pictures/rest-shoulders.png"] * 5,
+            [],
+        ]
+    ),
+    "side_drawn": st.sampled_from(["left", "right", "middle", ""]) | TEXTS,
+    "seated": st.fixed_dictionaries(
+        {},
+        optional={
+            "position": st.sampled_from(["sitting tall", "lying down"]) | TEXTS,
+            "cue": TEXTS,
+            "image": st.sampled_from(["pictures/towel-roll-seated.png", "../x.png", 3]),
+            "prompts": st.sampled_from([[], [{"at": "1s", "text": "Sit tall."}], "no"]),
+            "side": TEXTS,
+        },
+    )
+    | TEXTS,
     "pressure": st.booleans() | TEXTS,
     "heat": st.booleans() | TEXTS,
     "pain_check": st.sampled_from(["after_step", "after_each_set", "none", "sometimes", 1]),

@@ -23,7 +23,7 @@ from unknot.core.paths import BUILTIN_ROUTINES_DIR
 from unknot.core.routines import fields
 from unknot.core.routines.durations import MAX_STEP_SECONDS, parse_time
 from unknot.core.routines.loader import load_routine, parse_routine_text
-from unknot.core.routines.model import CountRange, PainCheck, Prompt, Routine, Step
+from unknot.core.routines.model import CountRange, PainCheck, Prompt, Routine, Seated, Step
 from unknot.core.routines.writer import (
     WIDTH,
     has_other_comments,
@@ -132,11 +132,22 @@ HUGE_SECONDS = st.floats(min_value=1.0, max_value=1e300)
 IMAGE_NAMES = [
     "images/chin-tuck.png",
     "towel roll.png",
-    "yes",
+    "yes.jpg",
     "#hash.png",
     "pics/a: b.png",
     "- x.png",
+    "pictures/chin-tuck-lying-rest.png",
 ]
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
+    b"\x00\x00\x00IEND\xaeB`\x82"
+)
+"""A real 1x1 PNG: the loader reads each picture's header."""
+JPEG = (
+    b"\xff\xd8\xff\xc0\x00\x11\x08\x00\x02\x00\x03\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01\xff\xd9"
+)
+"""The header of a 3x2 JPEG: enough for the loader, which reads no pixels."""
 
 
 @pytest.fixture(scope="module")
@@ -144,8 +155,10 @@ def image_dir() -> Iterator[Path]:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         for name in IMAGE_NAMES:
+            if name.startswith("pictures/"):
+                continue  # a bundled picture: found in the app's assets
             (root / name).parent.mkdir(parents=True, exist_ok=True)
-            (root / name).write_bytes(b"\x89PNG")
+            (root / name).write_bytes(JPEG if name.endswith(".jpg") else PNG)
         yield root
 
 
@@ -198,6 +211,7 @@ def steps(draw: st.DrawFn) -> Step:
         hold = draw(st.none() | SECONDS)
         if hold is not None:
             rest_between = draw(st.none() | (HUGE_SECONDS if reps.high == 1 else SECONDS))
+    images = tuple(draw(st.lists(st.sampled_from(IMAGE_NAMES), max_size=4)))
     step = Step(
         title=draw(text(fields.MAX_TITLE)),
         duration=duration,
@@ -211,7 +225,9 @@ def steps(draw: st.DrawFn) -> Step:
         cue=draw(st.none() | long_text()),
         say=draw(st.none() | long_text()),
         prompts=prompts,
-        image=draw(st.none() | st.sampled_from(IMAGE_NAMES)),
+        images=images,
+        side_drawn=draw(st.none() | st.sampled_from(step_sides)) if images and step_sides else None,
+        seated=draw(st.none() | seated_versions(step_sides, prompts if timed else None)),
         pressure=draw(st.booleans()),
         pain_check=draw(st.none() | st.sampled_from(list(PainCheck))),
     )
@@ -219,6 +235,26 @@ def steps(draw: st.DrawFn) -> Step:
     if high > MAX_STEP_SECONDS:
         step = Step(title=step.title, duration=draw(WHOLE_SECONDS.filter(lambda s: s <= 600)))
     return step
+
+
+@st.composite
+def seated_versions(
+    draw: st.DrawFn, step_sides: tuple[str, ...], prompts: tuple[Prompt, ...] | None
+) -> Seated:
+    images = tuple(draw(st.lists(st.sampled_from(IMAGE_NAMES), max_size=4)))
+    drawn = step_sides if images else ()
+    return Seated(
+        position=draw(text(fields.MAX_SHORT_TEXT).filter(lambda t: "lying" not in t.lower())),
+        cue=draw(long_text()),
+        title=draw(st.none() | text(fields.MAX_TITLE)),
+        say=draw(st.none() | long_text()),
+        images=images,
+        side_drawn=draw(st.none() | st.sampled_from(drawn)) if drawn else None,
+        # A timed step's own prompts fit its duration; the seated version may say others.
+        prompts=draw(
+            st.sampled_from([None, (), prompts[1:]]) if prompts is not None else st.none()
+        ),
+    )
 
 
 @st.composite

@@ -62,7 +62,7 @@ def test_every_builtin_routine_eases_by_the_rule(routine_id: str) -> None:
             assert after.duration == before.duration  # heat, rests, stretches keep theirs
         assert after.pain_check_when is not PainCheck.NONE
     # it plays, and loads back as a valid routine
-    parse_routine_text(routine_to_yaml(eased), assets_dir=None)
+    parse_routine_text(routine_to_yaml(eased))
     Session(eased, clock=FakeClock(), baseline=3).start()
 
 

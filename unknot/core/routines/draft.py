@@ -17,7 +17,7 @@ from pathlib import Path
 
 from unknot.core.paths import ASSETS_DIR
 from unknot.core.routines.durations import format_time
-from unknot.core.routines.model import CountRange, Prompt, Routine, Step
+from unknot.core.routines.model import CountRange, Prompt, Routine, Seated, Step
 from unknot.core.routines.parser import parse_routine
 from unknot.core.routines.problems import RoutineError
 from unknot.core.routines.yaml_reader import Mapping, Scalar, Sequence, Value, Where
@@ -45,11 +45,15 @@ class StepDraft:
     cue: str = ""
     say: str = ""
     image: str = ""
+    """The picture, or the frames separated by commas (a picture's name has no comma)."""
+    side_drawn: str = ""
     pressure: bool = False
     heat: bool = False
     pain_check: str = ""
     prompts: tuple[Prompt, ...] = ()
     """Kept as they were: the editor shows them but does not edit them yet."""
+    seated: Seated | None = None
+    """Kept as it was, like the prompts."""
 
     def copy(self) -> StepDraft:
         return replace(self)
@@ -172,24 +176,53 @@ def _step_values(step: StepDraft) -> Mapping:
     _text(items, "position", step.position)
     _text(items, "cue", step.cue)
     _text(items, "say", step.say)
-    _text(items, "image", step.image)
+    _pictures(items, step.image)
+    _text(items, "side_drawn", step.side_drawn)
     if step.pressure:
         items["pressure"] = Scalar(True, _NOWHERE)
     if step.heat:
         items["heat"] = Scalar(True, _NOWHERE)
     _text(items, "pain_check", step.pain_check)
     if step.prompts and step.kind == TIMED:
-        prompts = tuple(
-            _mapping(
-                {
-                    "at": Scalar(format_time(prompt.at), _NOWHERE),
-                    "text": Scalar(prompt.text, _NOWHERE),
-                }
-            )
-            for prompt in step.prompts
-        )
-        items["prompts"] = Sequence(prompts, _NOWHERE)
+        items["prompts"] = _prompt_values(step.prompts)
+    if step.seated is not None:
+        items["seated"] = _seated_values(step.seated)
     return _mapping(items)
+
+
+def _prompt_values(prompts: tuple[Prompt, ...]) -> Sequence:
+    values = tuple(
+        _mapping(
+            {
+                "at": Scalar(format_time(prompt.at), _NOWHERE),
+                "text": Scalar(prompt.text, _NOWHERE),
+            }
+        )
+        for prompt in prompts
+    )
+    return Sequence(values, _NOWHERE)
+
+
+def _seated_values(seated: Seated) -> Mapping:
+    items: dict[str, Value] = {}
+    _text(items, "position", seated.position, keep_empty=True)
+    _text(items, "title", seated.title or "")
+    _text(items, "cue", seated.cue, keep_empty=True)
+    _text(items, "say", seated.say or "")
+    _pictures(items, ", ".join(seated.images))
+    _text(items, "side_drawn", seated.side_drawn or "")
+    if seated.prompts is not None:
+        items["prompts"] = _prompt_values(seated.prompts)
+    return _mapping(items)
+
+
+def _pictures(items: dict[str, Value], text: str) -> None:
+    """One picture as a single value, frames (separated by commas) as a list."""
+    names = _split_commas(text)
+    if len(names) == 1:
+        items["image"] = Scalar(names[0], _NOWHERE)
+    elif names:
+        items["image"] = Sequence(tuple(Scalar(name, _NOWHERE) for name in names), _NOWHERE)
 
 
 def _mapping(items: dict[str, Value]) -> Mapping:
@@ -251,11 +284,13 @@ def draft_from_step(step: Step) -> StepDraft:
         position=step.position or "",
         cue=step.cue or "",
         say=step.say or "",
-        image=step.image or "",
+        image=", ".join(step.images),
+        side_drawn=step.side_drawn or "",
         pressure=step.pressure,
         heat=step.heat,
         pain_check=step.pain_check.value if step.pain_check is not None else "",
         prompts=step.prompts,
+        seated=step.seated,
     )
 
 

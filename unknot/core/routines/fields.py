@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from unknot.core.routines.durations import TimeError, parse_time
 from unknot.core.routines.model import CountRange, PainCheck
@@ -204,38 +203,3 @@ def sides(names: tuple[str, ...]) -> tuple[str, ...]:
         if len(name) > MAX_SHORT_TEXT:
             raise FieldError(f"a side's name may be at most {MAX_SHORT_TEXT} characters")
     return names
-
-
-def image_path(image: str, routine_dir: Path | None, assets_dir: Path | None) -> Path:
-    """Finds an image beside the routine or in ``assets/``, never anywhere else.
-
-    ``..`` is refused outright, and the resolved path must stay inside its folder,
-    so neither a path nor a symbolic link can reach the rest of the device.
-    """
-    windows = PureWindowsPath(image)
-    posix = PurePosixPath(image.replace("\\", "/"))
-    if posix.is_absolute() or windows.is_absolute() or windows.drive or image.startswith("~"):
-        raise FieldError(
-            f"{image!r} is an absolute path; write it relative to the routine's folder or "
-            "to assets/, such as images/chin-tuck.png"
-        )
-    if ".." in posix.parts:
-        raise FieldError(
-            f"{image!r} leaves the allowed folders; images must be in the routine's folder "
-            "or in assets/"
-        )
-    for base in (routine_dir, assets_dir):
-        if base is None:
-            continue
-        try:
-            root = base.resolve()
-            candidate = (root / posix).resolve()
-            if candidate.is_relative_to(root) and candidate.is_file():
-                return candidate
-        except (OSError, ValueError):
-            continue  # a name no file system holds (a NUL, a 300-character part): not found
-    places = (
-        " or ".join(str(base) for base in (routine_dir, assets_dir) if base is not None)
-        or "assets/"
-    )
-    raise FieldError(f"there is no image {image!r} in {places}")

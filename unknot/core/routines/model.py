@@ -57,6 +57,29 @@ class Prompt:
 
 
 @dataclass(frozen=True)
+class Seated:
+    """A step's seated version, for people whom lying down makes dizzy (or who prefer it).
+
+    It has its own position, instruction and pictures; what it leaves out comes
+    from the step (``title``, ``side_drawn``, and ``prompts`` when not given), except
+    the pictures and what is said: a lying picture or a lying instruction would
+    mislead, so without its own the seated version has no picture, and it says its
+    title and cue. :func:`unknot.core.routines.seated.seated_form` makes the routine
+    with these in place.
+    """
+
+    position: str
+    cue: str
+    title: str | None = None
+    say: str | None = None
+    images: tuple[str, ...] = ()
+    image_paths: tuple[Path, ...] = field(default=(), compare=False)
+    side_drawn: str | None = None
+    prompts: tuple[Prompt, ...] | None = None
+    """``None``: the step's own prompts; ``()``: none at all."""
+
+
+@dataclass(frozen=True)
 class Step:
     title: str
     duration: float | None = None
@@ -70,12 +93,26 @@ class Step:
     cue: str | None = None
     say: str | None = None
     prompts: tuple[Prompt, ...] = ()
-    image: str | None = None
-    image_path: Path | None = field(default=None, compare=False)
+    images: tuple[str, ...] = ()
+    """The picture, or the frames shown in turn, as written (see ``pictures.frame_index``)."""
+    image_paths: tuple[Path, ...] = field(default=(), compare=False)
+    """The files of ``images``, resolved and checked."""
+    side_drawn: str | None = None
+    """The side the pictures show; the other sides see them mirrored."""
+    seated: Seated | None = None
     pressure: bool = False
     heat: bool = False
     """A heat pack is on during the step's timed part: its contact time never stretches."""
     pain_check: PainCheck | None = None
+
+    @property
+    def image(self) -> str | None:
+        """The first picture as written: the only one, or the first frame."""
+        return self.images[0] if self.images else None
+
+    @property
+    def image_path(self) -> Path | None:
+        return self.image_paths[0] if self.image_paths else None
 
     @property
     def kind(self) -> StepKind:

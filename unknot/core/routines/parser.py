@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from unknot.core.routines import fields
+from unknot.core.routines import fields, pictures
 from unknot.core.routines.durations import MAX_STEP_SECONDS, format_time
 from unknot.core.routines.fields import FieldError
-from unknot.core.routines.model import CountRange, PainCheck, Prompt, Routine, Step
+from unknot.core.routines.model import CountRange, PainCheck, Prompt, Routine, Seated, Step
 from unknot.core.routines.problems import Problem, RoutineError
 from unknot.core.routines.yaml_reader import (
     Mapping,
@@ -60,10 +60,13 @@ STEP_KEYS = (
     "say",
     "prompts",
     "image",
+    "side_drawn",
+    "seated",
     "pressure",
     "heat",
     "pain_check",
 )
+SEATED_KEYS = ("position", "title", "cue", "say", "image", "side_drawn", "prompts")
 PROMPT_KEYS = ("at", "text")
 
 
@@ -348,8 +351,9 @@ def _step(ctx: _Context, value: Value, path: str) -> Step | None:
         )
     prompts = _prompts(ctx, f, duration)
     _needs(ctx, f, "prompts", timed, "prompts are said during a timed step; they need a duration")
-    image = f.scalar("image", fields.text)
-    image_path = _image(ctx, f, image) if image is not None else None
+    images, image_paths = _images(ctx, f)
+    side_drawn = _side_drawn(ctx, f, sides, images)
+    seated = _seated(ctx, f, duration, sides)
     pressure = f.scalar("pressure", fields.boolean)
     heat = f.scalar("heat", fields.boolean)
     _needs(
@@ -373,8 +377,10 @@ def _step(ctx: _Context, value: Value, path: str) -> Step | None:
         cue=f.scalar("cue", fields.long_text),
         say=f.scalar("say", fields.long_text),
         prompts=prompts,
-        image=image,
-        image_path=image_path,
+        images=images,
+        image_paths=image_paths,
+        side_drawn=side_drawn,
+        seated=seated,
         pressure=bool(pressure),
         heat=bool(heat),
         pain_check=pain_check,
@@ -435,12 +441,132 @@ def _prompts(ctx: _Context, f: _Fields, duration: float | None) -> tuple[Prompt,
     return tuple(sorted(prompts, key=lambda prompt: prompt.at))
 
 
-def _image(ctx: _Context, f: _Fields, image: str) -> Path | None:
-    try:
-        return fields.image_path(image, ctx.routine_dir, ctx.assets_dir)
-    except FieldError as error:
-        ctx.report(f.where("image"), f.at("image"), str(error))
+def _images(ctx: _Context, f: _Fields) -> tuple[tuple[str, ...], tuple[Path, ...]]:
+    """``image``: one picture, or a list of frames; each found and checked (``pictures``)."""
+    value = f.mapping.items.get("image")
+    if value is None:
+        return (), ()
+    if isinstance(value, Sequence):
+        if not value.items:
+            ctx.report(value.where, f.at("image"), "image is empty; name a picture or remove it")
+            return (), ()
+        if len(value.items) > pictures.MAX_FRAMES:
+            ctx.report(
+                value.where,
+                f.at("image"),
+                f"image lists {len(value.items)} pictures; a step shows at most "
+                f"{pictures.MAX_FRAMES} in turn: keep the ones that show the movement",
+            )
+            return (), ()
+        names = f.text_list("image", max_items=pictures.MAX_FRAMES)
+        if len(names) != len(value.items):
+            return (), ()
+        places = [(item.where, item_path(f.at("image"), n)) for n, item in enumerate(value.items)]
+    else:
+        name = f.scalar("image", fields.text)
+        if name is None:
+            return (), ()
+        names = (name,)
+        places = [(value.where, f.at("image"))]
+    paths = []
+    for name, (where, path) in zip(names, places, strict=True):
+        try:
+            paths.append(pictures.find_picture(name, ctx.routine_dir, ctx.assets_dir))
+        except FieldError as error:
+            ctx.report(where, path, str(error))
+    return (names, tuple(paths)) if len(paths) == len(names) else ((), ())
+
+
+def _side_drawn(
+    ctx: _Context, f: _Fields, sides: tuple[str, ...], images: tuple[str, ...]
+) -> str | None:
+    """``side_drawn``: which of the step's sides its pictures show; the others mirror them."""
+    side = f.scalar("side_drawn", fields.short_text)
+    if side is None:
         return None
+    if not sides:
+        ctx.report(
+            f.where("side_drawn"),
+            f.at("side_drawn"),
+            "side_drawn says which side the picture shows, so the other sides see it "
+            "mirrored; it needs sides, such as 'sides: [left, right]'",
+        )
+        return None
+    if side not in sides:
+        ctx.report(
+            f.where("side_drawn"),
+            f.at("side_drawn"),
+            f"side_drawn must be one of the step's sides ({', '.join(sides)}), not {side!r}",
+        )
+        return None
+    if not images and not f.has("image"):
+        ctx.report(
+            f.where("side_drawn"),
+            f.at("side_drawn"),
+            "side_drawn says which side the picture shows; give the step an image too",
+        )
+        return None
+    return side
 
 
-__all__ = ["PROMPT_KEYS", "ROUTINE_KEYS", "STEP_KEYS", "CountRange", "PainCheck", "parse_routine"]
+def _seated(
+    ctx: _Context, f: _Fields, duration: float | None, sides: tuple[str, ...]
+) -> Seated | None:
+    """``seated``: the step's seated version (see :class:`Seated` for what it inherits)."""
+    value = f.mapping.items.get("seated")
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        ctx.report(
+            value.where,
+            f.at("seated"),
+            "seated must be a mapping of keys under it: position and cue, and if needed "
+            "title, say, image, side_drawn and prompts",
+        )
+        return None
+    before = len(ctx.problems)
+    sf = _Fields(ctx, value, f.at("seated"), SEATED_KEYS)
+    position = sf.scalar("position", fields.short_text, required=True)
+    if position is not None and "lying" in position.lower():
+        ctx.report(
+            sf.where("position"),
+            sf.at("position"),
+            f"the seated version is done sitting, but its position says {position!r}; "
+            "describe the seated position, such as 'sitting tall in a high-backed chair'",
+        )
+    cue = sf.scalar("cue", fields.long_text, required=True)
+    title = sf.scalar("title", fields.title)
+    say = sf.scalar("say", fields.long_text)
+    images, image_paths = _images(ctx, sf)
+    side_drawn = _side_drawn(ctx, sf, sides, images)
+    prompts = _prompts(ctx, sf, duration) if sf.has("prompts") else None
+    _needs(
+        ctx,
+        sf,
+        "prompts",
+        duration is not None,
+        "prompts are said during a timed step; they need a duration",
+    )
+    if len(ctx.problems) > before or position is None or cue is None:
+        return None
+    return Seated(
+        position=position,
+        cue=cue,
+        title=title,
+        say=say,
+        images=images,
+        image_paths=image_paths,
+        side_drawn=side_drawn,
+        prompts=prompts,
+    )
+
+
+__all__ = [
+    "PROMPT_KEYS",
+    "ROUTINE_KEYS",
+    "SEATED_KEYS",
+    "STEP_KEYS",
+    "CountRange",
+    "PainCheck",
+    "parse_routine",
+]

@@ -27,7 +27,7 @@ from decimal import Decimal
 import yaml
 
 from unknot.core.routines.durations import format_time
-from unknot.core.routines.model import CountRange, Prompt, Routine, Step
+from unknot.core.routines.model import CountRange, Prompt, Routine, Seated, Step
 
 WIDTH = 88
 """The longest line the writer aims for; one long word may still make a longer one."""
@@ -188,16 +188,52 @@ def _step_lines(ind: str, step: Step) -> list[str]:
         lines += _line(ind, "heat", True)
     if step.pain_check is not None:
         lines += _line(ind, "pain_check", step.pain_check.value)
-    if step.image is not None:
-        lines += _line(ind, "image", step.image)
+    lines += _picture_lines(ind, step.images, step.side_drawn)
     if step.cue is not None:
         lines += _text(ind, "cue: ", step.cue, fold=True)
     if step.say is not None:
         lines += _text(ind, "say: ", step.say, fold=True)
     if step.prompts:
-        lines.append(f"{ind}prompts:")
-        for prompt in step.prompts:
-            lines += _item(ind + "  ", _prompt_lines(ind + "    ", prompt))
+        lines += _prompts_lines(ind, step.prompts)
+    if step.seated is not None:
+        lines.append(f"{ind}seated:")
+        lines += _seated_lines(ind + "  ", step.seated)
+    return lines
+
+
+def _picture_lines(ind: str, images: tuple[str, ...], side_drawn: str | None) -> list[str]:
+    """``image``: one picture on its line, frames as a list; then the side they show."""
+    lines: list[str] = []
+    if len(images) == 1:
+        lines += _line(ind, "image", images[0])
+    elif images:
+        lines += _list(ind, "image", images)
+    if side_drawn is not None:
+        lines += _line(ind, "side_drawn", side_drawn)
+    return lines
+
+
+def _prompts_lines(ind: str, prompts: tuple[Prompt, ...]) -> list[str]:
+    if not prompts:
+        return [f"{ind}prompts: []"]
+    lines = [f"{ind}prompts:"]
+    for prompt in prompts:
+        lines += _item(ind + "  ", _prompt_lines(ind + "    ", prompt))
+    return lines
+
+
+def _seated_lines(ind: str, seated: Seated) -> list[str]:
+    """A step's seated version, in the step's own key order."""
+    lines = []
+    if seated.title is not None:
+        lines += _line(ind, "title", seated.title)
+    lines += _line(ind, "position", seated.position)
+    lines += _picture_lines(ind, seated.images, seated.side_drawn)
+    lines += _text(ind, "cue: ", seated.cue, fold=True)
+    if seated.say is not None:
+        lines += _text(ind, "say: ", seated.say, fold=True)
+    if seated.prompts is not None:
+        lines += _prompts_lines(ind, seated.prompts)
     return lines
 
 

@@ -19,10 +19,10 @@ from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common, form  # noqa: F401 (their kv rules are used here)
 
 STEP_FIELDS = tuple(
-    key for key in STEP_KEYS if key not in ("prompts", "pressure", "heat", "pain_check")
+    key for key in STEP_KEYS if key not in ("prompts", "pressure", "heat", "pain_check", "seated")
 )
 """The typed fields, in the format's order; pressure, heat and the pain check are buttons here,
-and prompts are kept as they were (not editable yet)."""
+and prompts and the seated version are kept as they were (not editable yet)."""
 PAIN_CHECK_CHOICES = (
     ("", "As the pain rule says"),
     (PainCheck.AFTER_STEP.value, "After this step"),
