@@ -6,7 +6,8 @@ from datetime import datetime
 from pathlib import Path
 
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
-from unknot.core.routines.loader import load_routines
+from unknot.core.routines.loader import load_routines, parse_routine_text
+from unknot.core.routines.seated import seated_form
 from unknot.core.safety.screening import (
     CLEARANCE_NOTE,
     DIZZY_NOTE,
@@ -16,12 +17,14 @@ from unknot.core.safety.screening import (
     PRESSURE_HIDDEN,
     PRESSURE_NOTE,
     QUESTIONS,
+    SEATED_NOTE,
     RoutineNotes,
     Screening,
     ScreeningStore,
     for_this_person,
     routine_notes,
     step_marks,
+    wants_seated,
 )
 from unknot.core.safety.screening import answered as complete_or_none
 
@@ -97,8 +100,63 @@ def test_dizziness_marks_each_lying_down_step_and_no_other() -> None:
     assert set(marks[1:]) == {""}  # the holds, sitting
     assert step_marks(ROUTINES["chin-tucks-1"], screening) == (DIZZY_STEP_MARK,)
     assert set(step_marks(ROUTINES["desk-break"], screening)) == {""}
-    assert DIZZY_NOTE in routine_notes(base, screening)
     assert DIZZY_NOTE not in routine_notes(ROUTINES["desk-break"], screening)
+
+
+def test_dizziness_gives_the_seated_versions_first() -> None:
+    screening = answered(dizzy_lying=True)
+    for routine_id in ("base-of-skull-release", "chin-tucks-1", "chin-tucks-2"):
+        routine = ROUTINES[routine_id]
+        shown = for_this_person(routine, screening)
+        assert shown == seated_form(routine) != routine, routine_id
+        assert set(step_marks(shown, screening)) == {""}, routine_id
+        notes = routine_notes(routine, screening)
+        assert SEATED_NOTE in notes and DIZZY_NOTE not in notes, routine_id
+    tucks = for_this_person(ROUTINES["chin-tucks-1"], screening)
+    assert tucks is not None
+    assert tucks.steps[0].position is not None
+    assert tucks.steps[0].position.startswith("sitting tall")
+    assert for_this_person(ROUTINES["desk-break"], screening) == ROUTINES["desk-break"]
+    assert SEATED_NOTE not in routine_notes(ROUTINES["desk-break"], screening)
+
+
+def test_a_chosen_lying_form_is_shown_with_its_marks_and_anyone_may_sit() -> None:
+    dizzy = answered(dizzy_lying=True)
+    tucks = ROUTINES["chin-tucks-1"]
+    lying = for_this_person(tucks, dizzy, seated=False)
+    assert lying == tucks
+    assert step_marks(tucks, dizzy) == (DIZZY_STEP_MARK,)
+    assert routine_notes(tucks, dizzy, seated=False)[-1] == DIZZY_NOTE
+    assert SEATED_NOTE not in routine_notes(tucks, dizzy, seated=False)
+    assert for_this_person(tucks, ALL_NO, seated=True) == seated_form(tucks)
+    assert for_this_person(tucks, None, seated=True) == seated_form(tucks)
+    assert routine_notes(tucks, ALL_NO, seated=True) == []
+    assert not wants_seated(ALL_NO) and not wants_seated(None) and wants_seated(dizzy)
+    assert wants_seated(ALL_NO, True) and not wants_seated(dizzy, False)
+
+
+def test_a_lying_step_without_a_seated_version_is_still_marked_for_dizziness() -> None:
+    routine = parse_routine_text(
+        "title: Mine\nid: mine\nsteps:\n"
+        "  - title: Lie still\n    position: lying on the floor\n    duration: 1m\n"
+        "  - title: Tuck\n    position: lying on your back\n    reps: 3\n"
+        "    seated:\n      position: sitting\n      cue: Nod.\n"
+    )
+    screening = answered(dizzy_lying=True)
+    shown = for_this_person(routine, screening)
+    assert shown is not None
+    assert step_marks(shown, screening) == (DIZZY_STEP_MARK, "")
+    notes = routine_notes(routine, screening)
+    assert notes[-2:] == [SEATED_NOTE, DIZZY_NOTE]
+
+
+def test_seated_versions_and_hidden_pressure_go_together() -> None:
+    screening = answered(dizzy_lying=True, shooting_pain=True)
+    shown = for_this_person(ROUTINES["base-of-skull-release"], screening)
+    assert shown is not None and not shown.has_pressure
+    assert for_this_person(ROUTINES["chin-tucks-2"], screening) == seated_form(
+        ROUTINES["chin-tucks-2"]
+    )
 
 
 def test_without_dizziness_no_step_is_marked() -> None:

@@ -5,7 +5,8 @@ screen and before every session, and every pressure step is marked. Three
 answers change routines too: shooting pain when the back of the head is touched
 hides the pressure steps (offer heat and chin-tuck work only), numb or tingling
 skin adds the heat warning to routines with heat, and dizziness when lying down
-or turning the head marks each step done lying down as one to skip. The answers
+or turning the head gives each step done lying down in its seated version, and
+marks the lying-down steps that have none as ones to skip. The answers
 are the person's; they can change them in Settings, and nothing here decides
 anything about their health beyond what the guide says.
 
@@ -25,6 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from unknot.core.routines.model import Routine
+from unknot.core.routines.seated import has_seated, seated_form
 from unknot.core.storage.json_store import JsonFileStore, JsonFormat, Wording
 
 log = logging.getLogger("unknot.core.safety.screening")
@@ -105,6 +107,11 @@ DIZZY_NOTE = (
     "Because lying down or turning your head makes you dizzy, skip the steps done lying "
     "down: each is marked."
 )
+SEATED_NOTE = (
+    "Because lying down or turning your head makes you dizzy, the steps done lying down "
+    "are shown in their seated version."
+)
+"""For someone whom lying down makes dizzy, on a routine whose lying steps have seated versions."""
 DIZZY_STEP_MARK = "If lying down makes you dizzy, skip this step."
 """Shown with each step done lying down, for someone whom lying down makes dizzy."""
 PRESSURE_HIDDEN = (
@@ -139,8 +146,13 @@ class Screening:
 
     @property
     def dizzy_lying(self) -> bool:
-        """Lying down or turning the head makes them dizzy: lying-down steps are marked."""
+        """Lying down or turning the head makes them dizzy: seated versions, or marks."""
         return self.answers.get("dizzy_lying", False)
+
+    @property
+    def seated_first(self) -> bool:
+        """Seated versions are shown unless the person chooses otherwise."""
+        return self.dizzy_lying
 
 
 def answered(screening: Screening | None) -> Screening | None:
@@ -152,28 +164,48 @@ def answered(screening: Screening | None) -> Screening | None:
     return screening if screening is not None and screening.complete else None
 
 
-def for_this_person(routine: Routine, screening: Screening | None) -> Routine | None:
+def wants_seated(screening: Screening | None, seated: bool | None = None) -> bool:
+    """Whether the seated versions are shown: the person's choice, else what the answers say.
+
+    ``seated`` is the choice made on a routine's screen ("Lying / Seated"); None
+    means no choice was made, and the seated versions come first for someone whom
+    lying down or turning the head makes dizzy (docs/clinical.md, "Seated versions").
+    """
+    if seated is not None:
+        return seated
+    return screening is not None and screening.seated_first
+
+
+def for_this_person(
+    routine: Routine, screening: Screening | None, *, seated: bool | None = None
+) -> Routine | None:
     """The routine as this person should see it, or None when nothing of it is left.
 
+    Steps with a seated version are given seated as :func:`wants_seated` says.
     With pressure hidden, the pressure steps are taken out; a routine that was
     nothing but pressure steps is not offered at all.
     """
-    if screening is None or not screening.hide_pressure or not routine.has_pressure:
-        return routine
-    kept = tuple(step for step in routine.steps if not step.pressure)
+    shown = seated_form(routine) if wants_seated(screening, seated) else routine
+    if screening is None or not screening.hide_pressure or not shown.has_pressure:
+        return shown
+    kept = tuple(step for step in shown.steps if not step.pressure)
     if not kept:
         return None
-    return dataclasses.replace(routine, steps=kept)
+    return dataclasses.replace(shown, steps=kept)
 
 
-def routine_notes(routine: Routine, screening: Screening | None) -> list[str]:
+def routine_notes(
+    routine: Routine, screening: Screening | None, *, seated: bool | None = None
+) -> list[str]:
     """What the routine screen and the start check add to the routine's own safety notes.
 
-    Any "yes" puts the clearance note on every routine, not only on those with
-    pressure steps (docs/clinical.md, "Precautions").
+    ``routine`` is the routine as its file has it; ``seated`` the person's choice,
+    as for :func:`for_this_person`. Any "yes" puts the clearance note on every
+    routine, not only on those with pressure steps (docs/clinical.md, "Precautions").
     """
     if screening is None:
         return []
+    shown = seated_form(routine) if wants_seated(screening, seated) else routine
     notes = []
     if screening.clearance_advised:
         notes.append(CLEARANCE_NOTE)
@@ -183,9 +215,9 @@ def routine_notes(routine: Routine, screening: Screening | None) -> list[str]:
         notes.append(PRESSURE_HIDDEN)
     if screening.heat_warning and routine.restful:
         notes.append(HEAT_WARNING)
-    if screening.dizzy_lying and any(
-        routine.lying_down(index) for index in range(len(routine.steps))
-    ):
+    if screening.dizzy_lying and shown is not routine and has_seated(routine):
+        notes.append(SEATED_NOTE)
+    if screening.dizzy_lying and any(shown.lying_down(index) for index in range(len(shown.steps))):
         notes.append(DIZZY_NOTE)
     return notes
 
