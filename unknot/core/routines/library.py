@@ -34,14 +34,22 @@ from pathlib import Path, PurePosixPath
 
 from unknot.core.paths import ASSETS_DIR
 from unknot.core.routines import fields
+from unknot.core.routines.bundle import (
+    BUNDLE_SUFFIX,
+    BundleError,
+    is_bundle,
+    remove_stale_unpacked,
+    unpacked,
+    write_bundle,
+)
 from unknot.core.routines.fields import FieldError
 from unknot.core.routines.loader import (
-    ROUTINE_SUFFIXES,
     load_routine,
     load_routines,
     parse_routine_text,
 )
 from unknot.core.routines.model import Routine, Step
+from unknot.core.routines.pictures import own_pictures
 from unknot.core.routines.problems import Problem, RoutineError
 from unknot.core.routines.writer import has_other_comments, leading_comments, routine_to_yaml
 from unknot.core.storage.atomic import write_atomic
@@ -224,6 +232,7 @@ class RoutineLibrary:
         if self.user_dir.is_dir():
             self._remove_stale_temp_files()
             self._empty_old_trash()
+            remove_stale_unpacked(self.user_dir)
             mine = load_routines([self.user_dir], assets_dir=self.assets_dir)
             failures += mine.failures
             for routine in mine.routines:
@@ -422,7 +431,7 @@ class RoutineLibrary:
     def import_file(
         self, path: Path, *, overwrite: bool = False, as_copy: bool = False
     ) -> ImportResult:
-        """Adds a routine from a .yaml file; a bad file changes nothing.
+        """Adds a routine from a .yaml file, or a .zip bundle of one; a bad file changes nothing.
 
         The file is checked first, with the validator's rules and messages (a
         :class:`LibraryError` carries the problems). An id that is taken raises
@@ -434,8 +443,11 @@ class RoutineLibrary:
         The file is copied byte for byte, so its comments stay, except for a
         copy, whose new id means it is written anew (keeping its leading
         comments). Pictures it names from its own folder are copied into the
-        person's folder, beside it under the same relative path.
+        person's folder, beside it under the same relative path. A bundle is
+        unpacked and checked first (:mod:`unknot.core.routines.bundle`).
         """
+        if is_bundle(path):
+            return self._import_bundle(path, overwrite=overwrite, as_copy=as_copy)
         self._ensure_loaded()
         try:
             routine = load_routine(path, assets_dir=self.assets_dir)
@@ -484,20 +496,26 @@ class RoutineLibrary:
         return ImportResult(stored, target, replaced, routine.id, copied)
 
     def export(self, routine_id: str, destination: Path, *, overwrite: bool = False) -> Path:
-        """Writes a routine (built-in or the person's) to a .yaml file to share; returns it.
+        """Writes a routine (built-in or the person's) to a file to share; returns it.
 
-        A folder as ``destination`` gets ``<id>.yaml``. The routine's own file is
-        copied byte for byte (comments and all) when it names its id itself;
-        otherwise it is written anew with its id, so the file keeps its id
-        whatever the person or a browser renames it to. Pictures from the
-        routine's own folder go beside it. An existing file raises
-        :class:`DestinationExists` unless ``overwrite``.
+        A folder as ``destination`` gets ``<id>.zip`` when the routine has
+        pictures of its own (the YAML and those pictures, see
+        :mod:`unknot.core.routines.bundle`), else ``<id>.yaml``; a file named
+        ``.zip`` is a bundle too. The routine's own file is copied byte for byte
+        (comments and all) when it names its id itself; otherwise it is written
+        anew with its id, so the file keeps its id whatever the person or a
+        browser renames it to. Written as ``.yaml`` by name, its own pictures go
+        beside it. An existing file raises :class:`DestinationExists` unless
+        ``overwrite``.
         """
         routine = self.get(routine_id)
-        target = destination / f"{routine.id}.yaml" if destination.is_dir() else destination
+        own = own_pictures(routine, self.assets_dir)
+        as_bundle = is_bundle(destination) or (destination.is_dir() and bool(own))
+        suffix = BUNDLE_SUFFIX if as_bundle else ".yaml"
+        target = destination / f"{routine.id}{suffix}" if destination.is_dir() else destination
         if target.exists() and not overwrite:
             raise DestinationExists(target)
-        images = self._images_to_bring(routine, into=target.parent)
+        images = [] if as_bundle else self._images_to_bring(routine, into=target.parent)
         if not overwrite:
             self._check_images(images)
         source = self.path_of(routine_id)
@@ -506,11 +524,39 @@ class RoutineLibrary:
             header = leading_comments(data.decode("utf-8-sig", "replace"))
             data = routine_to_yaml(routine, header=header).encode("utf-8")
         try:
-            self._copy_images(images)
-            write_atomic(target, data)
+            if as_bundle:
+                write_bundle(target, f"{routine.id}.yaml", data, own)
+            else:
+                self._copy_images(images)
+                write_atomic(target, data)
         except OSError as error:
             raise LibraryError(f"could not write {target}: {_reason(error)}") from None
         return target
+
+    def _import_bundle(self, path: Path, *, overwrite: bool, as_copy: bool) -> ImportResult:
+        """Imports the routine in a .zip with its pictures; a refused bundle writes nothing."""
+        self._ensure_loaded()
+        try:
+            with unpacked(path, self.user_dir) as routine_file:
+                try:
+                    return self.import_file(routine_file, overwrite=overwrite, as_copy=as_copy)
+                except ImportConflict:
+                    raise
+                except LibraryError as error:
+                    if not error.problems:
+                        raise
+                    inside = "/".join(routine_file.relative_to(self.user_dir).parts[1:])
+                    raise LibraryError(
+                        f"{path.name} is not a routine Unknot can use; nothing was imported",
+                        [
+                            dataclasses.replace(problem, file=f"{path.name}/{inside}")
+                            for problem in error.problems
+                        ],
+                    ) from None
+        except BundleError as error:
+            raise LibraryError(str(error)) from None
+        except OSError as error:
+            raise LibraryError(f"{path.name} could not be unpacked: {_reason(error)}") from None
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -685,22 +731,11 @@ class RoutineLibrary:
         target_dir = self.user_dir if into is None else into
         if routine.source is None:
             return []
-        source_dir = routine.source.parent.resolve()
         pairs: dict[Path, Path] = {}
-        for step in routine.steps:
-            if step.image is None or step.image_path is None:
-                continue
-            if not step.image_path.is_relative_to(source_dir):
-                continue
-            relative = PurePosixPath(step.image.replace("\\", "/"))
-            destination = target_dir / relative
-            if destination.resolve() == step.image_path:
-                continue
-            if relative.suffix.lower() in ROUTINE_SUFFIXES:
-                raise LibraryError(
-                    f"the picture {step.image} has a routine's file name; rename it to .png or .jpg"
-                )
-            pairs[destination] = step.image_path
+        for name, path in own_pictures(routine, self.assets_dir):
+            destination = target_dir / PurePosixPath(name.replace("\\", "/"))
+            if destination.resolve() != path:
+                pairs[destination] = path
         return [(source, destination) for destination, source in pairs.items()]
 
     def _check_images(self, images: list[tuple[Path, Path]]) -> None:
