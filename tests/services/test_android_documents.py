@@ -13,14 +13,17 @@ import logging
 import sys
 import threading
 import types
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.picture_files import png
 from tests.services.fake_android import FakeAndroidWithDocuments, FakeDocumentIntent, FakeUri
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
+from unknot.core.routines.bundle import MAX_BUNDLE_BYTES
 from unknot.core.routines.library import LibraryError, RoutineLibrary
 from unknot.core.routines.loader import load_routine
 from unknot.core.routines.problems import RoutineError
@@ -123,6 +126,8 @@ def test_the_picker_asks_for_openable_yaml_documents(
         "text/x-yaml",
         "text/plain",
         "application/octet-stream",  # what local storage calls a .yaml
+        "application/zip",  # a routine with its pictures
+        "application/x-zip-compressed",
     ]
     assert list(PICK_MIME_TYPES) == intent.getStringArrayExtra(FakeDocumentIntent.EXTRA_MIME_TYPES)
 
@@ -254,6 +259,34 @@ def test_a_document_over_1_mb_is_cut_so_the_loader_says_so(
     (problem,) = caught.value.problems
     assert "at most 1 MB" in problem.message
     assert problem.file.endswith("huge.yaml")
+
+
+def test_a_bundle_is_read_up_to_its_own_limit_and_imports_whole(
+    phone: FakeAndroidWithDocuments, documents: AndroidDocuments, threads: Threads, tmp_path: Path
+) -> None:
+    zipped = tmp_path / "made.zip"
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.writestr("tuck.yaml", ROUTINE)
+        archive.writestr("filler.png", png(4, 3) + b"\x00" * (MAX_FILE_BYTES + 10))
+    data = zipped.read_bytes()
+    assert len(data) > MAX_FILE_BYTES + 1
+    phone.content_resolver.add(DOCUMENT, "From my physio.zip", data, max_read=65536)
+    picked = pick(documents)
+
+    phone.choose(FakeUri(DOCUMENT))
+    threads.run()
+
+    (path,) = picked
+    assert path is not None and path.name == "From my physio.zip"
+    assert path.read_bytes() == data
+    library = RoutineLibrary([BUILTIN_ROUTINES_DIR], tmp_path / "mine")
+    assert library.import_file(path, as_copy=True).routine.id == "chin-tucks-1-mine"
+    huge = b"PK" + b"x" * (MAX_BUNDLE_BYTES + 100)
+    phone.content_resolver.add(DOCUMENT, "huge.zip", huge, max_read=1 << 20)
+    picked = pick(documents)
+    phone.choose(FakeUri(DOCUMENT))
+    threads.run()
+    assert picked[0] is not None and picked[0].stat().st_size == MAX_BUNDLE_BYTES + 1
 
 
 def test_a_document_of_exactly_1_mb_is_copied_whole(
@@ -497,6 +530,18 @@ def test_the_save_screen_asks_for_a_yaml_document_with_the_suggested_name(
     assert intent.getStringExtra("android.intent.extra.TITLE") == "chin-tucks-1.yaml"
 
 
+def test_a_bundle_is_saved_as_a_zip_document(
+    phone: FakeAndroidWithDocuments, documents: AndroidDocuments, tmp_path: Path
+) -> None:
+    bundle = tmp_path / "evening.zip"
+    bundle.write_bytes(b"PK\x05\x06" + bytes(18))
+    assert documents.save_file(bundle, bundle.name, lambda _place: None) is True
+
+    (request,) = phone.documents_activity.requests
+    assert request.intent.getType() == "application/zip"
+    assert request.intent.getStringExtra("android.intent.extra.TITLE") == "evening.zip"
+
+
 def test_save_writes_exactly_the_exported_bytes_and_says_where(
     phone: FakeAndroidWithDocuments,
     documents: AndroidDocuments,
@@ -713,6 +758,9 @@ def test_a_shared_file_that_cannot_be_read_gives_none(
     ("display_name", "file_name"),
     [
         ("chin-tucks-1.yaml", "chin-tucks-1.yaml"),
+        ("Evening tucks.zip", "Evening tucks.zip"),
+        ("bundle.ZIP", "bundle.ZIP"),
+        (".zip", FALLBACK_NAME),
         ("Neck.YML", "Neck.YML"),
         ("routine.yaml.txt", "routine.yaml"),  # as some apps save it
         ("notes.txt", "notes.yaml"),

@@ -145,6 +145,19 @@ def to_step_editor(pilot: Pilot, clocks: Clocks) -> None:
     pilot.tap(card_button(cards(pilot)[0], "Edit"))
 
 
+def to_pictures(pilot: Pilot, clocks: Clocks) -> None:
+    """The picture grid, one chosen: its description shows above the buttons."""
+    to_step_editor(pilot, clocks)
+    pilot.tap_button("Choose a picture")
+    pilot.tap_button("towel roll lying")
+
+
+def to_step_with_picture(pilot: Pilot, clocks: Clocks) -> None:
+    to_pictures(pilot, clocks)
+    pilot.tap_button("Use this picture")
+    assert pilot.current_screen.preview
+
+
 def to_counted_step(pilot: Pilot, clocks: Clocks) -> None:
     to_step_editor(pilot, clocks)
     pilot.tap_button("Reps")
@@ -189,6 +202,8 @@ SCREENS: dict[str, Move] = {
     "editor": to_editor,
     "step_editor": to_step_editor,
     "step_editor_counted": to_counted_step,
+    "step_editor_picture": to_step_with_picture,
+    "pictures": to_pictures,
     "import": to_import,
     "own_routine_and_home": to_own_routine,
     "reminders_empty": tap_on_home("Reminders"),

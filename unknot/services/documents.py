@@ -25,7 +25,8 @@ class Documents(Protocol):
 
         When True, ``on_picked`` is called once, later, on Kivy's thread: with a
         local file holding a copy of the chosen document's bytes (under its own
-        name, so the loader's messages name it), or None if the person cancelled
+        name, so the loader's messages name it: a .yaml, or a .zip bundle of a routine
+        and its pictures), or None if the person cancelled
         or the document could not be read. The copy is what to hand to
         ``RoutineLibrary.import_file``; it is a cache file, replaced by the next pick.
         """

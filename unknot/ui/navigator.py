@@ -40,6 +40,7 @@ class Name(str, Enum):
     EDITOR = "editor"
     STEP_EDITOR = "step_editor"
     IMPORT = "import"
+    PICTURES = "pictures"
 
 
 Factory = Callable[[], Screen]

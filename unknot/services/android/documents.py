@@ -16,13 +16,16 @@ The choices, and why:
   older usage), ``text/plain`` (editors and Drive often call a .yaml text), and
   ``application/octet-stream``, because Android's own type table has no entry
   for .yaml, so local storage reports .yaml files as octet-stream: without it
-  the person's routines would be greyed out. Any other file that slips through
-  is refused by the loader, with its message.
-- **Size**: at most ``MAX_FILE_BYTES + 1`` bytes are read, and they are written.
+  the person's routines would be greyed out. The zip types are for a routine
+  bundled with its pictures (``unknot.core.routines.bundle``). Any other file
+  that slips through is refused by the loader, with its message.
+- **Size**: at most ``MAX_FILE_BYTES + 1`` bytes are read (``MAX_BUNDLE_BYTES + 1``
+  for a .zip), and they are written.
   A larger document thus reaches the loader as a file one byte over the limit,
   and the person sees the loader's own "a routine may be at most 1 MB", rather
   than a silent nothing; the rest of a huge file is never read.
-- **The saved document's type** is ``application/x-yaml``, not ``text/plain``:
+- **The saved document's type** is ``application/zip`` for a bundle, else
+  ``application/x-yaml``, not ``text/plain``:
   the local storage provider keeps a name whose extension does not map back to
   the requested type only by appending the type's own extension, so
   ``text/plain`` would save "chin-tucks.yaml.txt". ``application/x-yaml`` keeps
@@ -54,6 +57,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from unknot.core.routines.bundle import BUNDLE_SUFFIX, MAX_BUNDLE_BYTES
 from unknot.core.routines.yaml_reader import MAX_FILE_BYTES
 from unknot.services import android
 from unknot.services.android.launch import reopened_from_recents
@@ -77,11 +81,16 @@ PICK_MIME_TYPES = (
     "text/x-yaml",
     "text/plain",
     "application/octet-stream",
+    "application/zip",
+    "application/x-zip-compressed",
 )
 SAVE_MIME_TYPE = "application/x-yaml"
+BUNDLE_MIME_TYPE = "application/zip"
 
 READ_LIMIT = MAX_FILE_BYTES + 1
 """One byte more than a routine may have: enough for the loader to say it is too large."""
+BUNDLE_READ_LIMIT = MAX_BUNDLE_BYTES + 1
+"""Likewise for a routine bundled with its pictures."""
 CHUNK_BYTES = 64 * 1024
 """How much one read or write moves between Java and Python."""
 
@@ -89,6 +98,7 @@ DISPLAY_NAME = "_display_name"
 """``OpenableColumns.DISPLAY_NAME``: every openable document has this column."""
 FALLBACK_NAME = "imported.yaml"
 ROUTINE_SUFFIXES = (".yaml", ".yml")
+KEPT_SUFFIXES = (*ROUTINE_SUFFIXES, BUNDLE_SUFFIX)
 MAX_NAME_BYTES = 255
 """The longest file name ext4 and f2fs (the app's cache) allow, in UTF-8 bytes."""
 
@@ -105,9 +115,9 @@ def safe_file_name(display_name: str | None) -> str:
 
     A display name is whatever the provider says: it may hold a path, control
     characters or no extension at all. Only its last part is kept, without
-    leading dots (a hidden file) and with a routine's extension: ".yaml" or
-    ".yml" as written, "routine.yaml.txt" back to "routine.yaml", anything else
-    replaced by ".yaml". The name matters: the loader names the file in its
+    leading dots (a hidden file) and with a routine's extension: ".yaml",
+    ".yml" or ".zip" as written, "routine.yaml.txt" back to "routine.yaml",
+    anything else replaced by ".yaml". The name matters: the loader names the file in its
     messages and takes a missing id from it, as it would for the file itself.
     """
     if not display_name:
@@ -115,12 +125,12 @@ def safe_file_name(display_name: str | None) -> str:
     name = display_name.replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join("_" if ord(char) < 32 or ord(char) == 127 else char for char in name)
     name = name.strip().lstrip(".").strip()
-    if not name or f".{name.lower()}" in ROUTINE_SUFFIXES:
+    if not name or f".{name.lower()}" in KEPT_SUFFIXES:
         return FALLBACK_NAME
     base, extension = _split_extension(name)
-    if extension.lower() not in ROUTINE_SUFFIXES:
+    if extension.lower() not in KEPT_SUFFIXES:
         inner_base, inner_extension = _split_extension(base)
-        if inner_extension.lower() in ROUTINE_SUFFIXES:
+        if inner_extension.lower() in KEPT_SUFFIXES:
             base, extension = inner_base, inner_extension
         else:
             extension = ".yaml"
@@ -189,6 +199,8 @@ def display_name_of(resolver: Any, uri: Any) -> str | None:
 def copy_document(resolver: Any, uri: Any, folder: Path) -> Path:
     """Copies a document's first ``READ_LIMIT`` bytes into ``folder``, emptied first.
 
+    A .zip (a routine with its pictures) may be larger: ``BUNDLE_READ_LIMIT``.
+
     Raises (a pyjnius JavaException or OSError) if the document cannot be read:
     nothing is written then. The folder is emptied so a copy never sits beside
     leftovers of an earlier one (the loader looks for a routine's pictures in
@@ -199,13 +211,14 @@ def copy_document(resolver: Any, uri: Any, folder: Path) -> Path:
     if stream is None:
         raise OSError("the document's provider gave nothing to read")
     try:
-        data = read_limited(stream)
+        bundle = name.lower().endswith(BUNDLE_SUFFIX)
+        data = read_limited(stream, BUNDLE_READ_LIMIT if bundle else READ_LIMIT)
     finally:
         _close_quietly(stream, "the document")
     _empty_folder(folder)
     target = folder / name
     target.write_bytes(data)
-    if len(data) >= READ_LIMIT:
+    if len(data) >= (BUNDLE_READ_LIMIT if bundle else READ_LIMIT):
         log.info("%s is larger than a routine may be; only its start was copied", name)
     return target
 
@@ -264,8 +277,8 @@ def routine_file_from_intent(intent: Any, cache_dir: Path, *, context: Any = Non
     ``ACTION_SEND`` carries the document in ``EXTRA_STREAM``, ``ACTION_VIEW`` as
     the intent's data; any other intent (the launcher's, a reminder's) gives
     None, as does one restarted from Recents (it would import the file again).
-    The copy goes to ``cache_dir/shared``, emptied first. It reads up to 1 MB,
-    maybe from the network: call it off Kivy's and Android's UI threads, then
+    The copy goes to ``cache_dir/shared``, emptied first. It reads up to 1 MB
+    (24 MB for a bundle), maybe from the network: call it off Kivy's and Android's UI threads, then
     hand the path to ``RoutineLibrary.import_file`` on Kivy's. Never raises.
     Needs the manifest's intent filters for SEND and VIEW to ever be called.
     """
@@ -393,7 +406,8 @@ class AndroidDocuments:
         try:
             intent = self._intents(self._intents.ACTION_CREATE_DOCUMENT)
             intent.addCategory(self._intents.CATEGORY_OPENABLE)
-            intent.setType(SAVE_MIME_TYPE)
+            bundle = source.suffix.lower() == BUNDLE_SUFFIX
+            intent.setType(BUNDLE_MIME_TYPE if bundle else SAVE_MIME_TYPE)
             # A Python str would go to putExtra(String, char[]): pyjnius scores it as
             # high as (String, String) and breaks the tie by signature, so the
             # screen's getStringExtra would find no title. A java.lang.String can't.

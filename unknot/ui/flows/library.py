@@ -22,6 +22,12 @@ from unknot.core.routines.library import (
     RoutineLibrary,
 )
 from unknot.core.routines.model import Routine
+from unknot.core.routines.pictures import (
+    MAX_FRAMES,
+    PictureError,
+    bundled_pictures,
+    copy_picture_in,
+)
 from unknot.core.routines.problems import Problem
 from unknot.core.safety.screening import for_this_person
 from unknot.services.documents import Documents
@@ -85,6 +91,7 @@ class LibraryFlow:
         nav.register(Name.EDITOR, self._editor)
         nav.register(Name.STEP_EDITOR, self._step_editor)
         nav.register(Name.IMPORT, self._importer)
+        nav.register(Name.PICTURES, self._pictures)
         browse.on_opened(self.left_editor)
 
     # -- screens (they hold dozens of text fields; most sessions never open them) ----
@@ -107,7 +114,20 @@ class LibraryFlow:
 
         screen = StepEditorScreen()
         screen.bind(
-            on_done=lambda *_: self.step_done(), on_red_flags=lambda *_: self.warning_signs()
+            on_done=lambda *_: self.step_done(),
+            on_red_flags=lambda *_: self.warning_signs(),
+            on_pictures=lambda *_: self.choose_picture(),
+        )
+        return screen
+
+    def _pictures(self) -> Screen:
+        from unknot.ui.screens.pictures import PictureScreen
+
+        screen = PictureScreen()
+        screen.bind(
+            on_use=lambda _s, kind, chosen, how: self.use_picture(kind, chosen, how),
+            on_cancel=lambda *_: self.nav.back(),
+            on_red_flags=lambda *_: self.warning_signs(),
         )
         return screen
 
@@ -155,8 +175,11 @@ class LibraryFlow:
         self._start_editing(routine, heading="New routine")
 
     def _start_editing(self, routine: Routine, *, heading: str) -> None:
-        folder = routine.source.parent if routine.source else self.library.user_dir
-        self.editor.edit(draft_from_routine(routine), heading=heading, routine_dir=folder)
+        """The draft is checked against the person's folder, where the routine is saved and
+        where a picture chosen from a file is copied; a built-in's pictures are the app's."""
+        self.editor.edit(
+            draft_from_routine(routine), heading=heading, routine_dir=self.library.user_dir
+        )
         self.nav.go(Name.EDITOR)
 
     def edit_step(self, index: int) -> None:
@@ -165,6 +188,46 @@ class LibraryFlow:
             return
         self.nav.screen(Name.STEP_EDITOR).edit(draft, index, routine_dir=self.editor.routine_dir)
         self.nav.go(Name.STEP_EDITOR)
+
+    def choose_picture(self) -> None:
+        step_editor = self.nav.screen(Name.STEP_EDITOR)
+        if step_editor.draft is None:
+            return
+        self.nav.screen(Name.PICTURES).open(
+            bundled_pictures(self.library.assets_dir),
+            step_editor.step.image,
+            self.exporter.folder(),
+        )
+        self.nav.go(Name.PICTURES)
+
+    def use_picture(self, kind: str, chosen: str, how: str) -> None:
+        """Puts the chosen picture on the step being edited; a file is copied in first.
+
+        A file goes to ``pictures/<routine-id>/`` in the person's folder, checked
+        like any picture (:func:`copy_picture_in`); a refusal is said on the screen.
+        """
+        from unknot.ui.screens.pictures import FILE
+
+        step_editor = self.nav.screen(Name.STEP_EDITOR)
+        draft = self.editor.draft
+        if draft is None or step_editor.draft is None:
+            return
+        name = chosen
+        if kind == FILE:
+            try:
+                name = copy_picture_in(Path(chosen), self.library.user_dir, draft.id)
+            except PictureError as error:
+                self.nav.screen(Name.PICTURES).show_problem(f"{error}.")
+                return
+        frames = [part.strip() for part in step_editor.step.image.split(",") if part.strip()]
+        if how == "clear":
+            frames = []
+        elif how == "add" and len(frames) < MAX_FRAMES:
+            frames.append(name)
+        else:
+            frames = [name]
+        step_editor.set_image(", ".join(frames))
+        self.nav.back()
 
     def step_done(self) -> None:
         self.editor.refresh()
@@ -285,7 +348,8 @@ class LibraryFlow:
         self._show_saved(result.routine.id, f"{verb} {path.name}.")
 
     def export(self, routine_id: str) -> Path | None:
-        """Saves the routine as a .yaml file to share; asks before replacing a file.
+        """Saves the routine to share, as a .yaml file, or a .zip when it has pictures of its
+        own; asks before replacing a file.
 
         Where the system has a save screen (Android) the file is handed to it, and
         the person chooses the place (and whether to replace).

@@ -1,6 +1,7 @@
-"""Importing a routine from a .yaml file: pick it, see its problems, or answer a clash.
+"""Importing a routine from a .yaml file (or a .zip of one with its pictures): pick it,
+see its problems, or answer a clash.
 
-On a desktop the picker is a list of the folder's .yaml files and sub-folders
+On a desktop the picker is a list of the folder's routine files and sub-folders
 as large buttons: Kivy's FileChooser rows are 24 dp, too small to tap, and a
 routine file is all there is to pick. A bad file shows the validator's lines and
 changes nothing; a routine whose id is taken asks before anything is replaced.
@@ -18,7 +19,8 @@ from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
 from unknot.ui.widgets.common import BigButton, ToggleAction
 
 MAX_ENTRIES = 300
-ROUTINE_SUFFIXES = (".yaml", ".yml")
+ROUTINE_SUFFIXES = (".yaml", ".yml", ".zip")
+"""What can be imported: a routine file, or a bundle of one with its pictures."""
 
 
 def folder_entries(folder: Path) -> tuple[list[Path], list[Path]]:

@@ -13,7 +13,7 @@ from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, St
 from kivy.uix.screenmanager import Screen
 
 from unknot.core.routines.draft import COUNTED, RoutineDraft, StepDraft, check, step_path
-from unknot.core.routines.model import PainCheck
+from unknot.core.routines.model import PainCheck, Routine
 from unknot.core.routines.parser import STEP_KEYS
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common, form  # noqa: F401 (their kv rules are used here)
@@ -39,12 +39,15 @@ class StepEditorScreen(Screen):
     heat = BooleanProperty(False)
     pain_check = StringProperty("")
     step_problem = StringProperty()
+    preview = StringProperty()
+    """The step's first picture, when it is one the checks accept."""
     draft = ObjectProperty(None, allownone=True)
 
     __events__ = (
         "on_done",
         "on_changed",
         "on_red_flags",
+        "on_pictures",
     )
 
     def __init__(self, **kwargs: object) -> None:
@@ -96,6 +99,11 @@ class StepEditorScreen(Screen):
         self.pain_check = value
         self.refresh()
 
+    def set_image(self, text: str) -> None:
+        """The picture chosen on the picture screen, as if typed into the image field."""
+        self.ids.field_image.set_value(text)
+        self.field_changed("image", text)
+
     def both_sides(self) -> None:
         field = self.ids.field_sides
         field.set_value("left, right")
@@ -109,7 +117,15 @@ class StepEditorScreen(Screen):
         for key in STEP_FIELDS:
             self.ids[f"field_{key}"].message = checked.problems.get(f"{prefix}.{key}", "")
         self.step_problem = checked.problems.get(prefix, "")
+        self.preview = self._preview(checked.routine)
         self.dispatch("on_changed")
+
+    def _preview(self, routine: Routine | None) -> str:
+        """Shown only for a routine that checks: a picture with a problem has no file to show."""
+        if routine is None:
+            return ""
+        paths = routine.steps[int(self.index)].image_paths
+        return str(paths[0]) if paths else ""
 
     def on_done(self) -> None:
         pass
@@ -118,6 +134,9 @@ class StepEditorScreen(Screen):
         pass
 
     def on_red_flags(self) -> None:
+        pass
+
+    def on_pictures(self) -> None:
         pass
 
 
