@@ -9,16 +9,19 @@ import json
 from pathlib import Path
 
 from tests.ui.conftest import StartApp
-from tests.ui.flows import go_home, open_routine, open_settings
+from tests.ui.flows import answer_start_check, go_home, open_routine, open_settings
 from tests.ui.pilot import KEY_ESCAPE, Pilot
 from tests.ui.test_first_run import rows
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
 from unknot.core.routines.loader import load_routine
+from unknot.core.routines.seated import seated_form
 from unknot.core.safety.screening import (
     CHECKED_FIRST,
     CLEARANCE_NOTE,
+    DIZZY_NOTE,
     DIZZY_STEP_MARK,
     KEYS,
+    SEATED_NOTE,
     Screening,
     ScreeningStore,
 )
@@ -151,18 +154,47 @@ def test_all_no_shows_no_clearance_advice_anywhere(start_app: StartApp) -> None:
     assert CLEARANCE_NOTE not in pilot.texts()
 
 
-def test_dizziness_marks_each_lying_down_step_to_skip(start_app: StartApp, tmp_path: Path) -> None:
+def test_dizziness_gives_the_seated_versions_on_the_routine_screen_and_in_the_player(
+    start_app: StartApp, tmp_path: Path
+) -> None:
     data = tmp_path / "data"
     with_answers(data, dizzy_lying=True)
     pilot = start_app(data_dir=data)
     open_routine(pilot, "Base-of-skull holds")
     texts = pilot.texts()
-    assert texts.count(DIZZY_STEP_MARK) == 1  # the towel roll; the holds are sitting
-    towel = texts.index("1. Towel roll under the base of the skull")
-    assert texts.index(DIZZY_STEP_MARK) < texts.index("2. Holds near the middle, round 1")
-    assert texts.index(DIZZY_STEP_MARK) > towel
-    open_routine(pilot, "Desk break")
-    assert DIZZY_STEP_MARK not in pilot.texts()
+    seated = seated_form(load_routine(BUILTIN_ROUTINES_DIR / "base-of-skull-release.yaml"))
+    assert SEATED_NOTE in texts
+    assert DIZZY_STEP_MARK not in texts  # nothing left to skip: the towel roll is seated
+    assert "1. Towel roll behind the base of the skull" in texts
+    assert seated.steps[0].cue in texts
+    assert not any("Lie on your back" in text for text in texts)
+    pilot.tap_button("Start")
+    answer_start_check(pilot, 1)
+    assert pilot.screen_name == "player"
+    assert (
+        pilot.app.controller.session.routine.steps[0].position
+        == "sitting tall in a high-backed chair"
+    )
+
+
+def test_a_lying_step_without_a_seated_version_is_marked_to_skip(
+    start_app: StartApp, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    with_answers(data, dizzy_lying=True)
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    (folder / "floor.yaml").write_text(
+        "title: Floor rest\nsteps:\n"
+        "  - title: Lie still\n    position: lying on the floor\n    duration: 1m\n"
+        "  - title: Sit up\n    position: sitting\n    duration: 30s\n"
+    )
+    pilot = start_app(data_dir=data, routine_dirs=[folder])
+    open_routine(pilot, "Floor rest")
+    texts = pilot.texts()
+    assert texts.count(DIZZY_STEP_MARK) == 1
+    assert texts.index("1. Lie still") < texts.index(DIZZY_STEP_MARK) < texts.index("2. Sit up")
+    assert DIZZY_NOTE in texts and SEATED_NOTE not in texts
 
 
 def test_without_dizziness_no_step_is_marked(start_app: StartApp) -> None:
