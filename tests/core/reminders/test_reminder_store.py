@@ -218,3 +218,44 @@ def test_hostile_content_is_set_aside_never_raised(tmp_path: Path, old: str, new
 
     assert store.problem is not None
     assert (tmp_path / "reminders.json.damaged-20261121-103000").read_bytes() == raw
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param(
+            '{"version": 1, "reminders": [' + "1," * 30_000 + "1]}",
+            "the file holds about 30,005 values; reminders need far fewer",
+            id="many-values",
+        ),
+        pytest.param(
+            "version: 1\nreminders:\n" + "- 1\n" * 3_000,
+            "the file holds about 3,002 values; reminders need far fewer",
+            id="many-yaml-items",
+        ),
+        pytest.param(
+            '{"version": 1,\n "reminders": ' + "[" * 1_000 + "]" * 1_000 + "}",
+            "values are nested more than 8 levels deep",
+            id="deep",
+        ),
+        pytest.param(
+            '{"version": 1, "x": "' + "a" * 100_000 + '"}',
+            "the file is 100,023 bytes; a reminders file is a few KB",
+            id="large",
+        ),
+    ],
+)
+def test_what_no_reminders_file_looks_like_is_refused_before_it_is_parsed(
+    text: str, message: str
+) -> None:
+    """The YAML reader would spend seconds on these; they are refused by counting."""
+    (problem,) = damaged(text).problems
+    assert problem.message == message
+    assert problem.line == (2 if "nested" in message else None)
+
+
+def test_brackets_and_commas_inside_texts_do_not_count() -> None:
+    odd_id = "[{,:" * 40
+    text = book_to_json(BOOK).replace('"a1"', json.dumps(odd_id), 1)
+    loaded = book_from_json(text.encode(), "reminders.json")
+    assert loaded.reminders[0].id == odd_id

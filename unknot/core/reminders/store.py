@@ -137,6 +137,7 @@ def book_from_json(raw: bytes, file: str) -> ReminderBook:
     """
     if not raw.strip():
         raise RoutineError([Problem(file, "", "the file is empty", 1)])
+    _check_shape(raw, file)
     root = read_yaml(raw, file)
     reader = _Reader(file)
     top = reader.mapping(root, "", _TOP_KEYS)
@@ -153,6 +154,49 @@ def book_from_json(raw: bytes, file: str) -> ReminderBook:
     if reader.problems:
         raise RoutineError(reader.problems)
     return ReminderBook(tuple(reminders), state)
+
+
+MAX_NESTING = 8
+"""The file nests four levels deep (the state's snoozes); far deeper is not a reminders file."""
+
+MAX_FILE_BYTES = 100_000
+"""24 reminders and their state take a few kilobytes."""
+
+MAX_VALUES = 2_000
+"""24 reminders of about ten values each, and the state: a few hundred values."""
+
+_STRING = re.compile(rb'"(?:[^"\\\n]|\\.)*"')
+_BRACKET = re.compile(rb"[\[\]{}]")
+_VALUE_MARK = re.compile(rb"[,:\[{]|^[ \t]*-", re.MULTILINE)
+
+
+def _check_shape(raw: bytes, file: str) -> None:
+    """Refuses what no reminders file looks like before the YAML reader spends seconds on it.
+
+    PyYAML takes about a second per thousand levels of nesting, and per 30,000
+    values: a hostile file would freeze the start. The checks are regular
+    expressions and a loop over the brackets alone. Brackets and commas inside
+    strings do not count: each string is blanked, keeping its length, so the
+    line of the trouble stays true.
+    """
+    if len(raw) > MAX_FILE_BYTES:
+        raise RoutineError(
+            [Problem(file, "", f"the file is {len(raw):,} bytes; a reminders file is a few KB")]
+        )
+    blanked = _STRING.sub(lambda found: b'"' + b"_" * (len(found.group()) - 2) + b'"', raw)
+    values = len(_VALUE_MARK.findall(blanked))
+    if values > MAX_VALUES:
+        raise RoutineError(
+            [Problem(file, "", f"the file holds about {values:,} values; reminders need far fewer")]
+        )
+    depth = 0
+    for match in _BRACKET.finditer(blanked):
+        depth += 1 if match.group() in b"[{" else -1
+        if depth > MAX_NESTING:
+            line = raw.count(b"\n", 0, match.start()) + 1
+            raise RoutineError(
+                [Problem(file, "", f"values are nested more than {MAX_NESTING} levels deep", line)]
+            )
 
 
 class _Reader:

@@ -360,6 +360,7 @@ class JsonFileStore(Generic[T, D]):
     # -- reporting --------------------------------------------------------------------
 
     def _set_aside(self, reason: str) -> None:
+        reason = shortened(reason)
         wording = self.format.wording
         try:
             aside = set_aside(self.path, self._now)
@@ -379,6 +380,16 @@ class JsonFileStore(Generic[T, D]):
         """
         self.problem = sentence
         self.notices.tell(self.load_key, sentence)
+
+
+MAX_REASON = 160
+"""How much of what is wrong a sentence quotes: a reason may quote the file's own text."""
+
+
+def shortened(reason: str) -> str:
+    """``reason`` cut to :data:`MAX_REASON` characters, printable, never quoting a whole file."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in reason[: MAX_REASON + 1])
+    return text if len(text) <= MAX_REASON else text[: MAX_REASON - 1].rstrip() + "…"
 
 
 def save_reason(error: OSError) -> str:
