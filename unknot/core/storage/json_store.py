@@ -202,7 +202,7 @@ class JsonFileStore(Generic[T, D]):
         if not self.changed_on_disk() and not self.unreadable:
             return current
         snapshot = read_snapshot(self.path)
-        if snapshot.kind is Kind.DATA and snapshot.digest == self._seen[1]:
+        if snapshot.kind is Kind.DATA and snapshot.digest == self._seen[1] and not self.unreadable:
             self._seen = (snapshot.stamp, snapshot.digest)
             return current
         try:
