@@ -122,11 +122,11 @@ class UnknotApp(App):
         self.nav = nav = Navigator()
         self.notices = notices = Notices()
         library = RoutineLibrary(self.routine_dirs, data / USER_ROUTINES)
-        screening_store = ScreeningStore(data / SCREENING_FILE)
+        screening_store = ScreeningStore(data / SCREENING_FILE, notices=notices)
         screening = screening_store.load()
         # Answers missing a newer question count as none: the questions come first.
         self.catalog = catalog = Catalog(library, answered(screening))
-        settings_store = SettingsStore(data / SETTINGS_FILE)
+        settings_store = SettingsStore(data / SETTINGS_FILE, notices=notices)
         self.services = services = self._given_services or create_services(
             platform, exact_reminders=lambda: self.settings.settings.exact_reminders
         )
@@ -154,7 +154,7 @@ class UnknotApp(App):
         zone = self.zone or services.zone()
         advisor = HistoryAdvisor(self.history_store, zone, self.wall_clock)
         self.reminders = ReminderController(
-            ReminderStore(data / REMINDERS_FILE),
+            ReminderStore(data / REMINDERS_FILE, notices=notices),
             zone,
             services.notifier,
             services.alarms,
@@ -230,7 +230,7 @@ class UnknotApp(App):
         if not self.settings.answered():
             self.settings.first_start(earlier=screening)
         Window.bind(on_keyboard=self._on_keyboard)
-        self._tell_load_problems(settings_store, screening_store)
+        self._tell_load_problems(settings_store, screening_store, self.reminders.store)
         self._retry_saves = Clock.schedule_interval(
             lambda _dt: notices.retry(), RETRY_SAVES_EVERY_S
         )
@@ -241,16 +241,17 @@ class UnknotApp(App):
         return layout
 
     def _tell_load_problems(self, *stores: Any) -> None:
-        """What was set aside or could not be read, said on the first screen, whichever it is."""
-        found = {
-            "settings.load": stores[0].problem,
-            "screening.load": stores[1].problem,
-            "reminders.load": self.reminders.problem,
-            "history.open": self.history_store.problem,
-        }
-        for key, problem in found.items():
-            if problem:
-                self.notices.tell(key, problem)
+        """What could not be read is said on the first screen, with a way to start afresh.
+
+        The JSON stores tell ``notices`` themselves as they load; a file that is there
+        but cannot be read is kept (and never written over) until the person chooses
+        to start it afresh, here.
+        """
+        for store in stores:
+            if store.unreadable:
+                self.notices.offer(store.load_key, "Start this file afresh", store.start_afresh)
+        if self.history_store.problem:
+            self.notices.tell("history.open", self.history_store.problem)
 
     # -- the two screens every flow leads from -----------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 from pathlib import Path
 from unittest import mock
@@ -69,7 +70,7 @@ def test_a_damaged_file_is_set_aside_byte_for_byte_and_described(
     assert not path.exists()
     assert (tmp_path / ASIDE).read_bytes() == raw
     reason = "counts must be whole numbers" if raw.startswith(b"{") else "counts.json is not JSON"
-    assert store.problem == f"The counts in {path} are damaged ({reason}); kept as {ASIDE}."
+    assert store.problem == f"The counts in {path.name} are damaged ({reason}); kept as {ASIDE}."
 
 
 def test_a_damaged_file_is_logged(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -88,13 +89,15 @@ def test_a_damaged_file_that_cannot_be_moved_is_left_and_described(tmp_path: Pat
     path.write_text('{"a": null}')
     store = store_at(path)
 
-    with mock.patch.object(Path, "replace", side_effect=OSError("read-only folder")):
+    with mock.patch.object(
+        Path, "replace", side_effect=OSError(errno.EROFS, "Read-only file system")
+    ):
         assert store.load() == {}
 
     assert path.read_text() == '{"a": null}'
     assert store.problem == (
-        f"The counts in {path} are damaged (counts must be whole numbers); "
-        "not moved (read-only folder)."
+        f"The counts in {path.name} are damaged (counts must be whole numbers); "
+        "not moved (read-only file system)."
     )
 
 
@@ -131,7 +134,7 @@ def test_a_folder_at_the_path_is_set_aside_whole(tmp_path: Path) -> None:
 
     assert (tmp_path / ASIDE / "inside.txt").read_text() == "kept"
     assert store.problem == (
-        f"The counts in {path} are damaged (it is a folder, not a file); kept as {ASIDE}."
+        f"The counts in {path.name} are damaged (it is a folder, not a file); kept as {ASIDE}."
     )
     store.save({"a": 1})
     assert store_at(path).load() == {"a": 1}

@@ -226,7 +226,9 @@ class JsonFileStore(Generic[T, D]):
         """
         wording = self.format.wording
         if snapshot.kind is Kind.UNREADABLE:
-            sentence = wording.unreadable.format(path=self.path, error=snapshot.error)
+            sentence = wording.unreadable.format(
+                path=self.path.name, error=read_reason(snapshot.error)
+            )
             if not self._afresh:  # once the person chose afresh, it is not said again
                 self.unreadable = True
                 self._report(sentence)
@@ -333,7 +335,7 @@ class JsonFileStore(Generic[T, D]):
     def _tell_conflicts(self, conflicts: tuple[str, ...]) -> None:
         if conflicts:
             text = self.format.wording.conflict.format(
-                path=self.path, name=self.path.name, items=spoken_list(conflicts)
+                path=self.path.name, name=self.path.name, items=spoken_list(conflicts)
             )
             self.notices.tell(self.conflict_key, text)
 
@@ -352,7 +354,7 @@ class JsonFileStore(Generic[T, D]):
 
     def _failed(self, reason: str, cause: OSError | None) -> SaveError:
         sentence = self.format.wording.not_saved.format(
-            path=self.path, name=self.path.name, reason=reason
+            path=self.path.name, name=self.path.name, reason=reason
         )
         self.format.log.warning("%s (%s)", sentence, cause)
         return SaveError(sentence, cause)
@@ -366,11 +368,13 @@ class JsonFileStore(Generic[T, D]):
             aside = set_aside(self.path, self._now)
         except OSError as move_error:
             self.unreadable = True
-            sentence = wording.not_moved.format(path=self.path, reason=reason, error=move_error)
+            sentence = wording.not_moved.format(
+                path=self.path.name, reason=reason, error=read_reason(move_error)
+            )
             self._report(sentence)
             raise _UnusableError(sentence) from None
         self._seen = (None, None)
-        self._report(wording.damaged.format(path=self.path, reason=reason, aside=aside.name))
+        self._report(wording.damaged.format(path=self.path.name, reason=reason, aside=aside.name))
 
     def _report(self, sentence: str) -> None:
         """For the screens (``problem``) and for the person wherever they are (``notices``).
@@ -379,6 +383,9 @@ class JsonFileStore(Generic[T, D]):
         said again.
         """
         self.problem = sentence
+        # The sentence names the file, not the folder (a phone's is meaningless to the
+        # person); the log keeps where it is.
+        self.format.log.info("%s is in %s", self.path.name, self.path.parent)
         self.notices.tell(self.load_key, sentence)
 
 
@@ -401,6 +408,15 @@ def save_reason(error: OSError) -> str:
     if error.errno in (errno.EACCES, errno.EPERM):
         return "Unknot is not allowed to write to its data folder"
     return (error.strerror or str(error) or "the system refused").rstrip(".").lower()
+
+
+def read_reason(error: OSError | None) -> str:
+    """Why a file could not be read or moved, without the folder's path (the OS's text has it)."""
+    if error is None:
+        return "the system refused"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "Unknot is not allowed to read it"
+    return (error.strerror or "the system refused").rstrip(".").lower()
 
 
 def spoken_list(items: Sequence[str]) -> str:

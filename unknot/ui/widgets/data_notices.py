@@ -26,6 +26,8 @@ class DataNotices(BoxLayout):
     waiting = NumericProperty(0)
     """How many more notices wait behind the one shown."""
     key = StringProperty()
+    action = StringProperty()
+    """The notice's own button ("Start this file afresh"), or "" for none."""
 
     def __init__(self, notices: Notices, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -38,11 +40,16 @@ class DataNotices(BoxLayout):
         first = pending[0] if pending else None
         self.key = first.key if first else ""
         self.text = first.text if first else ""
+        self.action = first.action if first else ""
         self.waiting = max(0, len(pending) - 1)
 
     def dismiss(self) -> None:
         if self.key:
             self.notices.dismiss(self.key)
+
+    def act(self) -> None:
+        if self.key:
+            self.notices.act(self.key)
 
 
 load_kv_beside(__file__)
