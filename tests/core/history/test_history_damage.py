@@ -320,10 +320,28 @@ def test_a_read_only_folder_with_a_history_in_it_is_read_but_not_written(
     path = history(folder)
     with unwritable(folder), open_store(path) as store:
         assert not store.writable
-        assert store.problem is not None and "cannot be written" in store.problem
+        assert store.problem is not None
+        assert "cannot be written (its folder cannot be written)" in store.problem
         assert len(store.sessions()) == 5
-        with pytest.raises(HistoryReadOnlyError):
+        with pytest.raises(HistoryReadOnlyError, match="its folder cannot be written"):
             record_session(store)
+
+
+def test_a_read_only_folder_without_a_history_records_nothing_and_says_why(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    notices = Notices()
+    with unwritable(folder), open_store(folder / "history.sqlite3", notices) as store:
+        assert not store.writable
+        assert store.sessions() == []
+        with pytest.raises(HistoryReadOnlyError, match="its folder cannot be written"):
+            record_session(store)
+    (notice,) = notices.pending
+    assert notice.key == "history.open"
+    assert "cannot be opened right now" in notice.text
+    assert not (folder / "history.sqlite3").exists()
 
 
 def test_a_write_that_fails_is_a_save_error_with_a_sentence(tmp_path: Path) -> None:

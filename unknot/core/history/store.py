@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, tzinfo
@@ -261,7 +262,7 @@ class HistoryStore:
             applied = migrate(connection)
         except (MigrationError, *_TROUBLE) as error:
             if isinstance(error, sqlite3.OperationalError) and not is_damage(error):
-                raise CannotWriteError(plain_reason(error)) from None
+                raise CannotWriteError(self._why_unwritable(error)) from None
             # Rolled back, so the file is as it was. Most likely the migration's fault,
             # not the file's: it stays where it is, for an update that migrates it.
             raise _NotMigratedError(describe(error)) from None
@@ -286,11 +287,16 @@ class HistoryStore:
                     connection.execute("ROLLBACK")
             if is_damage(error):
                 raise
-            raise CannotWriteError(plain_reason(error)) from None
+            raise CannotWriteError(self._why_unwritable(error)) from None
 
     def _open_for_reading(self, error: BaseException) -> None:
-        """The file would not open for writing: read it if it can be read."""
-        reason = plain_reason(error)
+        """The file would not open for writing: read it if it can be read.
+
+        ``mode=ro`` first; in a read-only folder SQLite cannot make the ``-wal`` and
+        ``-shm`` files even to read, and ``immutable=1`` reads the main file alone
+        (sessions still only in a ``-wal`` left there are then not seen).
+        """
+        reason = self._why_unwritable(error)
         for query in ("mode=ro", "immutable=1"):
             try:
                 self._connect(read_only=query)
@@ -298,15 +304,13 @@ class HistoryStore:
                 self._read_only(reason)
                 return
             except DamagedError as damage:
-                self._close_quietly()
-                self._refuse(
-                    f"Your session history {self.path} is damaged ({damage}) and could not "
-                    "be moved aside. Sessions are not being recorded.",
-                    "it is damaged and could not be moved aside",
-                )
+                self._set_aside(str(damage))  # says so if it cannot be moved either
                 return
-            except (*_TROUBLE, OSError):
+            except (*_TROUBLE, OSError) as again:
                 self._close_quietly()
+                if is_damage(again):
+                    self._set_aside(describe(again))
+                    return
                 continue
             return  # a newer Unknot's file, opened read-only: _connect has said so
         self._refuse(
@@ -314,6 +318,14 @@ class HistoryStore:
             "Sessions are not being recorded.",
             reason,
         )
+
+    def _why_unwritable(self, error: BaseException) -> str:
+        """SQLite says "unable to open" for a read-only folder: the folder is the reason."""
+        if not os.access(self.path.parent, os.W_OK | os.X_OK):
+            return "its folder cannot be written"
+        if self.path.exists() and not os.access(self.path, os.W_OK):
+            return "the file is read-only"
+        return plain_reason(error)
 
     def _read_only(self, reason: str) -> None:
         self._writable = False
