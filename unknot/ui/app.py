@@ -150,7 +150,7 @@ class UnknotApp(App):
         # set aside and forget what it had to say about it.
         settings = self.settings.settings
         self.controller = SessionController(apply_settings(services, settings), self.clock)
-        self.history_store = HistoryStore(data / HISTORY_FILE)
+        self.history_store = HistoryStore(data / HISTORY_FILE, notices=notices)
         zone = self.zone or services.zone()
         advisor = HistoryAdvisor(self.history_store, zone, self.wall_clock)
         self.reminders = ReminderController(
@@ -173,7 +173,7 @@ class UnknotApp(App):
         self.session = SessionFlow(
             nav,
             self.controller,
-            HistoryRecorder(self.history_store, self.controller, self.wall_clock),
+            HistoryRecorder(self.history_store, self.controller, self.wall_clock, notices),
             self.reminders,
             advisor,
             catalog,
@@ -230,7 +230,7 @@ class UnknotApp(App):
         if not self.settings.answered():
             self.settings.first_start(earlier=screening)
         Window.bind(on_keyboard=self._on_keyboard)
-        self._tell_load_problems(settings_store, screening_store, self.reminders.store)
+        self._offer_fresh_starts(settings_store, screening_store, self.reminders.store)
         self._retry_saves = Clock.schedule_interval(
             lambda _dt: notices.retry(), RETRY_SAVES_EVERY_S
         )
@@ -240,18 +240,16 @@ class UnknotApp(App):
         layout.add_widget(nav.manager)
         return layout
 
-    def _tell_load_problems(self, *stores: Any) -> None:
-        """What could not be read is said on the first screen, with a way to start afresh.
+    def _offer_fresh_starts(self, *stores: Any) -> None:
+        """A file that is there but cannot be read can be started afresh, by the person.
 
-        The JSON stores tell ``notices`` themselves as they load; a file that is there
-        but cannot be read is kept (and never written over) until the person chooses
-        to start it afresh, here.
+        The stores tell ``notices`` themselves as they load, so the first screen says
+        what was set aside or could not be read. A file that cannot be read is kept,
+        and never written over, until it reads again or the person taps this.
         """
         for store in stores:
             if store.unreadable:
                 self.notices.offer(store.load_key, "Start this file afresh", store.start_afresh)
-        if self.history_store.problem:
-            self.notices.tell("history.open", self.history_store.problem)
 
     # -- the two screens every flow leads from -----------------------------------------
 
