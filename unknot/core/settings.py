@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from unknot.core.storage.json_store import JsonFileStore, JsonFormat, Merged, Wording
+from unknot.core.storage.json_store import JsonFileStore, JsonFormat, Merged, Wording, json_reason
 from unknot.core.storage.notices import Notices
 
 log = logging.getLogger("unknot.core.settings")
@@ -140,7 +140,7 @@ def settings_from_json(raw: bytes | str) -> Settings:
     try:
         data = json.loads(raw)
     except (UnicodeDecodeError, ValueError) as error:
-        raise SettingsError(f"not valid JSON: {error}") from error
+        raise SettingsError(json_reason(error)) from error
     except RecursionError:
         raise SettingsError("not valid JSON: values nested too deeply") from None
     if not isinstance(data, Mapping):

@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 from unknot.core.routines.model import Routine
-from unknot.core.storage.json_store import JsonFileStore, JsonFormat, Merged, Wording
+from unknot.core.storage.json_store import JsonFileStore, JsonFormat, Merged, Wording, json_reason
 from unknot.core.storage.notices import Notices
 
 log = logging.getLogger("unknot.core.safety.screening")
@@ -281,7 +281,7 @@ def screening_from_json(raw: bytes | str) -> Screening:
     try:
         data = json.loads(raw)
     except (UnicodeDecodeError, ValueError) as error:
-        raise ValueError(f"not valid JSON: {error}") from None
+        raise ValueError(json_reason(error)) from None
     except RecursionError:
         raise ValueError("not valid JSON: values nested too deeply") from None
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -408,6 +409,19 @@ def save_reason(error: OSError) -> str:
     if error.errno in (errno.EACCES, errno.EPERM):
         return "Unknot is not allowed to write to its data folder"
     return (error.strerror or str(error) or "the system refused").rstrip(".").lower()
+
+
+def json_reason(error: ValueError) -> str:
+    """What is wrong with a file that is not JSON, in words a person can act on.
+
+    Python's own message ("Expecting property name enclosed in double quotes: line 1
+    column 2 (char 1)") is for programmers; the place is what helps someone fixing it.
+    """
+    if isinstance(error, UnicodeDecodeError):
+        return "not valid JSON: it is not text"
+    if isinstance(error, json.JSONDecodeError):
+        return f"not valid JSON at line {error.lineno}, column {error.colno}"
+    return "not valid JSON"
 
 
 def read_reason(error: OSError | None) -> str:

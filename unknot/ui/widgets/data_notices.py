@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kivy.core.window import Window
 from kivy.properties import NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
@@ -26,6 +27,8 @@ class DataNotices(BoxLayout):
     waiting = NumericProperty(0)
     """How many more notices wait behind the one shown."""
     key = StringProperty()
+    max_text_height = NumericProperty(0)
+    """A quarter of the window: more of a long notice scrolls."""
     action = StringProperty()
     """The notice's own button ("Start this file afresh"), or "" for none."""
 
@@ -34,6 +37,11 @@ class DataNotices(BoxLayout):
         self.notices = notices
         notices.on_changed(self.refresh)
         self.refresh()
+        Window.bind(height=self._fit)
+        self._fit(Window, Window.height)
+
+    def _fit(self, _window: Any, height: float) -> None:
+        self.max_text_height = height / 4
 
     def refresh(self) -> None:
         pending = self.notices.pending
