@@ -2,6 +2,7 @@
 
     python tools/walkthrough.py                  # phone and 800x600, 100% and 160% text
     python tools/walkthrough.py --shape phone --scale 1.3 --out /tmp/walk
+    python tools/walkthrough.py --damaged         # first, what damaged files look like
 
 The flows: the first start (the safety questions), a routine to its end, a stop for
 pain, heat with Pause and End, the warning signs, the editor, reminders, history and
@@ -30,7 +31,7 @@ SHAPES = {"phone": (412, 892), "desktop": (800, 600)}
 SCALES = (1.0, 1.6)
 
 
-def walk(shape: str, scale: float, out: Path) -> list[Path]:
+def walk(shape: str, scale: float, out: Path, damaged: bool = False) -> list[Path]:
     """Runs inside the child process: starts the app and takes every picture."""
     from kivy.config import Config
 
@@ -55,6 +56,9 @@ def walk(shape: str, scale: float, out: Path) -> list[Path]:
 
     data = Path(tempfile.mkdtemp(prefix="unknot-walk-"))
     SettingsStore(data / "settings.json").save(Settings(font_scale=scale))
+    if damaged:  # what a person meets after a bad day for their files
+        (data / "reminders.json").write_text('{"version": 1, "reminders": [{"id": 5', "utf-8")
+        (data / "screening.json").write_text("{not json", "utf-8")
     clock = FakeClock()
     app = UnknotApp(data_dir=data, services=null_services(traits=DESKTOP_TRAITS), clock=clock)
     app._run_prepare()
@@ -73,6 +77,15 @@ def walk(shape: str, scale: float, out: Path) -> list[Path]:
     def passing(seconds: float) -> None:
         clock.advance(seconds)
         pilot.frames(3)
+
+    if damaged:
+        from unknot.ui.widgets.data_notices import DataNotices
+
+        bar = pilot.find_in_window(DataNotices)
+        shot("damaged-data")
+        while bar.key:
+            pilot.tap(bar.ids.notice_ok)
+            pilot.frames(2)
 
     # The first start: what Unknot is, and the safety questions.
     shot("first-run")
@@ -155,11 +168,14 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "unknot-walk")
     parser.add_argument("--shape", choices=sorted(SHAPES))
     parser.add_argument("--scale", type=float)
+    parser.add_argument(
+        "--damaged", action="store_true", help="start with a damaged reminders file and answers"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     if args.child:
-        for path in walk(args.shape, args.scale, args.out.resolve()):
+        for path in walk(args.shape, args.scale, args.out.resolve(), args.damaged):
             print(path)
         return 0
     shapes = [args.shape] if args.shape else list(SHAPES)
@@ -185,6 +201,7 @@ def main() -> int:
             str(scale),
             "--out",
             str(args.out),
+            *(["--damaged"] if args.damaged else []),
         ]
         if not os.environ.get("DISPLAY"):
             if not shutil.which("xvfb-run"):

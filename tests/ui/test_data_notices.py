@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import json
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,3 +84,39 @@ def test_nothing_wrong_shows_no_bar(start_app: StartApp) -> None:
     bar = notice_bar(pilot)
     assert bar.height == 0
     assert bar.opacity == 0
+
+
+def test_a_settings_file_that_cannot_be_read_is_kept_until_the_person_starts_it_afresh(
+    start_app: StartApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    settings_file = data / "settings.json"
+    original = b'{"beeps": true, "speech": true}'
+    settings_file.write_bytes(original)
+    real_open = os.open
+
+    def refusing_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(path) == settings_file:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing_open)
+    pilot = start_app(data_dir=data)
+    bar = notice_bar(pilot)
+    assert "settings.json could not be read" in bar.text
+    assert bar.ids.notice_action.text == "Start this file afresh"
+
+    open_settings(pilot)
+    pilot.tap_button("Beeps: on")
+    assert pilot.has_button("Beeps: off"), "the change is in force though not saved"
+    assert settings_file.read_bytes() == original, "never written over while unreadable"
+
+    pilot.tap(bar.ids.notice_action)
+    pilot.frames(2)
+    monkeypatch.undo()
+    saved = json.loads(settings_file.read_text(encoding="utf-8"))
+    assert saved["beeps"] is False, "the change waiting for the file is saved now"
+    kept = list(data.glob("settings.json.damaged-*"))
+    assert [p.read_bytes() for p in kept] == [original], "the old file is kept to look at"
+    assert all(n.key not in ("settings.load", "settings.save") for n in bar.notices.pending)

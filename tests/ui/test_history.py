@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -220,3 +221,42 @@ def ancestors_of(widget: object) -> list[object]:
         found.append(node)
         node = node.parent
     return found
+
+
+def test_a_session_whose_start_is_not_a_date_is_left_out_and_the_rest_shown(
+    start_app: StartApp, tmp_path: Path
+) -> None:
+    """One start time changed to "banana" crashed the History screen."""
+    seed_week(tmp_path / "data")
+    connection = sqlite3.connect(tmp_path / "data" / "history.sqlite3", isolation_level=None)
+    connection.execute("UPDATE sessions SET started_at = 'banana' WHERE id = 2")
+    connection.close()
+    pilot = start(start_app, tmp_path, WallClock(THURSDAY_0800 + timedelta(hours=10)))
+    pilot.tap_button("History")
+    assert pilot.screen_name == "history"
+    screen = pilot.current_screen
+    assert "4 sessions this week" in screen.check_in
+    assert len(screen.ids.sessions.children) == 4
+    assert screen.message.startswith("1 session in your history could not be read")
+
+
+def test_a_history_whose_table_descriptions_are_garbled_is_set_aside_and_the_app_starts(
+    start_app: StartApp, tmp_path: Path
+) -> None:
+    """Python cannot decode SQLite's message quoting them: every start stopped with a traceback."""
+    seed_week(tmp_path / "data")
+    path = tmp_path / "data" / "history.sqlite3"
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA writable_schema = ON")
+    connection.execute(
+        "UPDATE sqlite_master SET sql = CAST(? AS TEXT) WHERE name = 'checks'",
+        (b"CREATE TABLE checks (id INTEGER) \xff",),
+    )
+    connection.close()
+    pilot = start(start_app, tmp_path, WallClock(THURSDAY_0800 + timedelta(hours=10)))
+    pilot.tap_button("History")
+    screen = pilot.current_screen
+    assert "could not be read (its table descriptions are garbled)" in screen.message
+    assert "and a new history was started" in screen.message
+    assert screen.empty
+    assert len(list((tmp_path / "data").glob("history.sqlite3.damaged-*"))) == 1

@@ -30,6 +30,7 @@ from tests.ui.test_editor import card_button, cards
 from unknot.core.settings import Settings, SettingsStore
 from unknot.ui.screens.reminders import ReminderRow
 from unknot.ui.widgets.banner import ReminderBanner
+from unknot.ui.widgets.data_notices import DataNotices
 
 SIZES = {"phone": (393, 851), "tablet": (1280, 800), "desktop": (800, 600)}
 SCALES = (1.0, 1.3, 1.6)
@@ -296,7 +297,11 @@ def split_words(label: Label) -> list[str]:
         if 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
             word_start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
             word = text[word_start:end] + text[end:].split(maxsplit=1)[0]
-            if "/" not in word:  # a folder's path has no spaces to wrap at: it may break
+            # A folder's path, or a file's name longer than a phone's line at large text
+            # ("reminders.json.damaged-20261201-060040"), has no space to wrap at: it may
+            # break. A word of a sentence may not.
+            file_name = "." in word.strip(".,;:()") and len(word) > 20
+            if "/" not in word and not file_name:
                 found.append(text[word_start:end] + "/" + text[end:].split(maxsplit=1)[0])
         position = end
     return found
@@ -427,3 +432,25 @@ def test_a_bullet_stands_at_its_first_line(start_app: StartApp) -> None:
     # Level with the item's first line: its top within a few px of the item's top.
     assert abs(mark.top - item.top) <= 4
     assert mark.top <= bullet.top + 1 and mark.y >= bullet.y - 1
+
+
+@pytest.mark.parametrize("scale", SCALES, ids=lambda s: f"{s:.0%}")
+def test_the_data_notice_bar_fits_with_its_longest_words(
+    start_app: StartApp,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    sized_window: tuple[int, int],
+    scale: float,
+) -> None:
+    """A damaged reminders file's notice, the longest the stores say, above home."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "reminders.json").write_text('{"version": 1, "reminders": [{"id": 5', "utf-8")
+    pilot, _clocks = start_for_screens(start_app, tmp_path, monkeypatch, scale)
+    bar = pilot.find_in_window(DataNotices)
+    assert "reminders.json" in bar.text
+    pilot.frames(6)
+    assert check_screen(pilot, sized_window) == []
+    assert bar.top <= Window.height + 1
+    home = pilot.current_screen
+    assert home.height > bar.height, "the screen under the bar is still there to use"

@@ -122,11 +122,11 @@ class UnknotApp(App):
         self.nav = nav = Navigator()
         self.notices = notices = Notices()
         library = RoutineLibrary(self.routine_dirs, data / USER_ROUTINES)
-        screening_store = ScreeningStore(data / SCREENING_FILE)
+        screening_store = ScreeningStore(data / SCREENING_FILE, notices=notices)
         screening = screening_store.load()
         # Answers missing a newer question count as none: the questions come first.
         self.catalog = catalog = Catalog(library, answered(screening))
-        settings_store = SettingsStore(data / SETTINGS_FILE)
+        settings_store = SettingsStore(data / SETTINGS_FILE, notices=notices)
         self.services = services = self._given_services or create_services(
             platform, exact_reminders=lambda: self.settings.settings.exact_reminders
         )
@@ -150,11 +150,11 @@ class UnknotApp(App):
         # set aside and forget what it had to say about it.
         settings = self.settings.settings
         self.controller = SessionController(apply_settings(services, settings), self.clock)
-        self.history_store = HistoryStore(data / HISTORY_FILE)
+        self.history_store = HistoryStore(data / HISTORY_FILE, notices=notices)
         zone = self.zone or services.zone()
         advisor = HistoryAdvisor(self.history_store, zone, self.wall_clock)
         self.reminders = ReminderController(
-            ReminderStore(data / REMINDERS_FILE),
+            ReminderStore(data / REMINDERS_FILE, notices=notices),
             zone,
             services.notifier,
             services.alarms,
@@ -173,7 +173,7 @@ class UnknotApp(App):
         self.session = SessionFlow(
             nav,
             self.controller,
-            HistoryRecorder(self.history_store, self.controller, self.wall_clock),
+            HistoryRecorder(self.history_store, self.controller, self.wall_clock, notices),
             self.reminders,
             advisor,
             catalog,
@@ -230,7 +230,7 @@ class UnknotApp(App):
         if not self.settings.answered():
             self.settings.first_start(earlier=screening)
         Window.bind(on_keyboard=self._on_keyboard)
-        self._tell_load_problems(settings_store, screening_store)
+        self._offer_fresh_starts(settings_store, screening_store, self.reminders.store)
         self._retry_saves = Clock.schedule_interval(
             lambda _dt: notices.retry(), RETRY_SAVES_EVERY_S
         )
@@ -240,17 +240,16 @@ class UnknotApp(App):
         layout.add_widget(nav.manager)
         return layout
 
-    def _tell_load_problems(self, *stores: Any) -> None:
-        """What was set aside or could not be read, said on the first screen, whichever it is."""
-        found = {
-            "settings.load": stores[0].problem,
-            "screening.load": stores[1].problem,
-            "reminders.load": self.reminders.problem,
-            "history.open": self.history_store.problem,
-        }
-        for key, problem in found.items():
-            if problem:
-                self.notices.tell(key, problem)
+    def _offer_fresh_starts(self, *stores: Any) -> None:
+        """A file that is there but cannot be read can be started afresh, by the person.
+
+        The stores tell ``notices`` themselves as they load, so the first screen says
+        what was set aside or could not be read. A file that cannot be read is kept,
+        and never written over, until it reads again or the person taps this.
+        """
+        for store in stores:
+            if store.unreadable:
+                self.notices.offer(store.load_key, "Start this file afresh", store.start_afresh)
 
     # -- the two screens every flow leads from -----------------------------------------
 

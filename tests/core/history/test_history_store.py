@@ -498,17 +498,22 @@ def test_a_newer_history_that_cannot_be_read_shows_nothing_and_says_so(tmp_path:
     assert path.exists()
 
 
-def test_a_folder_in_the_way_is_reported_not_set_aside(tmp_path: Path) -> None:
+def test_a_folder_in_the_way_is_set_aside_whole_and_a_new_history_starts(
+    tmp_path: Path,
+) -> None:
+    """Nothing in the folder is lost, and sessions are recorded again."""
     path = tmp_path / "history.sqlite3"
     path.mkdir()
-    with HistoryStore(path) as store:
+    (path / "notes.txt").write_text("mine")
+    with HistoryStore(path, now=lambda: FIXED_NOW) as store:
         assert store.problem is not None
-        assert "cannot be opened" in store.problem
-        assert not store.writable
-        assert store.sessions() == []
-        with pytest.raises(HistoryReadOnlyError):
-            record_session(store)
-    assert path.is_dir()
+        assert "could not be read (it is a folder, not a file)" in store.problem
+        assert store.writable
+        record_session(store)
+        assert len(store.sessions()) == 1
+    aside = tmp_path / "history.sqlite3.damaged-20260309-100000"
+    assert (aside / "notes.txt").read_text() == "mine"
+    assert path.is_file()
 
 
 # -- concurrency --------------------------------------------------------------------------
@@ -635,13 +640,15 @@ def test_a_history_whose_migration_fails_is_kept_as_it_is_and_said_so(tmp_path: 
     path = tmp_path / "history.sqlite3"
     make_v1(path)
     connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("DROP TABLE checks")
+    # A rating version 2 refuses: its copy of the checks cannot run.
+    connection.execute("PRAGMA ignore_check_constraints = ON")
+    connection.execute("UPDATE checks SET rating = 11 WHERE id = 1")
     connection.close()
     before = path.read_bytes()
     with HistoryStore(path) as store:
         assert store.problem is not None
         assert "could not be brought up to this version" in store.problem
-        assert "no such table: checks" in store.problem
+        assert "CHECK constraint failed" in store.problem
         assert not store.writable
         assert store.sessions() == []
     assert path.read_bytes() == before

@@ -61,8 +61,12 @@ def versions(index: int) -> tuple[Routine, Routine]:
     return version(1), version(2)
 
 
-def child(user_dir: str) -> None:
-    """Saves forever, each routine's other version in turn; the test kills it."""
+def child(user_dir: str, start: int = 0) -> None:
+    """Saves forever, each routine's other version in turn from ``start``; the test kills it.
+
+    Each round starts at another routine, so that every routine is saved in some
+    round even when a loaded machine gets through only one save before the kill.
+    """
     real_fsync = os.fsync
 
     def slow_fsync(descriptor: Any) -> None:
@@ -73,6 +77,7 @@ def child(user_dir: str) -> None:
     library = RoutineLibrary([], Path(user_dir), assets_dir=None)
     library.load()
     pairs = [versions(index) for index in range(ROUTINE_COUNT)]
+    pairs = pairs[start:] + pairs[:start]
     print("saving", flush=True)
     while True:
         for first, second in pairs:
@@ -93,7 +98,6 @@ def test_a_killed_save_always_leaves_each_routine_whole(tmp_path: Path) -> None:
     for first, _ in pairs:
         library.save(first)
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
-    script = f"from tests.core.routines.test_library_kill import child; child({str(user_dir)!r})"
     rng = random.Random(5)
     mid_write = changed = 0
     seen: dict[str, set[bytes]] = {routine_id: set() for routine_id in expected}
@@ -101,6 +105,11 @@ def test_a_killed_save_always_leaves_each_routine_whole(tmp_path: Path) -> None:
     for _ in range(ROUNDS):
         before = {path.name: path.read_bytes() for path in user_dir.glob("*.yaml")}
         temps_before = temp_files(user_dir)
+        start = rng.randrange(ROUTINE_COUNT)
+        script = (
+            "from tests.core.routines.test_library_kill import child; "
+            f"child({str(user_dir)!r}, {start})"
+        )
         process = subprocess.Popen(
             [sys.executable, "-c", script], cwd=ROOT, env=environment, stdout=subprocess.PIPE
         )

@@ -80,7 +80,15 @@ class HistoryAdvisor:
         return flare_day_offer(routine, flare_today), flare_today
 
     def review(self) -> ClinicianReview | None:
-        return clinician_review(self.store.sessions(), self.wall_clock(), self.zone)
+        """Rule 8's suggestion to see a clinician; None when not due, or on any doubt.
+
+        Like the rules below, a fault here must not stop the screen that asks.
+        """
+        try:
+            return clinician_review(self.store.sessions(), self.wall_clock(), self.zone)
+        except Exception as error:
+            log.warning("Could not work out the clinician review: %s", error)
+            return None
 
     def no_improvement(self) -> str:
         """Rule 9's suggestion when it is due now, and notes it as said; "" otherwise."""

@@ -17,6 +17,10 @@ now compares pain ratings (``unknot.core.safety.morning``) and asks nothing. It
 stays, with any rows old versions wrote, so that every history file still opens
 and no migration touches a person's records for it.
 
+A file is only trusted when its tables are exactly those its version's migrations
+make (:func:`schema_problems`): a damaged table description can still parse, and
+a ``CHECK`` that now reads ``BETWEEN 0 AND 1`` would refuse every later rating.
+
 Rules for later migrations: never edit a released one; add the next to
 :data:`MIGRATIONS`; when a table must be rebuilt, follow SQLite's twelve-step
 procedure (foreign keys off, create, copy, drop, rename, ``foreign_key_check``),
@@ -25,6 +29,8 @@ as :func:`_to_v2` does.
 
 from __future__ import annotations
 
+import functools
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -231,3 +237,66 @@ def migrate(connection: sqlite3.Connection, target: int = CURRENT_VERSION) -> li
     finally:
         connection.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
     return applied
+
+
+NEWEST_BELIEVABLE = 999
+"""A ``user_version`` above this, or below 0, is damage, not a newer Unknot."""
+
+_TOKEN = re.compile(r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]|\w+|[^\s\w]""")
+
+
+def _tokens(sql: object) -> tuple[str, ...] | None:
+    """A table description as SQLite reads it: case, spacing and identifier quotes aside.
+
+    ``ALTER TABLE ... RENAME`` rewrites a description with the new name quoted, and
+    SQLite versions differ in how; comparing tokens keeps a file written by another
+    SQLite from looking damaged.
+    """
+    if sql is None:
+        return None
+    if not isinstance(sql, str):
+        return ("<not text>",)
+    tokens = []
+    for token in _TOKEN.findall(sql):
+        if token[0] in '"`[':
+            tokens.append(token[1:-1].lower())
+        else:
+            tokens.append(token if token[0] == "'" else token.lower())
+    return tuple(tokens)
+
+
+_Schema = dict[tuple[str, str], tuple[str, tuple[str, ...] | None]]
+
+
+def _described(connection: sqlite3.Connection) -> _Schema:
+    rows = connection.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    return {
+        (str(kind), str(name)): (str(table).lower(), _tokens(sql))
+        for kind, name, table, sql in rows
+        if not str(name).startswith("sqlite_stat")  # ANALYZE's, which changes no meaning
+    }
+
+
+@functools.cache
+def expected_schema(version: int) -> _Schema:
+    """What the migrations up to ``version`` make, built in memory by this SQLite."""
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(connection, version)
+        return _described(connection)
+    finally:
+        connection.close()
+
+
+def schema_problems(connection: sqlite3.Connection, version: int) -> list[str]:
+    """How the file's tables differ from what its ``user_version`` promises; [] when alike."""
+    expected = expected_schema(version)
+    found = _described(connection)
+    problems = [f"{kind} {name} is missing" for kind, name in expected.keys() - found.keys()]
+    problems += [f"{kind} {name} is not Unknot's" for kind, name in found.keys() - expected.keys()]
+    problems += [
+        f"{kind} {name} is not as Unknot made it"
+        for (kind, name), described in found.items()
+        if (kind, name) in expected and expected[kind, name] != described
+    ]
+    return sorted(problems)

@@ -44,6 +44,8 @@ class Notice:
     """Whose notice: one per key is kept (``"settings.save"``, ``"history.open"``...)."""
     text: str
     """One or two plain sentences: what happened to what, and what it means now."""
+    action: str = ""
+    """A button's words for what the person can do about it ("" for none)."""
 
 
 class Notices:
@@ -52,6 +54,7 @@ class Notices:
     def __init__(self) -> None:
         self._notices: dict[str, Notice] = {}
         self._retries: dict[str, Retry] = {}
+        self._actions: dict[str, tuple[str, Callable[[], None]]] = {}
         self._dismissed: set[tuple[str, str]] = set()
         self._listeners: list[Callable[[], None]] = []
 
@@ -73,15 +76,36 @@ class Notices:
             self._retries[key] = retry
         if (key, text) in self._dismissed:
             return
-        if self._notices.get(key) == Notice(key, text):
+        label = self._actions.get(key, ("", None))[0]
+        if self._notices.get(key) == Notice(key, text, label):
             return
         log.warning("%s", text)
-        self._notices[key] = Notice(key, text)
+        self._notices[key] = Notice(key, text, label)
         self._changed()
+
+    def offer(self, key: str, label: str, action: Callable[[], None]) -> None:
+        """Gives the notice under ``key`` a button: ``label``, doing ``action`` then dismissing.
+
+        For a trouble only the person can settle (start a file that cannot be read
+        afresh); offered before or after the notice is told.
+        """
+        self._actions[key] = (label, action)
+        notice = self._notices.get(key)
+        if notice is not None:
+            self._notices[key] = Notice(key, notice.text, label)
+            self._changed()
+
+    def act(self, key: str) -> None:
+        """The person tapped the notice's button: does its action, then the notice goes."""
+        label_action = self._actions.pop(key, None)
+        if label_action is not None:
+            label_action[1]()
+        self.dismiss(key)
 
     def withdraw(self, key: str) -> None:
         """The trouble under ``key`` is over (the save went through): stop showing it."""
         self._retries.pop(key, None)
+        self._actions.pop(key, None)
         if self._notices.pop(key, None) is not None:
             self._changed()
 
