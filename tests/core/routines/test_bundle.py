@@ -493,3 +493,28 @@ def test_write_bundle_stores_pictures_and_compresses_the_routine(tmp_path: Path)
     assert infos["pictures/p.png"].compress_type == zipfile.ZIP_STORED
     assert stat.S_ISREG(infos["pictures/p.png"].external_attr >> 16)
     assert io.BytesIO(target.read_bytes()).getvalue()[:4] == b"PK\x03\x04"
+
+
+def test_a_bundle_cannot_stand_in_for_a_bundled_picture(
+    library: RoutineLibrary, user_dir: Path, tmp_path: Path
+) -> None:
+    entries = {**good_entries(), "pictures/rest-shoulders.png": png(9, 9, shade=200)}
+    result = library.import_file(make_zip(tmp_path / "b.zip", entries))
+    rest = result.routine.steps[1]
+    assert rest.image_paths == (
+        (BUILTIN_ROUTINES_DIR.parent / "assets" / "pictures" / "rest-shoulders.png").resolve(),
+    )
+    assert not (user_dir / "pictures" / "rest-shoulders.png").exists()
+
+
+def test_a_bundle_never_writes_over_another_routines_picture(
+    library: RoutineLibrary, user_dir: Path, tmp_path: Path
+) -> None:
+    theirs = user_dir / "pictures" / "evening-tucks" / "rest.png"
+    theirs.parent.mkdir(parents=True)
+    theirs.write_bytes(png(3, 3, shade=7))
+    refused_entries = make_zip(tmp_path / "b.zip", good_entries())
+    before = tree(user_dir)
+    with pytest.raises(LibraryError, match="a different picture is already at"):
+        library.import_file(refused_entries)
+    assert tree(user_dir) == before
