@@ -61,6 +61,17 @@ class HistoryRecorder:
         )
         self._catch_up()
 
+    def resume(self, session: Session, session_id: int | None) -> None:
+        """Goes on recording a session begun before a kill, into its own row.
+
+        What it recorded then is there already; steps that went by while the app
+        was closed are not counted as done.
+        """
+        self._session = session
+        self.session_id = session_id
+        self._answers = len(session.answers)
+        self._step = session.segment.step_index
+
     def _on_snapshot(self, _controller: SessionController, snapshot: Snapshot | None) -> None:
         if snapshot is not None:
             self._catch_up()
