@@ -497,14 +497,21 @@ def test_when_the_session_ends_in_the_app_the_service_stops(phone: FakePhone, fo
     assert phone.service.stopped
 
 
-def test_the_wake_lock_is_partial_timed_and_not_counted(phone: FakePhone, folder: Path) -> None:
+def test_the_wake_lock_is_partial_timed_not_counted_and_renewed(
+    phone: FakePhone, folder: Path
+) -> None:
     clock = FakeClock()
     hand_over(at_rep_4(clock), folder, clock)
     cues = service(phone, folder, clock)
+    cues.awake = WakeLock(phone.service, clock)
     cues.step()
     lock: FakeWakeLock = phone.wake_locks[-1]
     assert lock.held and not lock.counted
     assert lock.timeouts == [30 * 60 * 1000]
+    phone.receiver.tap_at(clock() + 5, java_names.ACTION_SESSION_PAUSE)  # held for long
+    run_until(cues, clock, 25 * 60)
+    assert lock.held
+    assert lock.timeouts == [30 * 60 * 1000] * 3  # again every 10 minutes, before it lapses
 
 
 def test_the_parts_are_made_from_python_for_androids_service(phone: FakePhone) -> None:

@@ -287,6 +287,7 @@ class CueService:
     # -- playing ---------------------------------------------------------------------------
 
     def _play_round(self, session: Session, queued: list[str]) -> None:
+        self.awake.hold()  # renewed now and then: each hold lasts half an hour at most
         for name in queued:
             kind = ACTION_NAMES.get(name)
             if kind is not None and self._act(session, kind):

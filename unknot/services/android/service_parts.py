@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import math
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,12 +61,10 @@ class ReceiverActions:
 class WakeLock:
     """``Awake``: a partial wake lock, not reference-counted, renewed while held."""
 
-    def __init__(self, context: Any) -> None:
-        import time
-
+    def __init__(self, context: Any, clock: Callable[[], float] = time.monotonic) -> None:
         from jnius import autoclass, cast
 
-        self._time = time.monotonic
+        self._time = clock
         power_class = autoclass("android.os.PowerManager")
         context_class = autoclass("android.content.Context")
         manager = cast(

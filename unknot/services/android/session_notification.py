@@ -1,7 +1,7 @@
 """The session on the lock screen: the cue service's notification, and its two alerts.
 
 One ongoing notification, posted by the foreground service itself
-(``startForeground``, then ``notify`` with the same id): the routine, the step
+(``startForeground``, again at each change): the routine, the step
 with its side, set and rep, a countdown to the step's end (a chronometer
 counting down to ``setWhen``: Android redraws it every second, the service
 does not), and, while the service plays the cues, the buttons Pause or Resume,
@@ -81,7 +81,6 @@ class AndroidSessionNotice:
         self._manager = cast("android.app.NotificationManager", manager)
         self._package = str(service.getPackageName())
         self._icon = self._small_icon(autoclass("android.R$drawable").ic_media_play)
-        self._foreground = False
         if self._sdk >= SDK_CHANNELS:
             channel_class = autoclass("android.app.NotificationChannel")
             ongoing = channel_class(
@@ -104,13 +103,15 @@ class AndroidSessionNotice:
     # -- SessionNotice ---------------------------------------------------------------------
 
     def show(self, view: NoticeView) -> None:
-        notification = self._ongoing(view)
+        """Posts the notification through startForeground each time, not notify.
+
+        python-for-android makes the service foreground with its own silent
+        notification as it starts, on another thread: if that comes after ours,
+        the next step's call takes the foreground back (the id changes, and
+        Android removes python-for-android's notification).
+        """
         try:
-            if self._foreground:
-                self._manager.notify(ONGOING_ID, notification)
-            else:
-                self._service.startForeground(ONGOING_ID, notification)
-                self._foreground = True
+            self._service.startForeground(ONGOING_ID, self._ongoing(view))
         except Exception as error:
             log.warning("The session's notification could not be shown (%s)", error)
 
