@@ -34,6 +34,7 @@ from unknot.core.safety.screening import ScreeningStore, answered
 from unknot.core.settings import Settings, SettingsStore
 from unknot.core.storage.notices import Notices
 from unknot.services import Services, apply_settings, create_services
+from unknot.services.cue_gate import CueGate
 from unknot.services.dialer import CallForHelp
 from unknot.ui import theme
 from unknot.ui.catalog import Catalog
@@ -42,6 +43,7 @@ from unknot.ui.flows.browse import BrowseFlow
 from unknot.ui.flows.history import HistoryFlow
 from unknot.ui.flows.library import LibraryFlow
 from unknot.ui.flows.reminders import RemindersFlow
+from unknot.ui.flows.resume import ResumeFlow
 from unknot.ui.flows.session import KEY_ESCAPE, SessionFlow
 from unknot.ui.flows.settings import SettingsFlow
 from unknot.ui.flows.start import StartFlow
@@ -49,6 +51,7 @@ from unknot.ui.history_recorder import HistoryRecorder
 from unknot.ui.navigator import Name, Navigator
 from unknot.ui.reminder_controller import ReminderController, WallClock, utc_now
 from unknot.ui.session_controller import SessionController
+from unknot.ui.session_keeper import SessionKeeper
 from unknot.ui.widgets.banner import ReminderBanner
 from unknot.ui.widgets.data_notices import DataNotices
 
@@ -149,7 +152,11 @@ class UnknotApp(App):
         # The flow's load is the one load: a second would find a damaged file already
         # set aside and forget what it had to say about it.
         settings = self.settings.settings
-        self.controller = SessionController(apply_settings(services, settings), self.clock)
+        # The gate mutes the app's cues while the cue service plays them (Android, locked).
+        self.gate = CueGate()
+        self.controller = SessionController(
+            self.gate.wrap(apply_settings(services, settings)), self.clock
+        )
         self.history_store = HistoryStore(data / HISTORY_FILE, notices=notices)
         zone = self.zone or services.zone()
         advisor = HistoryAdvisor(self.history_store, zone, self.wall_clock)
@@ -170,10 +177,11 @@ class UnknotApp(App):
         self.browse = browse = BrowseFlow(nav, catalog, advisor, busy=lambda: self.session.active())
         nav.register(Name.HOME, self._home)
         nav.register(Name.ROUTINE, self._routine)
+        recorder = HistoryRecorder(self.history_store, self.controller, self.wall_clock, notices)
         self.session = SessionFlow(
             nav,
             self.controller,
-            HistoryRecorder(self.history_store, self.controller, self.wall_clock, notices),
+            recorder,
             self.reminders,
             advisor,
             catalog,
@@ -183,6 +191,17 @@ class UnknotApp(App):
             call_for_help=call_for_help,
             heat_alarm=services.heat_alarm,
         )
+        self.keeper = SessionKeeper(
+            self.controller,
+            recorder,
+            services.carrier(data),
+            self.gate,
+            data,
+            clock=self.clock,
+            wall_clock=self.wall_clock,
+            show=self._show_session,
+        )
+        self.resume = ResumeFlow(nav, self.keeper, self.session, notices)
         self.start = StartFlow(
             nav,
             catalog,
@@ -293,9 +312,16 @@ class UnknotApp(App):
         if not self.library.back_to_editor():
             self.browse.home()
 
+    def _show_session(self, screen: str) -> None:
+        """A tap on the cue service's notification: the player, or the pain check due."""
+        if screen == "pain":
+            self.session.show_pain_check()
+        else:
+            self.nav.show(Name.PLAYER)
+
     def _apply(self, settings: Settings) -> None:
         self.font_scale = settings.font_scale
-        self.controller.services = apply_settings(self.services, settings)
+        self.controller.services = self.gate.wrap(apply_settings(self.services, settings))
         self.controller.cues.services = self.controller.services
 
     # -- keys and lifecycle ----------------------------------------------------------
@@ -322,6 +348,8 @@ class UnknotApp(App):
         launch = self.services.launch
         self.open_routine_id = self.open_routine_id or launch.routine_id()
         launch.on_opened(mainthread(self._open_if_known))
+        if self.settings.answered() and self.resume.offer():
+            return  # a session cut off last time: continue it or end it, first
         if self.open_routine_id:
             self._open_if_known(self.open_routine_id)
 
@@ -332,12 +360,14 @@ class UnknotApp(App):
             log.warning("No routine with the id %r", routine_id)
 
     def on_pause(self) -> bool:
-        """Saves where the session stands: on Android, on_resume may never come."""
-        self.session.save_checkpoint(self.data_dir)
+        """Saves where the session stands (on Android, on_resume may never come) and hands
+        its cues to the cue service."""
+        self.keeper.to_background()
         self.session.to_background()
         return True
 
     def on_resume(self) -> None:
+        self.keeper.to_foreground()  # what the cue service did, before anything plays
         self.session.to_foreground()
         self.controller.tick()
         self.reminders.check()

@@ -40,6 +40,7 @@ class Name(str, Enum):
     EDITOR = "editor"
     STEP_EDITOR = "step_editor"
     IMPORT = "import"
+    RESUME = "resume"
 
 
 Factory = Callable[[], Screen]
