@@ -118,11 +118,13 @@ def lines(output: str, tag: str) -> list[str]:
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_a_second_start_says_unknot_is_open_and_a_crash_leaves_no_lock(tmp_path: Path) -> None:
     data = tmp_path / "config" / "unknot"
-    stale = data / "routines" / ".chin-tucks-mine.yaml.abcdefgh.tmp"
-    stale.parent.mkdir(parents=True)
-    stale.write_text("half a save")
+    # Left by killed saves, where no store cleans up by itself.
+    stale = [data / ".reminders.json.abcdefgh.tmp", data / "exports" / ".week.csv.k9_0zzzz.tmp"]
     long_ago = time.time() - STALE_SECONDS - 60
-    os.utime(stale, (long_ago, long_ago))
+    for path in stale:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("half a save")
+        os.utime(path, (long_ago, long_ago))
     errors = (tmp_path / "first.err").open("w")
     first = subprocess.Popen(
         [sys.executable, "-c", FIRST],
@@ -138,7 +140,7 @@ def test_a_second_start_says_unknot_is_open_and_a_crash_leaves_no_lock(tmp_path:
             tmp_path / "first.err"
         ).read_text()
         assert (data / LOCK_FILE).read_text().strip() == str(first.pid)
-        assert not stale.exists(), "the first start leaves a killed save's temporary file"
+        assert not any(path.exists() for path in stale), "killed saves' files are left"
 
         second = run_driver(SECOND, tmp_path)
 
