@@ -24,7 +24,6 @@ import pytest
 from buildozer import Buildozer
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-from packaging.version import Version
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -49,9 +48,6 @@ P4A_PIP_DEPENDENCIES = frozenset(
     {"filetype", "requests", "urllib3", "idna", "certifi", "chardet", "six"}
 )
 
-# PyPI's plyer 2.1.0 builds notification PendingIntents with flags 0 (crash on
-# Android 12+); the FLAG_IMMUTABLE fix (kivy/plyer#756) is on master only.
-PLYER_BROKEN_RELEASE = Version("2.1.0")
 GIT_COMMIT = re.compile(r"[0-9a-f]{40}")
 
 
@@ -238,23 +234,43 @@ def test_dependencies_of_pip_installed_requirements_are_listed(spec: Any) -> Non
     assert not missing, f"dependencies missing from requirements: {missing}"
 
 
-def test_plyer_is_pinned_past_the_broken_release(spec: Any) -> None:
+def test_plyer_is_pinned_as_pyproject_pins_it(spec: Any) -> None:
     listed = requirements_by_name(spec)
     assert "plyer" in listed, "plyer is not in requirements"
     entry, version, url = listed["plyer"]
-    if url is None:
-        assert version is not None, f"bare {entry!r} installs PyPI's 2.1.0 (Android 12 crash)"
-        assert Version(version) > PLYER_BROKEN_RELEASE, f"{entry} lacks kivy/plyer#756"
-        return
-    parts = urlsplit(url)
-    repo_path = parts.path.split("@", 1)[0].removesuffix(".git").lower()
-    assert parts.netloc == "github.com", entry
-    assert repo_path == "/kivy/plyer" or repo_path.startswith("/kivy/plyer/archive/"), entry
-    if "@" in parts.path:
-        ref = parts.path.rsplit("@", 1)[1]
-    else:
-        ref = PurePosixPath(parts.path).name.removesuffix(".zip").removesuffix(".tar.gz")
-    assert GIT_COMMIT.fullmatch(ref), f"plyer must be pinned to a full commit hash: {entry}"
+    assert url is None, f"a git URL cannot be verified and adds a fetch to every build: {entry}"
+    pinned = {canonicalize_name(r.name): r for r in pyproject_dependencies()}[
+        canonicalize_name("plyer")
+    ]
+    assert version is not None and pinned.specifier.contains(version), (entry, str(pinned))
+
+
+def test_android_never_reaches_plyers_notification_which_crashes_on_android_12() -> None:
+    """plyer 2.1.0's notification PendingIntent has flags 0: Android 12+ refuses it.
+
+    Only its vibrator is used on Android, so 2.1.0 is enough; this keeps it so.
+    """
+    from unknot.services.notifications import PlyerNotifier, create_notifier
+
+    assert not isinstance(create_notifier("android"), PlyerNotifier)
+    android = ROOT / "unknot" / "services" / "android"
+    for path in sorted(android.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                modules = [node.module or ""]
+            else:
+                continue
+            assert not any(m.split(".")[0] == "plyer" for m in modules), path
+
+
+def test_python_for_android_is_pinned_to_a_commit_on_a_branch(spec: Any) -> None:
+    """A tag as p4a.branch never matches ``git branch``: buildozer re-clones every build."""
+    branch = spec.config.getdefault("app", "p4a.branch", "")
+    commit = spec.config.getdefault("app", "p4a.commit", "HEAD")
+    assert branch in {"master", "develop"}, branch
+    assert GIT_COMMIT.fullmatch(commit), f"p4a.commit must be a full hash: {commit!r}"
 
 
 def test_shipped_folders_file_types_are_included(spec: Any) -> None:

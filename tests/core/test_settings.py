@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
-from dataclasses import fields
+import os
+from dataclasses import fields, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +21,8 @@ from unknot.core.settings import (
     SettingsStore,
     emergency_number_problem,
 )
+from unknot.core.storage import json_store
+from unknot.core.storage.notices import Notices, SaveError
 
 NOON = datetime(2025, 3, 14, 12, 0, 5)
 
@@ -186,16 +190,113 @@ def test_a_good_load_clears_the_previous_problem(tmp_path: Path) -> None:
     assert store.problem is None
 
 
-def test_an_unreadable_file_is_reported_but_not_moved(tmp_path: Path) -> None:
+def test_a_folder_named_like_the_file_is_set_aside(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
-    path.mkdir()  # reading a folder fails the way an unreadable file does
+    path.mkdir()
     store = store_at(path)
 
     assert store.load() == Settings()
-    assert store.problem is not None
-    assert str(path) in store.problem
-    assert path.is_dir()
-    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
+
+    assert (tmp_path / "settings.json.damaged-20250314-120005").is_dir()
+    assert store.problem is not None and "it is a folder, not a file" in store.problem
+
+
+def test_an_unreadable_file_is_not_replaced_by_the_defaults_at_the_next_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"speech": False, "font_scale": 1.3}))
+    real_open = os.open
+    refused = {str(path)}
+
+    def guarded(name: str, flags: int, mode: int = 0o777) -> int:
+        if str(name) in refused:
+            raise PermissionError(errno.EACCES, "Permission denied", str(name))
+        return real_open(name, flags, mode)
+
+    monkeypatch.setattr(os, "open", guarded)
+    notices = Notices()
+    store = SettingsStore(path, notices=notices)
+    settings = store.load()
+    assert settings == Settings()
+    assert store.problem is not None and str(path) in store.problem
+    assert "will not write over that file" in store.problem
+
+    with pytest.raises(SaveError):
+        store.save(replace(settings, beeps=False))
+    assert json.loads(path.read_text()) == {"speech": False, "font_scale": 1.3}
+
+    refused.clear()
+    notices.retry()
+
+    assert store_at(path).load() == Settings(beeps=False, speech=False, font_scale=1.3)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param("[" * 100_000 + "]" * 100_000, id="deep-list"),
+        pytest.param('{"a":' * 50_000 + "1" + "}" * 50_000, id="deep-object"),
+        pytest.param('{"font_scale": 1' + "0" * 5000 + "}", id="5000-digits"),
+        pytest.param('{"font_scale": 1' + "0" * 400 + "}", id="too-large-for-a-float"),
+        pytest.param('{"font_scale": 1e999}', id="infinity-by-size"),
+        pytest.param('{"font_scale": -Infinity}', id="infinity"),
+        pytest.param('{"emergency_number": "\\ud800"}', id="lone-surrogate"),
+        pytest.param('{"emergency_number": "\u00b9\u00b9\u00b2"}', id="superscript-digits"),
+        pytest.param('{"beeps": [' + "1," * 100_000 + "1]}", id="huge-value"),
+    ],
+)
+def test_hostile_content_is_set_aside_with_a_short_reason(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(content)
+    store = store_at(path)
+
+    assert store.load() == Settings()
+
+    assert (tmp_path / "settings.json.damaged-20250314-120005").read_text() == content
+    assert store.problem is not None and len(store.problem) < 400
+
+
+def test_a_full_storage_fails_the_save_in_words_and_the_retry_saves_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "settings.json"
+    notices = Notices()
+    store = SettingsStore(path, notices=notices)
+    store.load()
+
+    def full(_path: Path, _data: bytes | str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(json_store, "write_atomic", full)
+        with pytest.raises(SaveError) as failed:
+            store.save(Settings(speech=False))
+
+    assert str(failed.value) == (
+        "Your settings could not be saved: the storage is full. They stay as you set them "
+        "while Unknot is open, and Unknot will try again."
+    )
+    assert [n.key for n in notices.pending] == ["settings.save"]
+    notices.retry()
+    assert store_at(path).load() == Settings(speech=False)
+    assert notices.pending == ()
+
+
+def test_two_windows_keep_each_others_settings(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    notices = Notices()
+    here, there = SettingsStore(path, notices=notices), SettingsStore(path)
+    mine, theirs = here.load(), there.load()
+
+    there.save(replace(theirs, speech=False, font_scale=1.3))
+    saved = here.save(replace(mine, beeps=False, font_scale=0.9))
+
+    assert saved == Settings(beeps=False, speech=False, font_scale=0.9)
+    assert store_at(path).load() == saved
+    assert [n.text for n in notices.pending] == [
+        "Another Unknot window changed the text size as well; the choice made here was kept."
+    ]
 
 
 @pytest.mark.parametrize("scale", [FONT_SCALE_MIN - 0.01, FONT_SCALE_MAX + 0.01])

@@ -21,7 +21,9 @@ from unknot.core.reminders.schedule import EVERY_DAY, Reminder, ReminderState
 from unknot.core.reminders.store import ReminderBook, ReminderStore
 from unknot.core.safety.pain_rule import Zone
 from unknot.core.safety.screening import KEYS, Screening, ScreeningStore
+from unknot.core.safety.wording import AFTER_STOP
 from unknot.ui.widgets.banner import ReminderBanner
+from unknot.ui.widgets.common import Bullet
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -167,6 +169,19 @@ def test_the_words_after_a_stop_by_the_rule(
     if rating - baseline < 2:
         assert "worse" not in screen.heading + screen.reason + screen.advice
         assert "went up" not in screen.reason
+
+
+def test_the_advice_after_a_stop_for_pain_is_a_list_of_bullets(
+    start_app: StartApp, tmp_path: Path, fake_clock: FakeClock, routines: Path
+) -> None:
+    pilot = start_app(data_dir=tmp_path / "data", routine_dirs=[routines], clock=fake_clock)
+    to_pain_check(pilot, fake_clock, 2)
+    answer_pain(pilot, 6)
+    screen = pilot.current_screen
+    bullets = [w for w in pilot.walk(screen.ids.advice_list) if isinstance(w, Bullet)]
+    assert [b.text for b in bullets] == list(AFTER_STOP)
+    assert all(b.height > 0 for b in bullets)
+    assert screen.ids.advice.height == 0, "the list is not shown twice"
 
 
 def test_a_stop_by_the_person_is_worded_as_theirs(

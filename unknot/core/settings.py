@@ -4,7 +4,8 @@ A damaged file is never silently reset: somebody who turned speech off because i
 wakes a partner must not find it on again without a word. The damaged file is
 moved aside (so it can be looked at, and so the next start does not trip on it
 again), the defaults are used, and ``SettingsStore.problem`` says what happened,
-naming the file, for the UI to show once.
+naming the file, for the UI to show once. Two windows on one folder merge setting
+by setting (:func:`merge_settings`): each keeps what the other changed.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from unknot.core.storage.json_store import JsonFileStore, JsonFormat, Wording
+from unknot.core.storage.json_store import JsonFileStore, JsonFormat, Merged, Wording
+from unknot.core.storage.notices import Notices
 
 log = logging.getLogger("unknot.core.settings")
 
@@ -84,8 +86,45 @@ class SettingsError(ValueError):
 class SettingsStore(JsonFileStore[Settings, Settings]):
     """Loads and saves ``Settings`` at one path; ``problem`` describes the last load."""
 
-    def __init__(self, path: Path, now: Callable[[], datetime] = datetime.now) -> None:
-        super().__init__(path, SETTINGS_FORMAT, now)
+    def __init__(
+        self,
+        path: Path,
+        now: Callable[[], datetime] = datetime.now,
+        *,
+        notices: Notices | None = None,
+    ) -> None:
+        super().__init__(path, SETTINGS_FORMAT, now, notices=notices)
+
+
+SETTING_NAMES = {
+    "beeps": "beeps",
+    "speech": "speech",
+    "vibration": "vibration",
+    "keep_screen_on": "keeping the screen on",
+    "exact_reminders": "reminders to the minute",
+    "font_scale": "the text size",
+    "emergency_number": "the emergency number",
+}
+"""Each setting as the person knows it, to say which one two windows both changed."""
+
+
+def merge_settings(base: Settings, mine: Settings, theirs: Settings) -> Merged[Settings]:
+    """Setting by setting: what this window changed from ``base`` wins, the rest is the file's.
+
+    A setting both changed, to different values, keeps this window's (the later
+    change) and is named in ``conflicts``.
+    """
+    values: dict[str, Any] = {}
+    conflicts: list[str] = []
+    for field in fields(Settings):
+        before, ours, other = (getattr(v, field.name) for v in (base, mine, theirs))
+        if ours != before:
+            values[field.name] = ours
+            if other not in (before, ours):
+                conflicts.append(SETTING_NAMES.get(field.name, field.name))
+        else:
+            values[field.name] = other
+    return Merged(Settings(**values), tuple(conflicts))
 
 
 def settings_to_json(settings: Settings) -> str:
@@ -102,6 +141,8 @@ def settings_from_json(raw: bytes | str) -> Settings:
         data = json.loads(raw)
     except (UnicodeDecodeError, ValueError) as error:
         raise SettingsError(f"not valid JSON: {error}") from error
+    except RecursionError:
+        raise SettingsError("not valid JSON: values nested too deeply") from None
     if not isinstance(data, Mapping):
         raise SettingsError(f"expected a JSON object, found {type(data).__name__}")
     values: dict[str, Any] = {}
@@ -123,29 +164,41 @@ def settings_from_json(raw: bytes | str) -> Settings:
 
 def _check_bool(name: str, value: object) -> bool:
     if not isinstance(value, bool):
-        raise SettingsError(f"{name} must be true or false, not {json.dumps(value)}")
+        raise SettingsError(f"{name} must be true or false, not {shown(value)}")
     return value
 
 
 def _check_font_scale(name: str, value: object) -> float:
     # bool is an int to Python, but `true` is no font size.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise SettingsError(f"{name} must be a number, not {json.dumps(value)}")
-    number = float(value)
-    if not math.isfinite(number) or not FONT_SCALE_MIN <= number <= FONT_SCALE_MAX:
+        raise SettingsError(f"{name} must be a number, not {shown(value)}")
+    # Compared before float(): a whole number of 400 digits is too large for a float.
+    if not (isinstance(value, int) or math.isfinite(value)) or not (
+        FONT_SCALE_MIN <= value <= FONT_SCALE_MAX
+    ):
         raise SettingsError(
-            f"{name} must be between {FONT_SCALE_MIN} and {FONT_SCALE_MAX}, not {value}"
+            f"{name} must be between {FONT_SCALE_MIN} and {FONT_SCALE_MAX}, not {shown(value)}"
         )
-    return number
+    return float(value)
 
 
 def _check_emergency_number(name: str, value: object) -> str:
     if not isinstance(value, str):
-        raise SettingsError(f"{name} must be text, not {json.dumps(value)}")
+        raise SettingsError(f"{name} must be text, not {shown(value)}")
     problem = emergency_number_problem(value)
     if problem:
         raise SettingsError(f"{name}: {problem}")
     return value
+
+
+def shown(value: object) -> str:
+    """A value from the file as a message quotes it: short, whatever the file held."""
+    if isinstance(value, (dict, list)):
+        return "a list" if isinstance(value, list) else "an object {...}"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**12:
+        return "a very large number"
+    text = json.dumps(value)  # a lone surrogate comes out escaped, never raw
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 SETTINGS_FORMAT: JsonFormat[Settings, Settings] = JsonFormat(
@@ -153,8 +206,13 @@ SETTINGS_FORMAT: JsonFormat[Settings, Settings] = JsonFormat(
     encode=settings_to_json,
     default=Settings,
     damage=SettingsError,
+    key="settings",
+    merge=merge_settings,
     wording=Wording(
-        unreadable="{path} could not be read ({error}); using the default settings.",
+        unreadable=(
+            "{path} could not be read ({error}); the default settings are in use, and "
+            "Unknot will not write over that file until it can be read."
+        ),
         damaged=(
             "The settings file {path} is damaged ({reason}); it was kept as "
             "{aside} and the default settings are in use."
@@ -163,6 +221,11 @@ SETTINGS_FORMAT: JsonFormat[Settings, Settings] = JsonFormat(
             "The settings file {path} is damaged ({reason}) and could not be moved "
             "aside ({error}); using the default settings."
         ),
+        not_saved=(
+            "Your settings could not be saved: {reason}. They stay as you set them while "
+            "Unknot is open, and Unknot will try again."
+        ),
+        conflict=("Another Unknot window changed {items} as well; the choice made here was kept."),
     ),
     log=log,
 )

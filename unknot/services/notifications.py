@@ -206,10 +206,8 @@ def create_notifier(platform: str) -> Notifier:
         return PlyerNotifier(in_background=True, app_icon=icon_path(platform))
     if platform in ("win", "macosx"):
         return PlyerNotifier(app_icon=icon_path(platform))
-    if platform == "android":
-        # plyer 2.1.0 posts on Android but its PendingIntent crashes on Android 12+
-        # (PLATFORM.md); create_services uses unknot.services.android.notifications.
-        return PlyerNotifier(app_icon=icon_path(platform))
+    # Android: plyer 2.1.0's PendingIntent crashes on Android 12+ (PLATFORM.md), so
+    # create_services posts through unknot.services.android.notifications instead.
     # iOS: plyer has no notifications there.
     return NullNotifier()
 

@@ -6,6 +6,12 @@ events. Reminders are wall-clock times, so they are checked against the
 real date and time (not the session's monotonic clock), every few seconds:
 a check is cheap, and polling stays right when the clocks change or the
 device sleeps, where one long timer would not.
+
+Another window on the same data folder (or a background service) may change
+the file: each check first takes in what it saved (``ReminderStore.refresh``),
+so a reminder it already showed, or a day it made quiet, stays quiet here.
+A save that fails leaves the reminders working in memory; the store tells the
+person and tries again (``Notices``).
 """
 
 from __future__ import annotations
@@ -63,6 +69,7 @@ class ReminderController(EventDispatcher):
         self.wall_clock = wall_clock
         self.book = store.load()
         self.problem: str | None = store.problem
+        self._save_failed = False
         self._event: ClockEvent | None = None
 
     @property
@@ -85,6 +92,7 @@ class ReminderController(EventDispatcher):
         self._save(self.book)
 
     def check(self) -> None:
+        self.take_in_other_windows()
         result = schedule.check(self.reminders, self.book.state, self.wall_clock(), self.zone)
         changed = bool(result.due or result.missed) or (
             result.state.snoozes != self.book.state.snoozes
@@ -105,6 +113,19 @@ class ReminderController(EventDispatcher):
             # Two at the same minute are one nudge, not two.
             self._notify(item)
             self.dispatch("on_due", item)
+
+    def take_in_other_windows(self) -> None:
+        """Takes in what another window saved since; the screens redraw when it changed much."""
+        fresh = self.store.refresh(self.book)
+        if self.store.problem and self.store.problem != self.problem and not self._save_failed:
+            self.problem = self.store.problem
+        if fresh == self.book:
+            return
+        reminders_changed = fresh.reminders != self.book.reminders
+        self.book = fresh
+        self.arm()
+        if reminders_changed:
+            self.dispatch("on_changed")
 
     def _notify(self, due: Due) -> None:
         # A notifier that cannot post logs that once itself; the banner shows regardless.
@@ -170,13 +191,22 @@ class ReminderController(EventDispatcher):
         self.dispatch("on_changed")
 
     def _save(self, book: ReminderBook) -> None:
+        """Saves ``book`` and keeps what was saved (another window's changes taken in).
+
+        A failed save is not an error to the caller: the reminders go on working
+        from memory, the store has told the person, and its retry saves them later.
+        """
         try:
-            self.store.save(book)
+            self.book = self.store.save(book)
         except OSError as error:
-            self.problem = (
-                f"Your reminders could not be saved ({error}); they last until you close Unknot."
-            )
+            self.book = book
+            self.problem = str(error)
+            self._save_failed = True
             log.warning("%s", self.problem)
+            return
+        if self._save_failed:
+            self._save_failed = False
+            self.problem = None
 
     def on_due(self, due: Due) -> None:
         pass

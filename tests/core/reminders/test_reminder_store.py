@@ -154,3 +154,108 @@ def test_saving_after_a_damaged_load_keeps_the_damaged_copy(tmp_path: Path) -> N
     store.save(BOOK)
     assert (tmp_path / "reminders.json.damaged-20261121-103000").read_text() == "[1, 2"
     assert ReminderStore(path).load() == BOOK
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "\u00b2:00",
+        "\u0661\u0662:00",
+        "08:\u00b30",
+        "8:0",
+        "008:00",
+        "24:00",
+        "08:60",
+        " 8:00",
+        "8.00",
+    ],
+)
+def test_only_ascii_hours_and_minutes_are_a_time(tmp_path: Path, written: str) -> None:
+    """``"²:00".isdigit()`` is true and ``int("²")`` fails: once, that stopped every start."""
+    path = tmp_path / "reminders.json"
+    text = book_to_json(BOOK).replace('"08:00"', json.dumps(written))
+    path.write_text(text, encoding="utf-8")
+    store = ReminderStore(path, now=lambda: FIXED_NOW)
+
+    assert store.load() == ReminderBook()
+
+    assert store.problem is not None and "reminders[1].time" in store.problem
+    assert (tmp_path / "reminders.json.damaged-20261121-103000").read_text("utf-8") == text
+
+
+@pytest.mark.parametrize("written", ["8:05", "08:05", "0:00", "23:59"])
+def test_an_hour_of_one_or_two_digits_is_a_time(written: str) -> None:
+    text = book_to_json(BOOK).replace('"08:00"', json.dumps(written))
+    hours, minutes = written.split(":")
+    loaded = book_from_json(text.encode(), "reminders.json")
+    assert loaded.reminders[0].at == time(int(hours), int(minutes))
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        pytest.param('"a1"', '"\\ud800"', id="lone-surrogate-id"),
+        pytest.param('"a1"', '"' + "x" * 300 + '"', id="long-id"),
+        pytest.param('"a1"', '"a\\u0007"', id="control-character"),
+        pytest.param('"2026-11-23T07:00:00+00:00"', '"0001-01-01T00:00:00+01:00"', id="year-1"),
+        pytest.param('"2026-11-23T07:00:00+00:00"', '"9999-12-31T23:59:59-01:00"', id="year-9999"),
+        pytest.param('"sessions": 1', '"sessions": 1' + "0" * 5000, id="5000-digits"),
+        pytest.param('"sessions": 1', '"sessions": 100000', id="too-many-sessions"),
+        pytest.param('"sessions": 1', '"sessions": 1e999', id="infinity"),
+        pytest.param('"sessions": 1', '"sessions": NaN', id="nan"),
+        pytest.param('"reminders": [', '"reminders": [' + "[" * 10_000, id="deep"),
+    ],
+)
+def test_hostile_content_is_set_aside_never_raised(tmp_path: Path, old: str, new: str) -> None:
+    path = tmp_path / "reminders.json"
+    text = book_to_json(BOOK)
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    raw = path.read_bytes()
+    store = ReminderStore(path, now=lambda: FIXED_NOW)
+
+    assert store.load() == ReminderBook()
+
+    assert store.problem is not None
+    assert (tmp_path / "reminders.json.damaged-20261121-103000").read_bytes() == raw
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param(
+            '{"version": 1, "reminders": [' + "1," * 30_000 + "1]}",
+            "the file holds about 30,005 values; reminders need far fewer",
+            id="many-values",
+        ),
+        pytest.param(
+            "version: 1\nreminders:\n" + "- 1\n" * 3_000,
+            "the file holds about 3,002 values; reminders need far fewer",
+            id="many-yaml-items",
+        ),
+        pytest.param(
+            '{"version": 1,\n "reminders": ' + "[" * 1_000 + "]" * 1_000 + "}",
+            "values are nested more than 8 levels deep",
+            id="deep",
+        ),
+        pytest.param(
+            '{"version": 1, "x": "' + "a" * 100_000 + '"}',
+            "the file is 100,023 bytes; a reminders file is a few KB",
+            id="large",
+        ),
+    ],
+)
+def test_what_no_reminders_file_looks_like_is_refused_before_it_is_parsed(
+    text: str, message: str
+) -> None:
+    """The YAML reader would spend seconds on these; they are refused by counting."""
+    (problem,) = damaged(text).problems
+    assert problem.message == message
+    assert problem.line == (2 if "nested" in message else None)
+
+
+def test_brackets_and_commas_inside_texts_do_not_count() -> None:
+    odd_id = "[{,:" * 40
+    text = book_to_json(BOOK).replace('"a1"', json.dumps(odd_id), 1)
+    loaded = book_from_json(text.encode(), "reminders.json")
+    assert loaded.reminders[0].id == odd_id

@@ -2,51 +2,23 @@
 
 from __future__ import annotations
 
-import json
 import logging
-from datetime import datetime
 from pathlib import Path
 from unittest import mock
 
 import pytest
 
-from unknot.core.storage.json_store import JsonFileStore, JsonFormat, Wording
-
-NOW = datetime(2026, 3, 9, 10, 0, 0)
-ASIDE = "counts.json.damaged-20260309-100000"
-log = logging.getLogger("tests.core.storage.test_json_store")
-
-
-class CountError(ValueError):
-    """The test format's own damage, distinct from ValueError so the store must use ``damage``."""
-
-
-def decode(raw: bytes, file: str) -> dict[str, int]:
-    try:
-        data = json.loads(raw)
-    except ValueError as error:
-        raise CountError(f"{Path(file).name} is not JSON") from error
-    if not isinstance(data, dict) or not all(isinstance(v, int) for v in data.values()):
-        raise CountError("counts must be whole numbers")
-    return data
-
-
-def encode(counts: dict[str, int]) -> str:
-    return json.dumps(counts, sort_keys=True) + "\n"
-
-
-WORDING = Wording(
-    unreadable="{path} could not be read ({error}); counting from zero.",
-    damaged="The counts in {path} are damaged ({reason}); kept as {aside}.",
-    not_moved="The counts in {path} are damaged ({reason}); not moved ({error}).",
+from tests.core.storage.counts import (
+    ASIDE,
+    NOW,
+    WORDING,
+    CountError,
+    decode,
+    encode,
+    log,
+    store_at,
 )
-COUNTS: JsonFormat[dict[str, int], dict[str, int]] = JsonFormat(
-    decode=decode, encode=encode, default=dict, damage=CountError, wording=WORDING, log=log
-)
-
-
-def store_at(path: Path) -> JsonFileStore[dict[str, int], dict[str, int]]:
-    return JsonFileStore(path, COUNTS, now=lambda: NOW)
+from unknot.core.storage.json_store import JsonFileStore, JsonFormat
 
 
 def test_a_missing_file_gives_the_default_without_a_problem(tmp_path: Path) -> None:
@@ -148,20 +120,21 @@ def test_an_error_that_is_not_damage_is_not_swallowed(tmp_path: Path) -> None:
     assert path.read_text() == "{}"
 
 
-def test_an_unreadable_file_is_reported_and_left_alone(tmp_path: Path) -> None:
-    # The tests run as root, which chmod 000 does not stop; a folder cannot be read as a
-    # file by anyone.
+def test_a_folder_at_the_path_is_set_aside_whole(tmp_path: Path) -> None:
+    """A folder is never Unknot's file: it moves aside with what it holds, and a save works."""
     path = tmp_path / "counts.json"
     path.mkdir()
+    (path / "inside.txt").write_text("kept")
     store = store_at(path)
 
     assert store.load() == {}
 
-    assert path.is_dir()
-    assert [entry.name for entry in tmp_path.iterdir()] == ["counts.json"]
-    assert store.problem is not None
-    assert store.problem.startswith(f"{path} could not be read (")
-    assert store.problem.endswith("); counting from zero.")
+    assert (tmp_path / ASIDE / "inside.txt").read_text() == "kept"
+    assert store.problem == (
+        f"The counts in {path} are damaged (it is a folder, not a file); kept as {ASIDE}."
+    )
+    store.save({"a": 1})
+    assert store_at(path).load() == {"a": 1}
 
 
 def test_a_good_load_clears_the_last_problem(tmp_path: Path) -> None:

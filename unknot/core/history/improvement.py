@@ -108,6 +108,7 @@ SAID_FORMAT: JsonFormat[date | None, date | None] = JsonFormat(
     encode=_said_to_json,
     default=_nothing_said,
     damage=ValueError,
+    key="advice",
     wording=Wording(
         unreadable="{path} could not be read ({error}).",
         damaged="{path} is damaged ({reason}); it was kept as {aside}.",

@@ -4,19 +4,22 @@ JSON because nothing else needs to read it and the standard library writes it;
 it is *read* through the YAML reader (JSON is YAML) so that a hand-edited file
 with a mistake gets the same ``FILE:LINE:COL: FIELD: message`` as a routine.
 A damaged file is moved aside and reported, never silently replaced: somebody
-who set up six reminders must be told, not find them gone.
+who set up six reminders must be told, not find them gone. Two windows on one
+folder merge by reminder id (:mod:`unknot.core.reminders.merge`).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
+from unknot.core.reminders.merge import merge_reminders, merge_states
 from unknot.core.reminders.schedule import (
     MAX_REMINDERS,
     DayTally,
@@ -30,7 +33,8 @@ from unknot.core.reminders.schedule import (
 from unknot.core.routines.fields import FieldError, identifier, unknown_key_message
 from unknot.core.routines.problems import Problem, RoutineError
 from unknot.core.routines.yaml_reader import Mapping, Scalar, Sequence, Value, Where, read_yaml
-from unknot.core.storage.json_store import JsonFileStore, JsonFormat, Wording
+from unknot.core.storage.json_store import JsonFileStore, JsonFormat, Merged, Wording
+from unknot.core.storage.notices import Notices
 
 log = logging.getLogger("unknot.core.reminders.store")
 
@@ -41,6 +45,8 @@ _STATE_KEYS = ("snoozes", "tally", "handled_until")
 _SNOOZE_KEYS = ("reminder", "until")
 _TALLY_KEYS = ("day", "sessions", "rest")
 _DAY_KEYS = {day.key: day for day in Weekday}
+_TIME_OF_DAY = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])", re.ASCII)
+"""``H:MM`` or ``HH:MM`` in ASCII digits: ``"\u00b2:00"`` passes ``isdigit()``, not this."""
 
 
 @dataclass(frozen=True)
@@ -54,8 +60,23 @@ class ReminderBook:
 class ReminderStore(JsonFileStore[ReminderBook, ReminderBook]):
     """Loads and saves a ``ReminderBook`` at one path; ``problem`` describes the last load."""
 
-    def __init__(self, path: Path, now: Callable[[], datetime] = datetime.now) -> None:
-        super().__init__(path, REMINDERS_FORMAT, now)
+    def __init__(
+        self,
+        path: Path,
+        now: Callable[[], datetime] = datetime.now,
+        *,
+        notices: Notices | None = None,
+    ) -> None:
+        super().__init__(path, REMINDERS_FORMAT, now, notices=notices)
+
+
+def merge_books(
+    base: ReminderBook, mine: ReminderBook, theirs: ReminderBook
+) -> Merged[ReminderBook]:
+    """Another window's reminders and state taken into this window's (see ``merge``)."""
+    reminders, conflicts = merge_reminders(base.reminders, mine.reminders, theirs.reminders)
+    state = merge_states(base.state, mine.state, theirs.state, (r.id for r in reminders))
+    return Merged(ReminderBook(reminders, state), conflicts)
 
 
 def _damage_reason(error: Exception) -> str:
@@ -116,6 +137,7 @@ def book_from_json(raw: bytes, file: str) -> ReminderBook:
     """
     if not raw.strip():
         raise RoutineError([Problem(file, "", "the file is empty", 1)])
+    _check_shape(raw, file)
     root = read_yaml(raw, file)
     reader = _Reader(file)
     top = reader.mapping(root, "", _TOP_KEYS)
@@ -132,6 +154,49 @@ def book_from_json(raw: bytes, file: str) -> ReminderBook:
     if reader.problems:
         raise RoutineError(reader.problems)
     return ReminderBook(tuple(reminders), state)
+
+
+MAX_NESTING = 8
+"""The file nests four levels deep (the state's snoozes); far deeper is not a reminders file."""
+
+MAX_FILE_BYTES = 100_000
+"""24 reminders and their state take a few kilobytes."""
+
+MAX_VALUES = 2_000
+"""24 reminders of about ten values each, and the state: a few hundred values."""
+
+_STRING = re.compile(rb'"(?:[^"\\\n]|\\.)*"')
+_BRACKET = re.compile(rb"[\[\]{}]")
+_VALUE_MARK = re.compile(rb"[,:\[{]|^[ \t]*-", re.MULTILINE)
+
+
+def _check_shape(raw: bytes, file: str) -> None:
+    """Refuses what no reminders file looks like before the YAML reader spends seconds on it.
+
+    PyYAML takes about a second per thousand levels of nesting, and per 30,000
+    values: a hostile file would freeze the start. The checks are regular
+    expressions and a loop over the brackets alone. Brackets and commas inside
+    strings do not count: each string is blanked, keeping its length, so the
+    line of the trouble stays true.
+    """
+    if len(raw) > MAX_FILE_BYTES:
+        raise RoutineError(
+            [Problem(file, "", f"the file is {len(raw):,} bytes; a reminders file is a few KB")]
+        )
+    blanked = _STRING.sub(lambda found: b'"' + b"_" * (len(found.group()) - 2) + b'"', raw)
+    values = len(_VALUE_MARK.findall(blanked))
+    if values > MAX_VALUES:
+        raise RoutineError(
+            [Problem(file, "", f"the file holds about {values:,} values; reminders need far fewer")]
+        )
+    depth = 0
+    for match in _BRACKET.finditer(blanked):
+        depth += 1 if match.group() in b"[{" else -1
+        if depth > MAX_NESTING:
+            line = raw.count(b"\n", 0, match.start()) + 1
+            raise RoutineError(
+                [Problem(file, "", f"values are nested more than {MAX_NESTING} levels deep", line)]
+            )
 
 
 class _Reader:
@@ -163,6 +228,10 @@ class _Reader:
         if not isinstance(value, Scalar) or type(value.value) is not kind:
             names = {int: "a whole number", str: "text in quotes", bool: "true or false"}
             raise self.error(value.where, path, f"{path} must be {names[kind]}")
+        if isinstance(value.value, str) and not _is_text(value.value):
+            raise self.error(
+                value.where, path, f"{path} holds characters that are not text, or is too long"
+            )
         return value.value
 
     def reminders(self, value: Value | None, parent: Where) -> list[Reminder]:
@@ -217,15 +286,9 @@ class _Reader:
     def time_of_day(self, value: Value | None, path: str, parent: Where) -> time:
         text = self.scalar(value, path, parent, str)
         assert value is not None
-        hours, _, minutes = text.partition(":")
-        if (
-            len(minutes) == 2
-            and hours.isdigit()
-            and minutes.isdigit()
-            and int(hours) < 24
-            and int(minutes) < 60
-        ):
-            return time(int(hours), int(minutes))
+        match = _TIME_OF_DAY.fullmatch(text)
+        if match is not None:
+            return time(int(match.group(1)), int(match.group(2)))
         raise self.error(
             value.where, path, f'"{text}" is not a time of day; write HH:MM, such as "08:00"'
         )
@@ -294,9 +357,11 @@ class _Reader:
             sessions = self.scalar(
                 entry.items["sessions"], "state.tally.sessions", entry.where, int
             )
-            if sessions < 0:
+            if not 0 <= sessions <= MAX_SESSIONS:
                 raise self.error(
-                    entry.items["sessions"].where, "state.tally.sessions", "must be 0 or more"
+                    entry.items["sessions"].where,
+                    "state.tally.sessions",
+                    f"must be a whole number from 0 to {MAX_SESSIONS}",
                 )
         rest = False
         if "rest" in entry.items:
@@ -307,14 +372,34 @@ class _Reader:
         text = self.scalar(value, path, parent, str)
         assert value is not None
         try:
-            moment = datetime.fromisoformat(text)
-        except ValueError:
-            moment = None
-        if moment is None or moment.tzinfo is None:
+            moment = datetime.fromisoformat(text) if text.isascii() else None
+            # Near year 1 or 9999 the conversion to UTC overflows: no reminder's time.
+            utc = moment.astimezone(timezone.utc) if moment and moment.tzinfo else None
+        except (ValueError, OverflowError):
+            utc = None
+        if utc is None:
             raise self.error(
                 value.where, path, f'"{text}" is not a time like "2026-11-21T08:00:00+00:00"'
             )
-        return moment.astimezone(timezone.utc)
+        return utc
+
+
+MAX_SESSIONS = 1000
+"""Sessions in one day: a few; a count far past this is damage, not a busy day."""
+
+MAX_TEXT = 200
+"""Ids, routine ids, times and dates in the file are short; a long one is not Unknot's."""
+
+
+def _is_text(text: str) -> bool:
+    """Printable, short, and writable as UTF-8 (a lone surrogate such as ``\\ud800`` is not)."""
+    if len(text) > MAX_TEXT or not text.isprintable():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 REMINDERS_FORMAT: JsonFormat[ReminderBook, ReminderBook] = JsonFormat(
@@ -322,8 +407,13 @@ REMINDERS_FORMAT: JsonFormat[ReminderBook, ReminderBook] = JsonFormat(
     encode=book_to_json,
     default=ReminderBook,
     damage=RoutineError,
+    key="reminders",
+    merge=merge_books,
     wording=Wording(
-        unreadable="{path} could not be read ({error}); no reminders are shown.",
+        unreadable=(
+            "{path} could not be read ({error}); no reminders are shown, and Unknot will "
+            "not write over that file until it can be read."
+        ),
         damaged=(
             "The reminders file {path} is damaged ({reason}). It was kept as "
             "{aside}; set your reminders up again, or fix that file and put it back."
@@ -332,6 +422,11 @@ REMINDERS_FORMAT: JsonFormat[ReminderBook, ReminderBook] = JsonFormat(
             "The reminders file {path} is damaged ({reason}) and could not be "
             "moved aside ({error}); no reminders are shown."
         ),
+        not_saved=(
+            "Your reminders could not be saved: {reason}. They work while Unknot is open, "
+            "and Unknot will try again."
+        ),
+        conflict=("Another Unknot window changed {items} as well; what you set here was kept."),
     ),
     log=log,
     reason=_damage_reason,

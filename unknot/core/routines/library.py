@@ -12,6 +12,8 @@ user data folder), written only through this class, so that:
   names ``chin-tucks-1`` always means the same routine;
 - nothing is overwritten without the caller saying so: an import that clashes
   raises :class:`ImportConflict` for the UI to ask about;
+- an edit never writes over a file another window (a second Unknot on the same
+  folder) changed since this one read it: :class:`RoutineChangedElsewhere` says so;
 - a deletion can be undone: the file goes to ``.trash/`` beside the routines;
 - comments a person wrote by hand are not lost (see ``docs/routines.md``,
   "Editing in the app, and comments").
@@ -48,6 +50,7 @@ from unknot.core.routines.problems import Problem, RoutineError
 from unknot.core.routines.writer import has_other_comments, leading_comments, routine_to_yaml
 from unknot.core.storage.atomic import make_folders, remove_durably, rename_durably, write_atomic
 from unknot.core.storage.notices import Notices
+from unknot.core.storage.snapshot import FileStamp, Kind, current_stamp, read_snapshot
 from unknot.core.storage.temp_files import STALE_SECONDS, remove_stale_temp_files
 
 log = logging.getLogger("unknot.core.routines.library")
@@ -138,6 +141,24 @@ class DestinationExists(LibraryError):  # noqa: N818 (likewise)
         self.path = path
 
 
+class RoutineChangedElsewhere(LibraryError):  # noqa: N818 (a question for the person)
+    """The routine's file changed, or went, since this window read it; nothing was saved.
+
+    Saving would silently lose the other window's edit. The editor keeps the
+    person's draft and offers a copy (:meth:`RoutineLibrary.save_copy` with ``of``
+    the routine's id) or a reload (:meth:`RoutineLibrary.load`, then edit again).
+    """
+
+    def __init__(self, routine_id: str, *, gone: bool = False) -> None:
+        what = "deleted" if gone else "changed"
+        super().__init__(
+            f"this routine was {what} in another window since you opened it: "
+            "save yours as a copy, or reload it"
+        )
+        self.routine_id = routine_id
+        self.gone = gone
+
+
 @dataclass(frozen=True)
 class LibraryReport:
     """What a load found: the routines, each with its origin, and the files that failed."""
@@ -216,6 +237,8 @@ class RoutineLibrary:
         self._mine: dict[str, Routine] = {}
         self._failures: tuple[RoutineError, ...] = ()
         self._loaded = False
+        self._stamps: dict[Path, FileStamp | None] = {}
+        """Each of the person's files as this library last read or wrote it."""
 
     # -- reading ------------------------------------------------------------------------
 
@@ -234,6 +257,9 @@ class RoutineLibrary:
         if self.user_dir.is_dir():
             self._remove_stale_temp_files()
             self._empty_old_trash()
+            # Stamped before reading: a file replaced in between then fails the quick
+            # check and is compared by content, never taken as unchanged.
+            self._stamps = {path: current_stamp(path) for path in self._user_files()}
             mine = load_own_routines(self.user_dir, assets_dir=self.assets_dir)
             failures += mine.failures
             self._tell_set_aside(mine.set_aside)
@@ -314,6 +340,8 @@ class RoutineLibrary:
                     f"'{routine.id}'; choose another id"
                 )
         before = self._mine.get(before_id)
+        if before is not None:
+            self._check_unchanged(before)
         if before is not None and before.id == routine.id:
             path = self.path_of(routine.id)
         else:
@@ -425,6 +453,7 @@ class RoutineLibrary:
                 f"'{deleted.title}' is back in its file, but has problems", error.problems
             ) from None
         self._mine[routine.id] = routine
+        self._stamps[deleted.path] = current_stamp(deleted.path)
         return routine
 
     # -- files in and out ---------------------------------------------------------------
@@ -618,6 +647,37 @@ class RoutineLibrary:
                 "change that routine's id or file name first"
             )
 
+    def _check_unchanged(self, routine: Routine) -> None:
+        """Refuses an edit of ``routine`` when its file no longer holds what was read.
+
+        The file's stamp (inode, size, time) as read is the quick check; a file
+        whose stamp changed is compared by meaning (parsed again): a file merely
+        touched is no change, and a comment changed elsewhere is kept anyway (the
+        rewrite keeps the file's comments).
+        """
+        path = routine.source
+        if path is None:  # pragma: no cover (the loader always sets source)
+            return
+        if self._stamps.get(path) is not None and current_stamp(path) == self._stamps[path]:
+            return  # the very file that was read: no need to read it again
+        snapshot = read_snapshot(path)
+        if snapshot.kind is Kind.MISSING:
+            raise RoutineChangedElsewhere(routine.id, gone=True)
+        if snapshot.error is not None:
+            raise LibraryError(f"{path.name} could not be read: {_reason(snapshot.error)}")
+        on_disk: Routine | None = None
+        with contextlib.suppress(RoutineError):
+            if snapshot.kind is Kind.DATA:
+                on_disk = self._parse(snapshot.data, path, routine_dir=path.parent)
+        if on_disk != routine:
+            raise RoutineChangedElsewhere(routine.id)
+
+    def _user_files(self) -> list[Path]:
+        try:
+            return [entry for entry in self.user_dir.iterdir() if entry.is_file()]
+        except OSError:
+            return []
+
     def _comments(self, path: Path) -> tuple[str, tuple[Path, bytes] | None]:
         """What a rewrite of ``path`` keeps: its leading comments, and the whole original
         (to write as ``<name>.orig``) when it has other comments, which would be lost."""
@@ -659,6 +719,7 @@ class RoutineLibrary:
             if original is not None:
                 write_atomic(*original)
             write_atomic(path, data)
+            self._stamps[path] = current_stamp(path)
         except OSError as error:
             raise LibraryError(f"'{stored.title}' could not be saved: {_reason(error)}") from None
         return stored
@@ -824,6 +885,7 @@ __all__ = [
     "LibraryError",
     "LibraryReport",
     "Origin",
+    "RoutineChangedElsewhere",
     "RoutineLibrary",
 ]
 

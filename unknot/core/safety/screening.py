@@ -25,7 +25,8 @@ from datetime import datetime
 from pathlib import Path
 
 from unknot.core.routines.model import Routine
-from unknot.core.storage.json_store import JsonFileStore, JsonFormat, Wording
+from unknot.core.storage.json_store import JsonFileStore, JsonFormat, Merged, Wording
+from unknot.core.storage.notices import Notices
 
 log = logging.getLogger("unknot.core.safety.screening")
 
@@ -227,13 +228,52 @@ class ScreeningStore(JsonFileStore[Screening, None]):
     when the file is unreadable or damaged.
     """
 
-    def __init__(self, path: Path, now: Callable[[], datetime] = datetime.now) -> None:
-        super().__init__(path, SCREENING_FORMAT, now)
+    def __init__(
+        self,
+        path: Path,
+        now: Callable[[], datetime] = datetime.now,
+        *,
+        notices: Notices | None = None,
+    ) -> None:
+        super().__init__(path, SCREENING_FORMAT, now, notices=notices)
+
+
+def merge_screenings(
+    base: Screening | None, mine: Screening, theirs: Screening | None
+) -> Merged[Screening]:
+    """Answer by answer: what this window changed from ``base`` wins, the rest is the file's.
+
+    An answer both windows changed, differently, keeps this window's (the later
+    change), and the person is told. ``answered_at`` goes with whichever side
+    changed anything last: this window's when it changed an answer.
+    """
+    before = dict(base.answers) if base is not None else {}
+    other = dict(theirs.answers) if theirs is not None else {}
+    answers: dict[str, bool] = {}
+    conflict = False
+    for key in KEYS:
+        ours = mine.answers.get(key)
+        if ours != before.get(key):
+            if ours is not None:
+                answers[key] = ours
+            conflict = conflict or other.get(key) not in (before.get(key), ours)
+        else:
+            # An answer the file lacks (an older version wrote it) is not taken away.
+            kept = other.get(key, ours)
+            if kept is not None:
+                answers[key] = kept
+    changed = any(mine.answers.get(key) != before.get(key) for key in KEYS)
+    stamp = mine.answered_at if changed or theirs is None else theirs.answered_at
+    return Merged(Screening(answers, stamp), ("your safety answers",) if conflict else ())
 
 
 def screening_to_json(screening: Screening) -> str:
     data = {"answers": dict(screening.answers), "answered_at": screening.answered_at}
     return json.dumps(data, indent=2, sort_keys=True) + "\n"
+
+
+MAX_ANSWERED_AT = 64
+"""``answered_at`` is a date and time; anything far longer is not one."""
 
 
 def screening_from_json(raw: bytes | str) -> Screening:
@@ -242,6 +282,8 @@ def screening_from_json(raw: bytes | str) -> Screening:
         data = json.loads(raw)
     except (UnicodeDecodeError, ValueError) as error:
         raise ValueError(f"not valid JSON: {error}") from None
+    except RecursionError:
+        raise ValueError("not valid JSON: values nested too deeply") from None
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         raise ValueError("expected an object with 'answers'")
     answers: dict[str, bool] = {}
@@ -249,12 +291,33 @@ def screening_from_json(raw: bytes | str) -> Screening:
         if key not in KEYS:
             continue
         if not isinstance(value, bool):
-            raise ValueError(f"answers.{key} must be true or false, not {json.dumps(value)}")
+            raise ValueError(f"answers.{key} must be true or false, not {_shown(value)}")
         answers[key] = value
     answered_at = data.get("answered_at", "")
-    if not isinstance(answered_at, str):
-        raise ValueError("answered_at must be text")
+    if not isinstance(answered_at, str) or len(answered_at) > MAX_ANSWERED_AT:
+        raise ValueError("answered_at must be a date and time as text")
+    if not answered_at.isprintable() or not _is_utf8(answered_at):
+        raise ValueError("answered_at holds characters that are not text")
     return Screening(answers, answered_at)
+
+
+def _is_utf8(text: str) -> bool:
+    """False for a lone surrogate (``"\\ud800"`` in JSON), which no file can hold as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(value: object) -> str:
+    """A value from the file as a message quotes it: short, whatever the file held."""
+    if isinstance(value, (dict, list)):
+        return "a list" if isinstance(value, list) else "an object {...}"
+    if isinstance(value, int) and abs(value) >= 10**12:
+        return "a very large number"
+    text = json.dumps(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _no_answers() -> None:
@@ -266,8 +329,13 @@ SCREENING_FORMAT: JsonFormat[Screening, None] = JsonFormat(
     encode=screening_to_json,
     default=_no_answers,
     damage=ValueError,
+    key="screening",
+    merge=merge_screenings,
     wording=Wording(
-        unreadable="{path} could not be read ({error}); the questions are asked again.",
+        unreadable=(
+            "{path} could not be read ({error}); the questions are asked again, and "
+            "Unknot will not write over that file until it can be read."
+        ),
         damaged=(
             "The safety answers in {path} are damaged ({reason}); it was kept as {aside}, "
             "and the questions are asked again."
@@ -275,6 +343,13 @@ SCREENING_FORMAT: JsonFormat[Screening, None] = JsonFormat(
         not_moved=(
             "The safety answers in {path} are damaged ({reason}); it could not be moved "
             "aside ({error}), and the questions are asked again."
+        ),
+        not_saved=(
+            "Your safety answers could not be saved: {reason}. They count while Unknot is "
+            "open, and Unknot will try again."
+        ),
+        conflict=(
+            "Another Unknot window changed {items} as well; the answers given here were kept."
         ),
     ),
     log=log,

@@ -2,7 +2,9 @@
 
 Both are answers the rest of the app follows at once: a changed setting goes
 to the cue services and the text size (through :meth:`on_applied`), and changed
-safety answers reshape every routine offered (through the catalog).
+safety answers reshape every routine offered (through the catalog). They do so
+even when saving fails (a full or read-only storage): the stores tell the person
+and try again, and the app goes on with what the person chose.
 """
 
 from __future__ import annotations
@@ -89,10 +91,18 @@ class SettingsFlow:
         The settings screen is told too, so its next change starts from these values
         rather than putting back what another screen changed.
         """
+        problem = ""
+        try:
+            # What was saved: another window's changes to other settings taken in.
+            settings = self.store.save(settings)
+        except OSError as error:
+            problem = str(error)
+            log.warning("Could not save the settings: %s", error)
         self.settings = settings
-        self.store.save(settings)
         if self.nav.built(Name.SETTINGS):
-            self.nav.screen(Name.SETTINGS).settings = settings
+            screen = self.nav.screen(Name.SETTINGS)
+            screen.settings = settings
+            screen.problem = problem or self.store.problem or ""
         for listener in self._applied:
             listener(settings)
 
@@ -115,8 +125,10 @@ class SettingsFlow:
     def save_safety_answers(self, screening: Screening) -> None:
         first = self.catalog.screening is None
         try:
-            self.screening_store.save(screening)
+            # What was saved: another window's answers to other questions taken in.
+            screening = self.screening_store.save(screening)
         except OSError as error:
+            # They count from now all the same; the store tells the person and retries.
             log.warning("Could not save the safety answers: %s", error)
         self.catalog.set_screening(screening)
         if first:

@@ -9,7 +9,7 @@ shooting pain on touch.
 
 from __future__ import annotations
 
-from kivy.properties import BooleanProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 from unknot.core.playback.plan import HEAT_OFF
@@ -17,7 +17,7 @@ from unknot.core.playback.session import EndReason, Session
 from unknot.core.safety.pain_rule import Zone, why_stopped
 from unknot.core.safety.wording import AFTER_STOP
 from unknot.ui.kv import load_kv_beside
-from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
+from unknot.ui.widgets.common import Bullet
 
 HIDE_PRESSURE_QUESTION = (
     "Touching your head set off sharp or electric pain. Leave out the steps that press "
@@ -31,6 +31,9 @@ class StoppedScreen(Screen):
     reason = StringProperty()
     """Why the pain rule stopped the routine; "" when the person stopped it."""
     advice = StringProperty()
+    """The advice in one text: a sentence, or the after-stop list with its bullets."""
+    advice_lines = ListProperty()
+    """The after-stop list, shown as bullets whose wrapped lines start under their text."""
     pain = StringProperty()
     review = StringProperty()
     """A clinician-review suggestion (rule 8), when this stop makes one due."""
@@ -61,8 +64,10 @@ class StoppedScreen(Screen):
             self.reason = ""
         if reason is EndReason.STOPPED_FOR_PAIN:
             self.advice = "\n".join(f"•  {line}" for line in AFTER_STOP)
+            self.advice_lines = list(AFTER_STOP)
         else:
             self.advice = "Stopping is always fine. Rest a moment before you get up."
+            self.advice_lines = []
         ratings = [answer.rating for answer in session.answers]
         self.pain = f"Pain before: {ratings[0]}" + (
             f"   ·   last check: {ratings[-1]}" if len(ratings) > 1 else ""
@@ -70,6 +75,12 @@ class StoppedScreen(Screen):
         self.review = review
         self.offer_hide_pressure = offer_hide_pressure
         self.pressure_note = HIDE_PRESSURE_QUESTION if offer_hide_pressure else ""
+
+    def on_advice_lines(self, _screen: StoppedScreen, lines: list[str]) -> None:
+        holder = self.ids.advice_list
+        holder.clear_widgets()
+        for line in lines:
+            holder.add_widget(Bullet(text=line, base_size=20))
 
     def answer_hide_pressure(self, hide: bool) -> None:
         self.offer_hide_pressure = False
