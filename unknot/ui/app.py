@@ -32,7 +32,10 @@ from unknot.core.reminders.store import ReminderStore
 from unknot.core.routines.library import RoutineLibrary
 from unknot.core.safety.screening import ScreeningStore, answered
 from unknot.core.settings import Settings, SettingsStore
+from unknot.core.storage.atomic import fsync_directory, make_folders
+from unknot.core.storage.instance_lock import InstanceLock
 from unknot.core.storage.notices import Notices
+from unknot.core.storage.temp_files import remove_stale_temp_files
 from unknot.services import Services, apply_settings, create_services
 from unknot.services.cue_gate import CueGate
 from unknot.services.dialer import CallForHelp
@@ -97,7 +100,7 @@ class UnknotApp(App):
     def data_dir(self) -> Path:
         """The person's folder: Kivy's user_data_dir (the app folder is read-only on Android)."""
         folder = self._data_dir or Path(self.user_data_dir)
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folders(folder)
         return folder
 
     def _get_user_data_dir(self) -> str:
@@ -107,11 +110,30 @@ class UnknotApp(App):
         ``.config`` folder it raised FileNotFoundError and the app never opened.
         """
         try:
-            return str(super()._get_user_data_dir())
+            made = Path(super()._get_user_data_dir())
         except FileNotFoundError as error:
-            folder = Path(str(error.filename))
-            folder.mkdir(parents=True, exist_ok=True)
-            return str(folder)
+            made = Path(str(error.filename))
+            make_folders(made)
+        fsync_directory(made.parent)  # Kivy's plain mkdir, made durable (once per start)
+        return str(made)
+
+    def run(self) -> None:
+        """Opens the app, unless it is open on this data folder already: then says so.
+
+        The folder's lock is held for as long as the app runs; the system lets it
+        go when the process ends, even by a crash. Only this, the UI, takes it.
+        """
+        lock = InstanceLock(self.data_dir)
+        if not lock.acquire():
+            from unknot.ui.already_open import AlreadyOpenApp
+
+            AlreadyOpenApp(lock.holder_pid).run()
+            return
+        try:
+            remove_stale_temp_files(self.data_dir, into=(USER_ROUTINES, EXPORT_STAGING))
+            super().run()
+        finally:
+            lock.release()
 
     @property
     def manager(self) -> Any:
@@ -124,7 +146,7 @@ class UnknotApp(App):
         data = self.data_dir
         self.nav = nav = Navigator()
         self.notices = notices = Notices()
-        library = RoutineLibrary(self.routine_dirs, data / USER_ROUTINES)
+        library = RoutineLibrary(self.routine_dirs, data / USER_ROUTINES, notices=notices)
         screening_store = ScreeningStore(data / SCREENING_FILE, notices=notices)
         screening = screening_store.load()
         # Answers missing a newer question count as none: the questions come first.
