@@ -20,6 +20,7 @@ from unknot.core.routines.fields import FieldError
 from unknot.core.routines.model import CountRange, PainCheck, Prompt, Routine, Step
 from unknot.core.routines.problems import Problem, RoutineError
 from unknot.core.routines.yaml_reader import (
+    MAX_STEPS,
     Mapping,
     Scalar,
     Sequence,
@@ -113,13 +114,13 @@ class _Fields:
         if not isinstance(value, Scalar):
             self.ctx.report(value.where, self.at(key), fields.not_a_single_value_message(key))
             return None
-        if value.value is None and not required:
+        if value.value is None and value.written is None and not required:
             self.ctx.report(
                 value.where, self.at(key), f"{key} is empty; give it a value or remove it"
             )
             return None
         try:
-            return convert(value.value)
+            return convert(value.as_written)
         except FieldError as error:
             self.ctx.report(value.where, self.at(key), str(error))
             return None
@@ -146,7 +147,7 @@ class _Fields:
                 self.ctx.report(item.where, path, "each item must be a line of text")
                 continue
             try:
-                texts.append(fields.text(item.value))
+                texts.append(fields.text(item.as_written))
             except FieldError as error:
                 self.ctx.report(item.where, path, str(error))
         return tuple(texts)
@@ -256,6 +257,13 @@ def _steps(ctx: _Context, top: _Fields) -> list[Step]:
         return []
     if not items.items:
         ctx.report(items.where, "steps", "steps is empty; add at least one step")
+        return []
+    if len(items.items) > MAX_STEPS:  # the reader stops at this; a draft from the editor may not
+        ctx.report(
+            items.where,
+            "steps",
+            f"a routine may have at most {MAX_STEPS} steps; split it into several routines",
+        )
         return []
     steps = []
     run: list[tuple[int, Step]] = []

@@ -1,20 +1,33 @@
 """Reads a routine file's YAML into plain values that remember where they were written.
 
 PyYAML's ``safe_load`` loses line numbers, silently keeps the last of two equal
-keys and expands aliases without limit. So the file is only *composed* into
-nodes (no tag ever constructs an object), and the nodes are walked here with
-those checks, keeping each value's line and column for the error messages.
+keys, expands aliases without limit and reads every value the YAML 1.1 way
+(``010`` is 8, ``1:30`` is 90). So no YAML object is ever constructed: the
+parser's *events* are composed here, one at a time, into values that keep the
+text as written and their line and column. The limits (values, nesting, steps)
+are checked as each event arrives, so a huge file is refused after reading as
+much of it as it takes to break a limit, not after composing all of it.
+
+The events come from libyaml where it is installed (``yaml.__with_libyaml__``),
+else from PyYAML's pure-Python parser (as on Android). The composing, the
+limits and the messages are this module's, so both give the same values, lines
+and refusals. Where libyaml finds a syntax error, the pure-Python parser reads
+the file again and its message is the one reported: the two word their errors
+differently, and an author should not get a different message on another device.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
-from typing import TypeAlias
+from typing import Literal, Protocol, TypeAlias, cast
 
 import yaml
 from yaml.constructor import SafeConstructor
 
 from unknot.core.routines.problems import Problem, RoutineError
+from unknot.core.routines.written import Numeral
 
 MAX_FILE_BYTES = 1_000_000
 """Checked before parsing: a routine is a few kilobytes, so anything near this is a mistake."""
@@ -25,10 +38,52 @@ MAX_VALUES = 20_000
 MAX_DEPTH = 40
 """How deeply values may nest; a routine needs four or five levels."""
 
+MAX_STEPS = 200
+"""How many steps a routine may have. The longest built-in routine has a dozen; a file
+of thousands of steps is a mistake, and is refused as soon as step 201 is read."""
+
+Backend: TypeAlias = Literal["auto", "libyaml", "python"]
+"""Which YAML parser reads the file: libyaml where installed (``auto``), or the pure-Python one."""
+
+HAS_LIBYAML: bool = bool(getattr(yaml, "__with_libyaml__", False))
+
 _TAG = "tag:yaml.org,2002:"
-_PLAIN_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null")}
-_TEXT_TAGS = {f"{_TAG}timestamp"}
-"""Dates are kept as the text that was written: a routine has no use for date objects."""
+_STR, _INT, _FLOAT, _BOOL, _NULL = (
+    f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null")
+)
+_TEXT_TAGS = {_STR, f"{_TAG}timestamp", f"{_TAG}value"}
+"""Kept as the text written: dates have no use in a routine, and ``=`` is only a character."""
+_NUMBER_TAGS = {_INT, _FLOAT}
+_SCALAR_TAGS = _TEXT_TAGS | _NUMBER_TAGS | {_BOOL, _NULL}
+_MERGE = f"{_TAG}merge"
+
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+"""What YAML forbids in a file (PyYAML's and libyaml's reader refuse exactly these)."""
+
+_TAB_INDENT = re.compile(r"(?:\A|(?<=[\r\n]))( *)\t")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+"""YAML 1.1 breaks lines at these too; editors do not, so lines are counted again."""
+
+_SIMPLE_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+
+
+class _Mark(Protocol):
+    index: int
+    line: int
+    column: int
+
+
+class _EventSource(Protocol):
+    """What both parsers offer: PyYAML's ``SafeLoader`` and libyaml's ``CSafeLoader``."""
+
+    def get_event(self) -> yaml.Event: ...
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str: ...
+
+    def dispose(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -41,8 +96,20 @@ class Where:
 
 @dataclass(frozen=True)
 class Scalar:
+    """One value. ``written`` is the text of a plain value YAML reads as a number.
+
+    ``value`` is YAML's own reading (``010`` is 8; a number too long for Python
+    is kept as its text), for files such as the reminders that are plain JSON.
+    """
+
     value: str | int | float | bool | None
     where: Where
+    written: str | None = None
+
+    @property
+    def as_written(self) -> str | int | float | bool | None:
+        """The value for a routine's rules: a number is its :class:`Numeral`, the text written."""
+        return self.value if self.written is None else Numeral(self.written)
 
 
 @dataclass(frozen=True)
@@ -63,85 +130,124 @@ class Mapping:
 Value: TypeAlias = "Scalar | Sequence | Mapping"
 
 
-def read_yaml(data: bytes, file: str) -> Value:
+def read_yaml(data: bytes, file: str, *, backend: Backend = "auto") -> Value:
     """Parses one YAML document, or raises :class:`RoutineError` saying what is wrong."""
     if len(data) > MAX_FILE_BYTES:
         raise _error(file, f"the file is {len(data):,} bytes; a routine file may be at most 1 MB")
     text = _decode(data, file)
-    if not text.strip() or _only_comments(text):
+    lines = _Lines(text)
+    if not text.strip():
         raise _error(file, "the file is empty; a routine needs at least a title and steps", line=1)
-    _check_tabs(text, file)
+    _check_characters(text, file, lines)
+    _check_tabs(text, file, lines)
+    use_libyaml = backend == "libyaml" or (backend == "auto" and HAS_LIBYAML)
+    if use_libyaml:
+        try:
+            root = _compose(yaml.CSafeLoader, text, file, lines)
+        except yaml.YAMLError:
+            # libyaml words its syntax errors its own way; the pure-Python parser's
+            # reading is the reference, so every device gives the same message.
+            root = _compose(yaml.SafeLoader, text, file, lines)
+    else:
+        root = _compose(yaml.SafeLoader, text, file, lines)
+    if root is None:
+        raise _error(file, "the file is empty; a routine needs at least a title and steps", line=1)
+    return root
+
+
+def _compose(loader_class: type, text: str, file: str, lines: _Lines) -> Value | None:
+    loader = cast(_EventSource, loader_class(text))
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.reader.ReaderError as error:
-        line, column = _line_and_column(text, error.position)
-        raise _error(
-            file,
-            f"the character {_codepoint(error.character)} cannot appear in a YAML file; remove it",
-            line=line,
-            column=column,
-        ) from None
+        return _Composer(file, lines, loader).document()
     except yaml.MarkedYAMLError as error:
+        if loader_class is not yaml.SafeLoader:
+            raise
         mark = error.problem_mark or error.context_mark
         parts = [part for part in (error.context, error.problem) if part]
         reason = ", ".join(parts) or "the YAML cannot be read"
-        where = _where(mark)
+        where = lines.where(mark)
         raise _error(file, f"YAML syntax: {reason}", line=where.line, column=where.column) from None
     except yaml.YAMLError as error:
-        raise _error(file, f"YAML syntax: {error}") from None
-    except RecursionError:
-        raise _error(file, f"values are nested too deeply (more than {MAX_DEPTH} levels)") from None
-    if node is None:
-        raise _error(file, "the file is empty; a routine needs at least a title and steps", line=1)
-    return _Walker(file).walk(node, path="", depth=0)
+        if loader_class is not yaml.SafeLoader:
+            raise
+        raise _error(file, f"YAML syntax: {error}", line=1) from None
+    finally:
+        loader.dispose()
 
 
 def _decode(data: bytes, file: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _error(file, "the file is saved as UTF-16; save it as UTF-8", line=1, column=1)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
+        bom = len(b"\xef\xbb\xbf") if data.startswith(b"\xef\xbb\xbf") else 0
+        before = data[bom : bom + error.start].decode("utf-8")
+        line, column = _Lines(before).place(len(before))
         raise _error(
             file,
-            f"byte 0x{data[error.start]:02x} is not UTF-8 text; save the file as UTF-8",
+            f"byte 0x{data[bom + error.start]:02x} is not UTF-8 text; save the file as UTF-8",
             line=line,
             column=column,
         ) from None
 
 
-def _codepoint(character: int | str) -> str:
-    value = character if isinstance(character, int) else ord(character)
-    return f"U+{value:04X}"
+class _Lines:
+    """Turns a character's position into the line and column an editor shows.
+
+    Editors break lines at ``\\n``, ``\\r\\n`` and ``\\r``; YAML 1.1 also at U+0085,
+    U+2028 and U+2029. Files without those three (nearly all) use YAML's own count.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.recount = any(character in text for character in _YAML_ONLY_BREAKS)
+        self.starts: list[int] | None = None
+        self.text = text
+
+    def place(self, index: int) -> tuple[int, int]:
+        if self.starts is None:
+            self.starts = [0, *(match.end() for match in _LINE_BREAK.finditer(self.text))]
+        number = bisect.bisect_right(self.starts, index)
+        return number, index - self.starts[number - 1] + 1
+
+    def where(self, mark: _Mark | None) -> Where:
+        if mark is None:
+            return Where()
+        if self.recount:
+            return Where(*self.place(mark.index))
+        return Where(mark.line + 1, mark.column + 1)
 
 
-def _line_and_column(text: str, position: int) -> tuple[int, int]:
-    before = text[:position]
-    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+def _codepoint(character: str) -> str:
+    return f"U+{ord(character):04X}"
 
 
-def _only_comments(text: str) -> bool:
-    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
+def _check_characters(text: str, file: str, lines: _Lines) -> None:
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is None:
+        return
+    line, column = lines.place(bad.start())
+    hint = " (is the file saved as UTF-16? save it as UTF-8)" if bad.group() == "\x00" else ""
+    raise _error(
+        file,
+        f"the character {_codepoint(bad.group())} cannot appear in a YAML file; remove it{hint}",
+        line=line,
+        column=column,
+    )
 
 
-def _check_tabs(text: str, file: str) -> None:
+def _check_tabs(text: str, file: str, lines: _Lines) -> None:
     """Gives tabs in indentation a message of their own: YAML's ('found character') puzzles."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            raise _error(
-                file,
-                "a tab is used for indentation; YAML needs spaces",
-                line=number,
-                column=indent.index("\t") + 1,
-            )
-
-
-def _where(mark: yaml.Mark | None) -> Where:
-    if mark is None:
-        return Where()
-    return Where(mark.line + 1, mark.column + 1)
+    tab = _TAB_INDENT.search(text)
+    if tab is None:
+        return
+    line, column = lines.place(tab.start(1))
+    raise _error(
+        file,
+        "a tab is used for indentation; YAML needs spaces",
+        line=line,
+        column=column + len(tab.group(1)),
+    )
 
 
 def _error(
@@ -164,79 +270,275 @@ def item_path(path: str, index: int) -> str:
     return f"{path}[{index + 1}]"
 
 
-class _Walker:
-    """Turns composed nodes into values, counting them so aliases cannot explode."""
+@dataclass
+class _Frame:
+    """A list or mapping being read: its items so far, and, in a mapping, the pending key."""
 
-    def __init__(self, file: str) -> None:
+    where: Where
+    path: str
+    depth: int
+    anchor: str | None
+    is_mapping: bool
+    size: int = 1
+    height: int = 1
+    items: list[Value] = field(default_factory=list)
+    entries: dict[str, Value] = field(default_factory=dict)
+    key_where: dict[str, Where] = field(default_factory=dict)
+    key: str | None = None
+
+    def child(self) -> str:
+        if not self.is_mapping:
+            return item_path(self.path, len(self.items))
+        assert self.key is not None
+        return child_path(self.path, self.key)
+
+
+@dataclass
+class _Anchored:
+    value: Value | None
+    where: Where
+    size: int = 1
+    height: int = 0
+
+
+class _Composer:
+    """Builds values from parser events, counting as it goes so no limit is passed unseen."""
+
+    def __init__(self, file: str, lines: _Lines, loader: _EventSource) -> None:
         self.file = file
+        self.lines = lines
+        self.loader = loader
         self.count = 0
+        self.anchors: dict[str, _Anchored] = {}
         self.constructor = SafeConstructor()
 
-    def walk(self, node: yaml.Node, path: str, depth: int) -> Value:
-        self.count += 1
-        where = _where(node.start_mark)
-        if self.count > MAX_VALUES:
+    def document(self) -> Value | None:
+        get = self.loader.get_event
+        get()  # the stream's start
+        event = get()
+        if isinstance(event, yaml.StreamEndEvent):
+            return None
+        root = self.node()
+        get()  # the document's end
+        event = get()
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise self.error(
+                self.lines.where(event.start_mark),
+                "",
+                "the file holds another document after the first (a second '---'); "
+                "a routine file holds one document",
+            )
+        return root
+
+    def node(self) -> Value:
+        """Reads one whole value, with an explicit stack: deep nesting never recurses."""
+        get = self.loader.get_event
+        stack: list[_Frame] = []
+        while True:
+            event = get()
+            ends = isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent))
+            parent = stack[-1] if stack else None
+            if parent is not None and parent.is_mapping and parent.key is None and not ends:
+                self.key(event, parent)
+                continue
+            if ends:
+                value, size, height = self.close(stack.pop())
+                parent = stack[-1] if stack else None
+            else:
+                path = parent.child() if parent is not None else ""
+                depth = parent.depth + 1 if parent is not None else 0
+                where = self.lines.where(event.start_mark)
+                if parent is not None and parent.path == "steps" and depth == 2:
+                    self.check_steps(parent, where)
+                if isinstance(event, yaml.ScalarEvent):
+                    self.counted(where, path)
+                    value, size, height = self.scalar(event, where, path), 1, 0
+                    self.remember(event.anchor, _Anchored(value, where))
+                elif isinstance(event, yaml.AliasEvent):
+                    value, size, height = self.alias(event, where, path, depth)
+                elif isinstance(event, yaml.CollectionStartEvent):
+                    self.open(event, stack, where, path, depth)
+                    continue
+                else:
+                    raise self.error(where, path, "this YAML value cannot be read")
+            if parent is None:
+                return value
+            self.attach(parent, value, size, height)
+
+    def open(
+        self,
+        event: yaml.CollectionStartEvent,
+        stack: list[_Frame],
+        where: Where,
+        path: str,
+        depth: int,
+    ) -> None:
+        is_mapping = isinstance(event, yaml.MappingStartEvent)
+        self.counted(where, path)
+        if depth > MAX_DEPTH:
+            raise self.too_deep(where, path)
+        self.check_tag(event, _TAG + ("map" if is_mapping else "seq"), where, path)
+        self.remember(event.anchor, _Anchored(None, where))
+        stack.append(_Frame(where, path, depth, event.anchor, is_mapping))
+
+    def close(self, frame: _Frame) -> tuple[Value, int, int]:
+        value: Value
+        if frame.is_mapping:
+            value = Mapping(frame.entries, frame.where, frame.key_where)
+        else:
+            value = Sequence(tuple(frame.items), frame.where)
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = _Anchored(value, frame.where, frame.size, frame.height)
+        return value, frame.size, frame.height
+
+    def attach(self, parent: _Frame, value: Value, size: int, height: int) -> None:
+        parent.size += size
+        parent.height = max(parent.height, height + 1)
+        if parent.is_mapping:
+            assert parent.key is not None
+            parent.entries[parent.key] = value
+            parent.key = None
+        else:
+            parent.items.append(value)
+
+    def key(self, event: yaml.Event, frame: _Frame) -> None:
+        where = self.lines.where(event.start_mark)
+        if not isinstance(event, yaml.ScalarEvent):
+            raise self.error(
+                where, frame.path, "a key must be a plain word, such as title or duration"
+            )
+        tag = self.scalar_tag(event)
+        if tag == _MERGE:
+            raise self.error(
+                where, frame.path, "merge keys (<<) are not supported; write the keys out"
+            )
+        self.counted(where, frame.path)
+        if tag not in _SCALAR_TAGS:
+            raise self.error(
+                where, frame.path, "a key must be a plain word, such as title or duration"
+            )
+        key = str(event.value)
+        self.remember(event.anchor, _Anchored(Scalar(key, where), where))
+        if key in frame.entries:
+            first = frame.key_where[key]
+            raise self.error(
+                where,
+                child_path(frame.path, key),
+                f"{key!r} is written twice in this mapping (first on line {first.line}); keep one",
+            )
+        frame.key = key
+        frame.key_where[key] = where
+        frame.size += 1
+
+    def scalar(self, event: yaml.ScalarEvent, where: Where, path: str) -> Scalar:
+        tag = self.scalar_tag(event)
+        text = event.value
+        if tag in _TEXT_TAGS:
+            return Scalar(text, where)
+        if tag == _NULL:
+            return Scalar(None, where)
+        if tag == _BOOL:
+            truth = SafeConstructor.bool_values.get(text.lower())
+            if truth is None:
+                raise self.error(where, path, f"{text!r} cannot be read as bool")
+            return Scalar(truth, where)
+        if tag in _NUMBER_TAGS:
+            return Scalar(self.number(event, tag, where, path), where, written=text)
+        raise self.tag_error(tag, where, path)
+
+    def number(
+        self, event: yaml.ScalarEvent, tag: str, where: Where, path: str
+    ) -> int | float | str:
+        """YAML's own reading of a number, for files that want it; its text when it has none."""
+        text = event.value
+        if tag == _INT and _SIMPLE_INT.fullmatch(text):
+            return int(text)
+        node = yaml.ScalarNode(tag, text)
+        try:
+            if tag == _INT:
+                return self.constructor.construct_yaml_int(node)
+            return self.constructor.construct_yaml_float(node)
+        except (ValueError, OverflowError, KeyError, IndexError):
+            if event.tag in (None, "!"):
+                return text  # too long for Python, such as 5,000 digits: the rules say why
+            kind = tag.rsplit(":", 1)[-1]
+            raise self.error(where, path, f"{text!r} cannot be read as {kind}") from None
+
+    def scalar_tag(self, event: yaml.ScalarEvent) -> str:
+        if event.tag is None or event.tag == "!":
+            return str(self.loader.resolve(yaml.ScalarNode, event.value, event.implicit))
+        return str(event.tag)
+
+    def alias(
+        self, event: yaml.AliasEvent, where: Where, path: str, depth: int
+    ) -> tuple[Value, int, int]:
+        anchored = self.anchors.get(event.anchor or "")
+        if anchored is None:
             raise self.error(
                 where,
                 path,
-                f"the file expands to more than {MAX_VALUES:,} values, "
-                "usually through anchors and aliases (&, *); write the routine out plainly",
+                f"the alias *{event.anchor} names no anchor; write &{event.anchor} on a "
+                "value above it, or write the value out",
             )
-        if depth > MAX_DEPTH:
-            message = f"values are nested too deeply (more than {MAX_DEPTH} levels)"
-            raise self.error(where, path, message)
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, where, path)
-        if isinstance(node, yaml.SequenceNode):
-            self.check_tag(node, f"{_TAG}seq", where, path)
-            items = (
-                self.walk(item, item_path(path, index), depth + 1)
-                for index, item in enumerate(node.value)
+        if anchored.value is None:
+            raise self.error(
+                where,
+                path,
+                f"the alias *{event.anchor} is inside the value it names, which would "
+                "repeat forever; write the value out",
             )
-            return Sequence(tuple(items), where)
-        if isinstance(node, yaml.MappingNode):
-            self.check_tag(node, f"{_TAG}map", where, path)
-            return self.mapping(node, where, path, depth)
-        raise self.error(where, path, "this YAML value cannot be read")
+        self.count += anchored.size
+        if self.count > MAX_VALUES:
+            raise self.too_many(where, path)
+        if depth + anchored.height - 1 > MAX_DEPTH:
+            raise self.too_deep(where, path)
+        return anchored.value, anchored.size, anchored.height
 
-    def scalar(self, node: yaml.ScalarNode, where: Where, path: str) -> Scalar:
-        if node.tag in _TEXT_TAGS:
-            return Scalar(str(node.value), where)
-        if node.tag not in _PLAIN_TAGS:
-            raise self.tag_error(node.tag, where, path)
-        try:
-            value = self.constructor.construct_object(node)
-        except (yaml.YAMLError, ValueError, OverflowError, KeyError, IndexError):
-            kind = node.tag.rsplit(":", 1)[-1]
-            raise self.error(where, path, f"{node.value!r} cannot be read as {kind}") from None
-        return Scalar(value, where)
+    def remember(self, anchor: str | None, anchored: _Anchored) -> None:
+        if anchor is None:
+            return
+        first = self.anchors.get(anchor)
+        if first is not None:
+            raise self.error(
+                anchored.where,
+                "",
+                f"the anchor &{anchor} is used twice (first on line {first.where.line}); "
+                "give each anchor its own name",
+            )
+        self.anchors[anchor] = anchored
 
-    def mapping(self, node: yaml.MappingNode, where: Where, path: str, depth: int) -> Mapping:
-        items: dict[str, Value] = {}
-        key_where: dict[str, Where] = {}
-        for key_node, value_node in node.value:
-            at = _where(key_node.start_mark)
-            if key_node.tag == f"{_TAG}merge":
-                raise self.error(at, path, "merge keys (<<) are not supported; write the keys out")
-            self.count += 1
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
-                raise self.error(at, path, "a key must be a plain word, such as title or duration")
-            key = str(key_node.value)
-            if key in items:
-                first = key_where[key]
-                raise self.error(
-                    at,
-                    child_path(path, key),
-                    f"{key!r} is written twice in this mapping (first on line {first.line}); "
-                    "keep one",
-                )
-            items[key] = self.walk(value_node, child_path(path, key), depth + 1)
-            key_where[key] = at
-        return Mapping(items, where, key_where)
+    def counted(self, where: Where, path: str) -> None:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise self.too_many(where, path)
 
-    def check_tag(self, node: yaml.Node, expected: str, where: Where, path: str) -> None:
-        if node.tag != expected:
-            raise self.tag_error(node.tag, where, path)
+    def check_steps(self, steps: _Frame, where: Where) -> None:
+        if not steps.is_mapping and len(steps.items) >= MAX_STEPS:
+            raise self.error(
+                where,
+                "steps",
+                f"a routine may have at most {MAX_STEPS} steps, and this is step "
+                f"{MAX_STEPS + 1}; split it into several routines",
+            )
+
+    def too_many(self, where: Where, path: str) -> RoutineError:
+        return self.error(
+            where,
+            path,
+            f"the file expands to more than {MAX_VALUES:,} values, "
+            "usually through anchors and aliases (&, *); write the routine out plainly",
+        )
+
+    def too_deep(self, where: Where, path: str) -> RoutineError:
+        return self.error(
+            where, path, f"values are nested too deeply (more than {MAX_DEPTH} levels)"
+        )
+
+    def check_tag(
+        self, event: yaml.CollectionStartEvent, expected: str, where: Where, path: str
+    ) -> None:
+        if event.tag is not None and event.tag != "!" and event.tag != expected:
+            raise self.tag_error(event.tag, where, path)
 
     def tag_error(self, tag: str, where: Where, path: str) -> RoutineError:
         shown = tag.replace(_TAG, "!!")
