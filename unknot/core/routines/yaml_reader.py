@@ -13,7 +13,8 @@ else from PyYAML's pure-Python parser (as on Android). The composing, the
 limits and the messages are this module's, so both give the same values, lines
 and refusals. Where libyaml finds a syntax error, the pure-Python parser reads
 the file again and its message is the one reported: the two word their errors
-differently, and an author should not get a different message on another device.
+differently, and an author should not get a different message on another device
+(see ``REREAD_LIMIT`` for the one exception).
 """
 
 from __future__ import annotations
@@ -42,6 +43,13 @@ MAX_STEPS = 200
 """How many steps a routine may have. The longest built-in routine has a dozen; a file
 of thousands of steps is a mistake, and is refused as soon as step 201 is read."""
 
+REREAD_LIMIT = 256 * 1024
+"""Up to this many characters, a file libyaml cannot parse is read again by the pure-Python
+parser, for its message, and a file holding a tab is read by it alone. All real routines
+are far smaller. A larger file would take up to a second to read again (PyYAML reads
+about a megabyte a second), so there libyaml's reading stands: a syntax error is in its
+words (at the same place), and a tab where YAML wants a space is read as a space."""
+
 Backend: TypeAlias = Literal["auto", "libyaml", "python"]
 """Which YAML parser reads the file: libyaml where installed (``auto``), or the pure-Python one."""
 
@@ -64,8 +72,6 @@ _NOT_PRINTABLE = re.compile(
 
 _TAB_INDENT = re.compile(r"(?:\A|(?<=[\r\n]))( *)\t")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
-"""YAML 1.1 breaks lines at these too; editors do not, so lines are counted again."""
 
 _SIMPLE_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
 
@@ -141,12 +147,19 @@ def read_yaml(data: bytes, file: str, *, backend: Backend = "auto") -> Value:
     _check_characters(text, file, lines)
     _check_tabs(text, file, lines)
     use_libyaml = backend == "libyaml" or (backend == "auto" and HAS_LIBYAML)
+    if use_libyaml and "\t" in text and len(text) <= REREAD_LIMIT:
+        # libyaml takes a tab for a space where PyYAML refuses it (title:<tab>T), so a
+        # file holding a tab is read by the pure-Python parser, the reference.
+        use_libyaml = False
     if use_libyaml:
         try:
             root = _compose(yaml.CSafeLoader, text, file, lines)
-        except yaml.YAMLError:
-            # libyaml words its syntax errors its own way; the pure-Python parser's
-            # reading is the reference, so every device gives the same message.
+        except yaml.YAMLError as error:
+            if len(text) > REREAD_LIMIT:
+                raise _syntax_error(error, file, lines) from None
+            # libyaml words its syntax errors its own way (and refuses an escaped half
+            # of a character pair outright); the pure-Python parser's reading is the
+            # reference, so every device gives the same message.
             root = _compose(yaml.SafeLoader, text, file, lines)
     else:
         root = _compose(yaml.SafeLoader, text, file, lines)
@@ -156,23 +169,39 @@ def read_yaml(data: bytes, file: str, *, backend: Backend = "auto") -> Value:
 
 
 def _compose(loader_class: type, text: str, file: str, lines: _Lines) -> Value | None:
+    """Composes with one parser; libyaml's syntax errors are left to the caller."""
     loader = cast(_EventSource, loader_class(text))
     try:
         return _Composer(file, lines, loader).document()
-    except yaml.MarkedYAMLError as error:
-        if loader_class is not yaml.SafeLoader:
-            raise
-        mark = error.problem_mark or error.context_mark
-        parts = [part for part in (error.context, error.problem) if part]
-        reason = ", ".join(parts) or "the YAML cannot be read"
-        where = lines.where(mark)
-        raise _error(file, f"YAML syntax: {reason}", line=where.line, column=where.column) from None
     except yaml.YAMLError as error:
         if loader_class is not yaml.SafeLoader:
             raise
-        raise _error(file, f"YAML syntax: {error}", line=1) from None
+        raise _syntax_error(error, file, lines) from None
+    except (ValueError, OverflowError) as error:
+        if loader_class is not yaml.SafeLoader:
+            raise
+        # PyYAML's scanner calls chr() on the code of an escape such as \U00110000
+        reason = (
+            "an escape names no character (the highest is \\U0010FFFF)"
+            if "chr()" in str(error)
+            else "the YAML cannot be read here"
+        )
+        line, column = lines.place(getattr(loader, "index", 0))
+        raise _error(file, f"YAML syntax: {reason}", line=line, column=column) from None
     finally:
         loader.dispose()
+
+
+def _syntax_error(error: yaml.YAMLError, file: str, lines: _Lines) -> RoutineError:
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return _error(file, f"YAML syntax: {error}")
+    mark = error.problem_mark or error.context_mark
+    parts = [part for part in (error.context, error.problem) if part]
+    reason = ", ".join(parts) or "the YAML cannot be read"
+    if error.problem == "found character '\\t' that cannot start any token":
+        reason = "a tab is used where YAML needs a space; replace it with spaces"
+    where = lines.where(mark)
+    return _error(file, f"YAML syntax: {reason}", line=where.line, column=where.column)
 
 
 def _decode(data: bytes, file: str) -> str:
@@ -196,26 +225,22 @@ class _Lines:
     """Turns a character's position into the line and column an editor shows.
 
     Editors break lines at ``\\n``, ``\\r\\n`` and ``\\r``; YAML 1.1 also at U+0085,
-    U+2028 and U+2029. Files without those three (nearly all) use YAML's own count.
+    U+2028 and U+2029. And the two parsers count lines differently at the end of
+    a file without a final line break. So lines are counted here, from the
+    character's index, which both parsers count alike.
     """
 
     def __init__(self, text: str) -> None:
-        self.recount = any(character in text for character in _YAML_ONLY_BREAKS)
-        self.starts: list[int] | None = None
-        self.text = text
+        self.starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
 
     def place(self, index: int) -> tuple[int, int]:
-        if self.starts is None:
-            self.starts = [0, *(match.end() for match in _LINE_BREAK.finditer(self.text))]
         number = bisect.bisect_right(self.starts, index)
         return number, index - self.starts[number - 1] + 1
 
     def where(self, mark: _Mark | None) -> Where:
         if mark is None:
             return Where()
-        if self.recount:
-            return Where(*self.place(mark.index))
-        return Where(mark.line + 1, mark.column + 1)
+        return Where(*self.place(mark.index))
 
 
 def _codepoint(character: str) -> str:
@@ -223,6 +248,19 @@ def _codepoint(character: str) -> str:
 
 
 def _check_characters(text: str, file: str, lines: _Lines) -> None:
+    bom = text.find("\ufeff")
+    if bom >= 0:
+        # Only the file's first character may be one, and decoding removed it. The two
+        # parsers disagree about any other (one skips it, one reads it as text), and it
+        # is invisible: most often two files were joined.
+        line, column = lines.place(bom)
+        raise _error(
+            file,
+            "the file holds a byte order mark (U+FEFF), an invisible character, after its "
+            "start; remove it (were two files joined?)",
+            line=line,
+            column=column,
+        )
     bad = _NOT_PRINTABLE.search(text)
     if bad is None:
         return
