@@ -242,7 +242,7 @@ def faults(outcome: Outcome, file: str = "case.yaml") -> list[str]:
 def disagreement(case: Case, python: Outcome, libyaml: Outcome) -> str | None:
     """How the two parsers' results differ, or ``None`` when they agree.
 
-    In a file over ``REREAD_LIMIT`` characters libyaml's reading stands
+    Past ``REREAD_LIMIT`` characters libyaml's reading stands
     (tests/core/routines/test_yaml_backends.py says why): a syntax error in its
     words, and a tab taken for a space. Both still refuse such a file, or
     libyaml accepts a tab that PyYAML refuses; nothing else may differ.

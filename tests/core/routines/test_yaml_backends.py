@@ -6,13 +6,14 @@ Both feed the same composer, so values, limits and messages are the reader's
 own; these tests run both over the same files, good and bad, and compare
 everything: values, lines, columns and messages.
 
-Two differences are allowed, both only in files larger than ``REREAD_LIMIT``
-(all real routines are far smaller), and tested as such. There libyaml's
-reading stands, because reading the file again with the pure-Python parser
-could take a second: a syntax error is reported in libyaml's words (at the same
-place), and a tab where YAML wants a space is read as a space (PyYAML refuses
-it). Smaller files with a syntax error or a tab are read by the pure-Python
-parser, so both give its words.
+Two differences are allowed, both only past ``REREAD_LIMIT`` characters into
+a file (all real routines are far smaller), and tested as such. There libyaml's
+reading stands, because reading that far again with the pure-Python parser
+could take a second: a syntax error found past the limit is reported in
+libyaml's words (at the same place), and in a file longer than the limit a tab
+where YAML wants a space is read as a space (PyYAML refuses it). Anywhere else,
+a syntax error or a tab sends the file to the pure-Python parser, so both give
+its words.
 """
 
 from __future__ import annotations
@@ -159,7 +160,7 @@ def test_the_bad_files_are_refused_with_a_line() -> None:
         assert all(problem.line is not None for problem in problems), (name, problems)
 
 
-def test_a_file_over_the_reread_limit_is_refused_at_the_same_place_in_libyamls_words() -> None:
+def test_a_syntax_error_past_the_reread_limit_is_at_the_same_place_in_libyamls_words() -> None:
     text = "title: T\nsummary: " + "word " * (REREAD_LIMIT // 5) + "\n  bad: x\n"
     assert len(text) > REREAD_LIMIT
     _, [python] = outcome(text.encode(), "python")
@@ -183,6 +184,21 @@ def test_just_under_the_reread_limit_the_words_are_the_same() -> None:
     text = "title: T\nsummary: " + "word " * ((REREAD_LIMIT - 40) // 5) + "\n  bad: x\n"
     assert len(text) <= REREAD_LIMIT
     assert outcome(text.encode(), "libyaml") == outcome(text.encode(), "python")
+
+
+def test_a_syntax_error_early_in_a_big_file_is_in_the_same_words() -> None:
+    text = "title: T\n  bad: x\nsummary: " + "word " * (REREAD_LIMIT // 4) + "\n"
+    assert len(text) > REREAD_LIMIT
+    libyaml = outcome(text.encode(), "libyaml")
+    assert libyaml == outcome(text.encode(), "python")
+    assert libyaml[1][0].message == "YAML syntax: mapping values are not allowed here"
+
+
+def test_a_megabyte_of_brackets_is_refused_at_the_42nd_by_both() -> None:
+    """The first bracket is the file's top value; the 42nd is 41 levels inside it."""
+    python, libyaml = outcome(b"[" * 1_000_000, "python"), outcome(b"[" * 1_000_000, "libyaml")
+    assert libyaml == python
+    assert (python[1][0].line, python[1][0].column) == (1, 42)
 
 
 def test_auto_uses_libyaml_where_it_is_installed(monkeypatch: pytest.MonkeyPatch) -> None:

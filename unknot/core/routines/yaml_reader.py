@@ -44,11 +44,12 @@ MAX_STEPS = 200
 of thousands of steps is a mistake, and is refused as soon as step 201 is read."""
 
 REREAD_LIMIT = 256 * 1024
-"""Up to this many characters, a file libyaml cannot parse is read again by the pure-Python
-parser, for its message, and a file holding a tab is read by it alone. All real routines
-are far smaller. A larger file would take up to a second to read again (PyYAML reads
-about a megabyte a second), so there libyaml's reading stands: a syntax error is in its
-words (at the same place), and a tab where YAML wants a space is read as a space."""
+"""Where libyaml finds a syntax error within this many characters, the pure-Python parser
+reads the file again, for its message; and a file of at most this many characters that
+holds a tab is read by the pure-Python parser alone. All real routines are far smaller.
+Reading further could take a second (PyYAML reads about a megabyte a second), so past
+this libyaml's reading stands: a syntax error is in its words (at the same place), and a
+tab where YAML wants a space is read as a space."""
 
 Backend: TypeAlias = Literal["auto", "libyaml", "python"]
 """Which YAML parser reads the file: libyaml where installed (``auto``), or the pure-Python one."""
@@ -155,7 +156,7 @@ def read_yaml(data: bytes, file: str, *, backend: Backend = "auto") -> Value:
         try:
             root = _compose(yaml.CSafeLoader, text, file, lines)
         except yaml.YAMLError as error:
-            if len(text) > REREAD_LIMIT:
+            if _error_index(error, len(text)) > REREAD_LIMIT:
                 raise _syntax_error(error, file, lines) from None
             # libyaml words its syntax errors its own way (and refuses an escaped half
             # of a character pair outright); the pure-Python parser's reading is the
@@ -190,6 +191,14 @@ def _compose(loader_class: type, text: str, file: str, lines: _Lines) -> Value |
         raise _error(file, f"YAML syntax: {reason}", line=line, column=column) from None
     finally:
         loader.dispose()
+
+
+def _error_index(error: yaml.YAMLError, default: int) -> int:
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        if mark is not None:
+            return int(mark.index)
+    return default
 
 
 def _syntax_error(error: yaml.YAMLError, file: str, lines: _Lines) -> RoutineError:
