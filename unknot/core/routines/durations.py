@@ -24,6 +24,12 @@ _CLOCK = re.compile(r"([0-9]{1,3}):([0-5][0-9])")
 _UNITS = re.compile(rf"(?:({_NUMBER})\s*h)?\s*(?:({_NUMBER})\s*m)?\s*(?:({_NUMBER})\s*s)?")
 """The forms docs/routines.md documents: ``30``, ``2.5``, ``1:30``, ``90s``, ``1m30s``, ``1h``."""
 
+_FAST = re.compile(
+    r"(?:([1-9][0-9]?)h)?(?:([1-9][0-9]{0,2})m)?(?:([1-9][0-9]{0,3})s)?|([1-9][0-9]{0,3})"
+)
+"""The forms nearly every time takes (``30``, ``90s``, ``1m30s``), read without the general
+rules: every one of them is a documented form, of at least a second."""
+
 _LOOSE = r"\+?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)"
 _LOOSE_SECONDS = re.compile(_LOOSE)
 _LOOSE_CLOCK = re.compile(r"[0-9][0-9_]*(?::[0-9][0-9_]*){1,2}")
@@ -62,6 +68,15 @@ def parse_time(value: object) -> float:
 
 
 def _parse_text(value: str) -> float:
+    fast = _FAST.fullmatch(value)
+    if fast is not None and fast.group(0):
+        hours, minutes, secs, plain = fast.groups()
+        if plain:
+            whole = int(plain)
+        else:
+            whole = int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(secs or 0)
+        if whole <= MAX_STEP_SECONDS:
+            return float(whole)
     text = value.strip()
     shown = _show(value)
     if _NOT_A_NUMBER.fullmatch(text):

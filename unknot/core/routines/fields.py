@@ -82,6 +82,10 @@ def not_a_list_message(key: str) -> str:
 
 
 def text(value: object, *, max_length: int = MAX_LONG_TEXT) -> str:
+    if type(value) is str and _UNDRAWABLE.search(value) is None:
+        stripped = " ".join(value.split())
+        if stripped and len(stripped) <= max_length:
+            return stripped  # the common case, read without the checks that explain
     if isinstance(value, bool) or value is None:
         shown = "empty" if value is None else f"read as {str(value).lower()} (yes/no/on/off are)"
         raise FieldError(f"expected text, but this is {shown}; put the text in quotes")
@@ -120,6 +124,8 @@ def long_text(value: object) -> str:
     """Text such as a cue or a summary; paragraphs are kept, other white space folded."""
     checked = text(value, max_length=MAX_LONG_TEXT)
     assert isinstance(value, str)
+    if "\n\n" not in value:
+        return checked  # one paragraph: folded as any text
     paragraphs = [" ".join(part.split()) for part in value.strip().split("\n\n")]
     return "\n\n".join(p for p in paragraphs if p) or checked
 

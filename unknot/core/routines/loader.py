@@ -74,7 +74,11 @@ def load_routine(
                 [Problem(file, "", f"the file is {size:,} bytes; a routine may be at most 1 MB")]
             )
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            # read(n) sets aside n bytes first: ask for the size the file has, plus one
+            # to see whether it grew since, and never for more than the limit allows
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(MAX_FILE_BYTES - len(data) + 1)
     except OSError as error:
         reason = error.strerror or str(error)
         raise RoutineError([Problem(file, "", f"cannot read the file: {reason}")]) from None

@@ -20,9 +20,10 @@ differently, and an author should not get a different message on another device
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
-from typing import Literal, Protocol, TypeAlias, cast
+from typing import Any, Literal, Protocol, TypeAlias, cast
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -67,9 +68,11 @@ _SCALAR_TAGS = _TEXT_TAGS | _NUMBER_TAGS | {_BOOL, _NULL}
 _MERGE = f"{_TAG}merge"
 
 _NOT_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
 )
 """What YAML forbids in a file (PyYAML's and libyaml's reader refuse exactly these)."""
+
+_PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 
 _TAB_INDENT = re.compile(r"(?:\A|(?<=[\r\n]))( *)\t")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -86,14 +89,12 @@ class _Mark(Protocol):
 class _EventSource(Protocol):
     """What both parsers offer: PyYAML's ``SafeLoader`` and libyaml's ``CSafeLoader``."""
 
-    def get_event(self) -> yaml.Event: ...
-
-    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str: ...
+    def get_event(self) -> Any: ...  # an Event; Any, so the hot loop can test type() fast
 
     def dispose(self) -> None: ...
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Where:
     """A place in a file, 1-based as editors show it."""
 
@@ -101,7 +102,7 @@ class Where:
     column: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Scalar:
     """One value. ``written`` is the text of a plain value YAML reads as a number.
 
@@ -119,13 +120,13 @@ class Scalar:
         return self.value if self.written is None else Numeral(self.written)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Sequence:
     items: tuple[Value, ...]
     where: Where
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Mapping:
     """A mapping with string keys, in the order written; ``key_where`` locates each key."""
 
@@ -145,7 +146,7 @@ def read_yaml(data: bytes, file: str, *, backend: Backend = "auto") -> Value:
     lines = _Lines(text)
     if not text.strip():
         raise _error(file, "the file is empty; a routine needs at least a title and steps", line=1)
-    _check_characters(text, file, lines)
+    _check_characters(data, text, file, lines)
     _check_tabs(text, file, lines)
     use_libyaml = backend == "libyaml" or (backend == "auto" and HAS_LIBYAML)
     if use_libyaml and "\t" in text and len(text) <= REREAD_LIMIT:
@@ -231,24 +232,33 @@ def _decode(data: bytes, file: str) -> str:
 
 
 class _Lines:
-    """Turns a character's position into the line and column an editor shows.
+    """Turns a parser's mark into the line and column an editor shows.
 
     Editors break lines at ``\\n``, ``\\r\\n`` and ``\\r``; YAML 1.1 also at U+0085,
     U+2028 and U+2029. And the two parsers count lines differently at the end of
-    a file without a final line break. So lines are counted here, from the
-    character's index, which both parsers count alike.
+    a file without a final line break. In a file with neither (nearly all), the
+    parser's own line and column are the editor's; in the others they are counted
+    here from the character's index, which both parsers count alike.
     """
 
     def __init__(self, text: str) -> None:
-        self.starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+        self.text = text
+        self.direct = text.endswith(("\n", "\r")) and not any(
+            separator in text for separator in ("\x85", "\u2028", "\u2029")
+        )
+        self.starts: list[int] | None = None
 
     def place(self, index: int) -> tuple[int, int]:
+        if self.starts is None:
+            self.starts = [0, *(match.end() for match in _LINE_BREAK.finditer(self.text))]
         number = bisect.bisect_right(self.starts, index)
         return number, index - self.starts[number - 1] + 1
 
     def where(self, mark: _Mark | None) -> Where:
         if mark is None:
             return Where()
+        if self.direct:
+            return Where(mark.line + 1, mark.column + 1)
         return Where(*self.place(mark.index))
 
 
@@ -256,7 +266,9 @@ def _codepoint(character: str) -> str:
     return f"U+{ord(character):04X}"
 
 
-def _check_characters(text: str, file: str, lines: _Lines) -> None:
+def _check_characters(data: bytes, text: str, file: str, lines: _Lines) -> None:
+    if not data.translate(None, _PLAIN_ASCII):
+        return  # printable ASCII, tabs and line breaks only: most files, checked fast
     bom = text.find("\ufeff")
     if bom >= 0:
         # Only the file's first character may be one, and decoding removed it. The two
@@ -285,7 +297,7 @@ def _check_characters(text: str, file: str, lines: _Lines) -> None:
 
 def _check_tabs(text: str, file: str, lines: _Lines) -> None:
     """Gives tabs in indentation a message of their own: YAML's ('found character') puzzles."""
-    tab = _TAB_INDENT.search(text)
+    tab = _TAB_INDENT.search(text) if "\t" in text else None
     if tab is None:
         return
     line, column = lines.place(tab.start(1))
@@ -317,27 +329,45 @@ def item_path(path: str, index: int) -> str:
     return f"{path}[{index + 1}]"
 
 
-@dataclass
 class _Frame:
     """A list or mapping being read: its items so far, and, in a mapping, the pending key."""
 
-    where: Where
-    path: str
-    depth: int
-    anchor: str | None
-    is_mapping: bool
-    size: int = 1
-    height: int = 1
-    items: list[Value] = field(default_factory=list)
-    entries: dict[str, Value] = field(default_factory=dict)
-    key_where: dict[str, Where] = field(default_factory=dict)
-    key: str | None = None
+    __slots__ = (
+        "anchor",
+        "depth",
+        "entries",
+        "height",
+        "is_mapping",
+        "is_steps",
+        "items",
+        "key",
+        "key_where",
+        "path",
+        "size",
+        "where",
+    )
+
+    def __init__(
+        self, where: Where, path: str, depth: int, anchor: str | None, is_mapping: bool
+    ) -> None:
+        self.where = where
+        self.path = path
+        self.depth = depth
+        self.anchor = anchor
+        self.is_mapping = is_mapping
+        self.is_steps = depth == 1 and path == "steps" and not is_mapping
+        self.size = 1
+        self.height = 1
+        self.items: list[Value] = []
+        self.entries: dict[str, Value] = {}
+        self.key_where: dict[str, Where] = {}
+        self.key: str | None = None
 
     def child(self) -> str:
+        """The path of the value being read in this list or mapping."""
         if not self.is_mapping:
             return item_path(self.path, len(self.items))
-        assert self.key is not None
-        return child_path(self.path, self.key)
+        return child_path(self.path, self.key or "")
 
 
 @dataclass
@@ -348,8 +378,29 @@ class _Anchored:
     height: int = 0
 
 
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+"""YAML 1.1's reading of plain values (``yes`` is true, ``010`` an int), by first character:
+the table both ``SafeLoader`` and ``CSafeLoader`` resolve with."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_tag(value: str) -> str:
+    """The tag YAML 1.1 gives a plain value, as ``Resolver.resolve`` finds it.
+
+    Remembered: a routine's keys and many of its values (``30s``) recur.
+    """
+    for tag, pattern in _IMPLICIT.get(value[:1], []) + _IMPLICIT.get(None, []):
+        if pattern.match(value):
+            return str(tag)
+    return _STR
+
+
 class _Composer:
-    """Builds values from parser events, counting as it goes so no limit is passed unseen."""
+    """Builds values from parser events, counting as it goes so no limit is passed unseen.
+
+    It runs for every event of every routine, so it is written for speed: one
+    loop, paths and places worked out only where a message needs them.
+    """
 
     def __init__(self, file: str, lines: _Lines, loader: _EventSource) -> None:
         self.file = file
@@ -380,55 +431,100 @@ class _Composer:
     def node(self) -> Value:
         """Reads one whole value, with an explicit stack: deep nesting never recurses."""
         get = self.loader.get_event
+        where_of = self.lines.where
+        direct = self.lines.direct
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
         stack: list[_Frame] = []
+        parent: _Frame | None = None
+        value: Value
         while True:
             event = get()
-            ends = isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent))
-            parent = stack[-1] if stack else None
-            if parent is not None and parent.is_mapping and parent.key is None and not ends:
-                self.key(event, parent)
-                continue
-            if ends:
-                value, size, height = self.close(stack.pop())
+            kind = type(event)
+            if kind is mapping_end or kind is sequence_end:
+                frame = stack.pop()
+                value = self.close(frame)
                 parent = stack[-1] if stack else None
+                if parent is None:
+                    return value
+                size, height = frame.size, frame.height
             else:
-                path = parent.child() if parent is not None else ""
-                depth = parent.depth + 1 if parent is not None else 0
-                where = self.lines.where(event.start_mark)
-                if parent is not None and parent.path == "steps" and depth == 2:
-                    self.check_steps(parent, where)
-                if isinstance(event, yaml.ScalarEvent):
-                    self.counted(where, path)
-                    value, size, height = self.scalar(event, where, path), 1, 0
-                    self.remember(event.anchor, _Anchored(value, where))
-                elif isinstance(event, yaml.AliasEvent):
-                    value, size, height = self.alias(event, where, path, depth)
+                mark = event.start_mark
+                where = Where(mark.line + 1, mark.column + 1) if direct else where_of(mark)
+                if parent is not None and parent.is_mapping and parent.key is None:
+                    if (
+                        kind is scalar_event
+                        and event.tag is None
+                        and event.anchor is None
+                        and event.value not in parent.entries
+                        and (not event.implicit[0] or _plain_tag(event.value) in _SCALAR_TAGS)
+                        and self.count < MAX_VALUES
+                    ):
+                        key = event.value  # a plain word, the common case: nothing to check
+                        self.count += 1
+                        parent.key = key
+                        parent.key_where[key] = where
+                        parent.size += 1
+                    else:
+                        self.key(event, where, parent)
+                    continue
+                if parent is not None and parent.is_steps and len(parent.items) >= MAX_STEPS:
+                    self.too_many_steps(where)
+                if kind is scalar_event:
+                    self.count += 1
+                    if self.count > MAX_VALUES:
+                        raise self.too_many(where, parent)
+                    if event.tag is None and (
+                        not event.implicit[0] or _plain_tag(event.value) == _STR
+                    ):
+                        value = Scalar(event.value, where)  # text, the common case
+                    else:
+                        value = self.scalar(event, where, parent)
+                    if event.anchor is not None:
+                        self.remember(event.anchor, _Anchored(value, where))
+                    if parent is None:
+                        return value
+                    parent.size += 1
+                    if parent.is_mapping:
+                        parent.entries[parent.key] = value  # type: ignore[index]
+                        parent.key = None
+                    else:
+                        parent.items.append(value)
+                    continue
+                if kind is alias_event:
+                    value, size, height = self.alias(event, where, parent)
+                    if parent is None:
+                        return value
                 elif isinstance(event, yaml.CollectionStartEvent):
-                    self.open(event, stack, where, path, depth)
+                    parent = self.open(event, where, parent)
+                    stack.append(parent)
                     continue
                 else:
-                    raise self.error(where, path, "this YAML value cannot be read")
-            if parent is None:
-                return value
-            self.attach(parent, value, size, height)
+                    raise self.error(where, _path(parent), "this YAML value cannot be read")
+            parent.size += size
+            if parent.height <= height:
+                parent.height = height + 1
+            if parent.is_mapping:
+                parent.entries[parent.key] = value  # type: ignore[index]
+                parent.key = None
+            else:
+                parent.items.append(value)
 
-    def open(
-        self,
-        event: yaml.CollectionStartEvent,
-        stack: list[_Frame],
-        where: Where,
-        path: str,
-        depth: int,
-    ) -> None:
+    def open(self, event: yaml.CollectionStartEvent, where: Where, parent: _Frame | None) -> _Frame:
         is_mapping = isinstance(event, yaml.MappingStartEvent)
-        self.counted(where, path)
+        depth = parent.depth + 1 if parent is not None else 0
+        path = _path(parent)
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise self.too_many(where, parent)
         if depth > MAX_DEPTH:
             raise self.too_deep(where, path)
         self.check_tag(event, _TAG + ("map" if is_mapping else "seq"), where, path)
-        self.remember(event.anchor, _Anchored(None, where))
-        stack.append(_Frame(where, path, depth, event.anchor, is_mapping))
+        if event.anchor is not None:
+            self.remember(event.anchor, _Anchored(None, where))
+        return _Frame(where, path, depth, event.anchor, is_mapping)
 
-    def close(self, frame: _Frame) -> tuple[Value, int, int]:
+    def close(self, frame: _Frame) -> Value:
         value: Value
         if frame.is_mapping:
             value = Mapping(frame.entries, frame.where, frame.key_where)
@@ -436,20 +532,9 @@ class _Composer:
             value = Sequence(tuple(frame.items), frame.where)
         if frame.anchor is not None:
             self.anchors[frame.anchor] = _Anchored(value, frame.where, frame.size, frame.height)
-        return value, frame.size, frame.height
+        return value
 
-    def attach(self, parent: _Frame, value: Value, size: int, height: int) -> None:
-        parent.size += size
-        parent.height = max(parent.height, height + 1)
-        if parent.is_mapping:
-            assert parent.key is not None
-            parent.entries[parent.key] = value
-            parent.key = None
-        else:
-            parent.items.append(value)
-
-    def key(self, event: yaml.Event, frame: _Frame) -> None:
-        where = self.lines.where(event.start_mark)
+    def key(self, event: yaml.Event, where: Where, frame: _Frame) -> None:
         if not isinstance(event, yaml.ScalarEvent):
             raise self.error(
                 where, frame.path, "a key must be a plain word, such as title or duration"
@@ -459,13 +544,16 @@ class _Composer:
             raise self.error(
                 where, frame.path, "merge keys (<<) are not supported; write the keys out"
             )
-        self.counted(where, frame.path)
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise self.too_many(where, frame)
         if tag not in _SCALAR_TAGS:
             raise self.error(
                 where, frame.path, "a key must be a plain word, such as title or duration"
             )
         key = str(event.value)
-        self.remember(event.anchor, _Anchored(Scalar(key, where), where))
+        if event.anchor is not None:
+            self.remember(event.anchor, _Anchored(Scalar(key, where), where))
         if key in frame.entries:
             first = frame.key_where[key]
             raise self.error(
@@ -477,9 +565,15 @@ class _Composer:
         frame.key_where[key] = where
         frame.size += 1
 
-    def scalar(self, event: yaml.ScalarEvent, where: Where, path: str) -> Scalar:
-        tag = self.scalar_tag(event)
+    def scalar(self, event: yaml.ScalarEvent, where: Where, parent: _Frame | None) -> Scalar:
         text = event.value
+        tag = event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0]:
+                return Scalar(text, where)  # quoted, or a block of text
+            tag = _plain_tag(text)
+            if tag == _STR:
+                return Scalar(text, where)
         if tag in _TEXT_TAGS:
             return Scalar(text, where)
         if tag == _NULL:
@@ -487,14 +581,14 @@ class _Composer:
         if tag == _BOOL:
             truth = SafeConstructor.bool_values.get(text.lower())
             if truth is None:
-                raise self.error(where, path, f"{text!r} cannot be read as bool")
+                raise self.error(where, _path(parent), f"{text!r} cannot be read as bool")
             return Scalar(truth, where)
         if tag in _NUMBER_TAGS:
-            return Scalar(self.number(event, tag, where, path), where, written=text)
-        raise self.tag_error(tag, where, path)
+            return Scalar(self.number(event, tag, where, parent), where, written=text)
+        raise self.tag_error(tag, where, _path(parent))
 
     def number(
-        self, event: yaml.ScalarEvent, tag: str, where: Where, path: str
+        self, event: yaml.ScalarEvent, tag: str, where: Where, parent: _Frame | None
     ) -> int | float | str:
         """YAML's own reading of a number, for files that want it; its text when it has none."""
         text = event.value
@@ -509,41 +603,41 @@ class _Composer:
             if event.tag in (None, "!"):
                 return text  # too long for Python, such as 5,000 digits: the rules say why
             kind = tag.rsplit(":", 1)[-1]
-            raise self.error(where, path, f"{text!r} cannot be read as {kind}") from None
+            raise self.error(where, _path(parent), f"{text!r} cannot be read as {kind}") from None
 
     def scalar_tag(self, event: yaml.ScalarEvent) -> str:
         if event.tag is None or event.tag == "!":
-            return str(self.loader.resolve(yaml.ScalarNode, event.value, event.implicit))
+            return _plain_tag(event.value) if event.implicit[0] else _STR
         return str(event.tag)
 
     def alias(
-        self, event: yaml.AliasEvent, where: Where, path: str, depth: int
+        self, event: yaml.AliasEvent, where: Where, parent: _Frame | None
     ) -> tuple[Value, int, int]:
-        anchored = self.anchors.get(event.anchor or "")
+        name = event.anchor or ""
+        anchored = self.anchors.get(name)
         if anchored is None:
             raise self.error(
                 where,
-                path,
-                f"the alias *{event.anchor} names no anchor; write &{event.anchor} on a "
-                "value above it, or write the value out",
+                _path(parent),
+                f"the alias *{name} names no anchor; write &{name} on a value above it, "
+                "or write the value out",
             )
         if anchored.value is None:
             raise self.error(
                 where,
-                path,
-                f"the alias *{event.anchor} is inside the value it names, which would "
-                "repeat forever; write the value out",
+                _path(parent),
+                f"the alias *{name} is inside the value it names, which would repeat forever; "
+                "write the value out",
             )
         self.count += anchored.size
         if self.count > MAX_VALUES:
-            raise self.too_many(where, path)
+            raise self.too_many(where, parent)
+        depth = parent.depth + 1 if parent is not None else 0
         if depth + anchored.height - 1 > MAX_DEPTH:
-            raise self.too_deep(where, path)
+            raise self.too_deep(where, _path(parent))
         return anchored.value, anchored.size, anchored.height
 
-    def remember(self, anchor: str | None, anchored: _Anchored) -> None:
-        if anchor is None:
-            return
+    def remember(self, anchor: str, anchored: _Anchored) -> None:
         first = self.anchors.get(anchor)
         if first is not None:
             raise self.error(
@@ -554,24 +648,18 @@ class _Composer:
             )
         self.anchors[anchor] = anchored
 
-    def counted(self, where: Where, path: str) -> None:
-        self.count += 1
-        if self.count > MAX_VALUES:
-            raise self.too_many(where, path)
+    def too_many_steps(self, where: Where) -> None:
+        raise self.error(
+            where,
+            "steps",
+            f"a routine may have at most {MAX_STEPS} steps, and this is step "
+            f"{MAX_STEPS + 1}; split it into several routines",
+        )
 
-    def check_steps(self, steps: _Frame, where: Where) -> None:
-        if not steps.is_mapping and len(steps.items) >= MAX_STEPS:
-            raise self.error(
-                where,
-                "steps",
-                f"a routine may have at most {MAX_STEPS} steps, and this is step "
-                f"{MAX_STEPS + 1}; split it into several routines",
-            )
-
-    def too_many(self, where: Where, path: str) -> RoutineError:
+    def too_many(self, where: Where, parent: _Frame | None) -> RoutineError:
         return self.error(
             where,
-            path,
+            _path(parent),
             f"the file expands to more than {MAX_VALUES:,} values, "
             "usually through anchors and aliases (&, *); write the routine out plainly",
         )
@@ -597,3 +685,7 @@ class _Composer:
 
     def error(self, where: Where, path: str, message: str) -> RoutineError:
         return _error(self.file, message, where.line, where.column, field=path)
+
+
+def _path(parent: _Frame | None) -> str:
+    return parent.child() if parent is not None else ""
