@@ -13,8 +13,9 @@ else from PyYAML's pure-Python parser (as on Android). The composing, the
 limits and the messages are this module's, so both give the same values, lines
 and refusals. Where libyaml finds a syntax error, the pure-Python parser reads
 the file again and its message is the one reported: the two word their errors
-differently, and an author should not get a different message on another device
-(see ``REREAD_LIMIT`` for the one exception).
+differently, and an author should not get a different message on another device.
+A file holding a tab is read by the pure-Python parser alone, since libyaml takes
+a tab for a space where PyYAML refuses it. ``REREAD_LIMIT`` bounds both.
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ MAX_DEPTH = 40
 """How deeply values may nest; a routine needs four or five levels."""
 
 MAX_STEPS = 200
-"""How many steps a routine may have. The longest built-in routine has a dozen; a file
-of thousands of steps is a mistake, and is refused as soon as step 201 is read."""
+"""How many steps a routine may have. The longest built-in routine has eight; a file of
+thousands of steps is a mistake, and is refused as soon as step 201 is read."""
 
 REREAD_LIMIT = 256 * 1024
 """Where libyaml finds a syntax error within this many characters, the pure-Python parser
@@ -383,16 +384,23 @@ _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 the table both ``SafeLoader`` and ``CSafeLoader`` resolve with."""
 
 
-@functools.lru_cache(maxsize=4096)
 def _plain_tag(value: str) -> str:
     """The tag YAML 1.1 gives a plain value, as ``Resolver.resolve`` finds it.
 
-    Remembered: a routine's keys and many of its values (``30s``) recur.
+    Short values are remembered: a routine's keys and many of its values (``30s``)
+    recur. Long ones are not, so no file's text is kept once it is read.
     """
+    return _short_tag(value) if len(value) <= 40 else _resolve(value)
+
+
+def _resolve(value: str) -> str:
     for tag, pattern in _IMPLICIT.get(value[:1], []) + _IMPLICIT.get(None, []):
         if pattern.match(value):
             return str(tag)
     return _STR
+
+
+_short_tag = functools.lru_cache(maxsize=4096)(_resolve)
 
 
 class _Composer:
