@@ -164,13 +164,33 @@ def test_a_few_aliases_are_fine() -> None:
 
 def test_a_recursive_alias_is_refused() -> None:
     problem = one_problem("&a [*a]\n")
-    assert "nested too deeply" in problem.message
+    assert place(problem) == ("[1]", 1, 5)
+    assert problem.message == (
+        "the alias *a is inside the value it names, which would repeat forever; write the value out"
+    )
 
 
-def test_an_undefined_alias_is_a_syntax_problem() -> None:
+def test_an_undefined_alias_names_its_place() -> None:
     problem = one_problem("title: *nope\n")
-    assert place(problem) == ("", 1, 8)
-    assert problem.message == "YAML syntax: found undefined alias 'nope'"
+    assert place(problem) == ("title", 1, 8)
+    assert problem.message == (
+        "the alias *nope names no anchor; write &nope on a value above it, or write the value out"
+    )
+
+
+def test_an_anchor_used_twice_is_refused_at_the_second() -> None:
+    problem = one_problem("title: &a T\nsummary: &a S\nsteps: []\n")
+    assert place(problem) == ("", 2, 10)
+    assert problem.message == (
+        "the anchor &a is used twice (first on line 1); give each anchor its own name"
+    )
+
+
+def test_an_alias_cannot_nest_past_the_limit() -> None:
+    deep = "[" * 30 + "x" + "]" * 30
+    problem = one_problem(f"a: &a {deep}\nb: [[[[[[[[[[[[*a]]]]]]]]]]]]\n")
+    assert problem.line == 2
+    assert "nested too deeply" in problem.message
 
 
 def test_a_merge_key_is_refused() -> None:
