@@ -6,12 +6,17 @@ from its template (which has no option for receivers), then calls
 only then runs gradle: so the receivers are added between the two. The pattern
 is Fector101/android_notify's tests/p4a/hook.py.
 
-The receivers are ReminderReceiver and RearmReceiver (the reminders) and
-HeatAlarmReceiver (the end of a heat step). None is exported: AlarmManager
-delivers the app's own PendingIntent, and the system (system_server) may
-deliver BOOT_COMPLETED and the other system broadcasts to a receiver that is
-not exported; other apps cannot reach any of them (the AOSP DirectBoot sample
-declares its boot receiver the same way).
+The receivers are ReminderReceiver and RearmReceiver (the reminders),
+HeatAlarmReceiver (the end of a heat step) and SessionActionReceiver (the
+buttons of the cue service's notification). None is exported: AlarmManager and
+the notification deliver the app's own PendingIntents, and the system
+(system_server) may deliver BOOT_COMPLETED and the other system broadcasts to a
+receiver that is not exported; other apps cannot reach any of them (the AOSP
+DirectBoot sample declares its boot receiver the same way).
+
+SessionActionReceiver runs in the cue service's process (``SERVICE_PROCESS``,
+the name python-for-android gives the service ``cues``: ":service_" and its
+name), so the queue it fills is the one the service's Python waits on.
 
 The editing function is plain string work, importable without p4a, so that
 tests/services/test_android_build_files.py can run it on a sample manifest.
@@ -37,6 +42,9 @@ REARM_ACTIONS = (
 )
 """What RearmReceiver handles; its Java ACTIONS list must be the same."""
 
+SERVICE_PROCESS = ":service_cues"
+"""python-for-android's process for the service named ``cues`` in buildozer.spec."""
+
 
 def receivers_xml(indent: str = "        ") -> str:
     """The block inserted inside <application>, between the BEGIN and END markers."""
@@ -48,6 +56,9 @@ def receivers_xml(indent: str = "        ") -> str:
         f'{indent}<receiver android:name="{JAVA_PACKAGE}.ReminderReceiver"\n'
         f'{indent}          android:exported="false" />\n'
         f'{indent}<receiver android:name="{JAVA_PACKAGE}.HeatAlarmReceiver"\n'
+        f'{indent}          android:exported="false" />\n'
+        f'{indent}<receiver android:name="{JAVA_PACKAGE}.SessionActionReceiver"\n'
+        f'{indent}          android:process="{SERVICE_PROCESS}"\n'
         f'{indent}          android:exported="false" />\n'
         f'{indent}<receiver android:name="{JAVA_PACKAGE}.RearmReceiver"\n'
         f'{indent}          android:exported="false">\n'
@@ -96,4 +107,4 @@ def after_apk_build(toolchain: Any) -> None:
     path = manifest_path(toolchain)
     text = path.read_text(encoding="utf-8")
     path.write_text(add_receivers(text), encoding="utf-8")
-    print(f"unknot p4a hook: reminder and heat receivers declared in {path}")
+    print(f"unknot p4a hook: reminder, heat and session receivers declared in {path}")

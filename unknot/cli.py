@@ -15,8 +15,9 @@ from typing import NoReturn, TextIO
 
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
 from unknot.core.routines.durations import format_clock
-from unknot.core.routines.loader import load_routines
+from unknot.core.routines.loader import ROUTINE_SUFFIXES, load_routines, routine_files
 from unknot.core.routines.model import Routine
+from unknot.core.routines.problems import Problem, RoutineError, printable
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -47,23 +48,52 @@ def describe(routine: Routine) -> str:
     low, high = routine.seconds_range()
     total = format_clock(high) if low == high else f"{format_clock(low)}-{format_clock(high)}"
     count = len(routine.steps)
-    return f"{routine.id}: {routine.title} ({count} step{'s' if count != 1 else ''}, {total})"
+    title = printable(routine.title)  # a title is checked, but a terminal must never act on one
+    return f"{routine.id}: {title} ({count} step{'s' if count != 1 else ''}, {total})"
 
 
 def validate(paths: Sequence[Path], out: TextIO) -> int:
-    report = load_routines(paths or [BUILTIN_ROUTINES_DIR])
+    checked: list[Path] = []
+    unchecked: list[RoutineError] = []
+    for path in paths or [BUILTIN_ROUTINES_DIR]:
+        failure = _checks_nothing(path)
+        if failure is None:
+            checked.append(path)
+        else:
+            unchecked.append(failure)
+    report = load_routines(checked)
     for routine in report.routines:
         print(describe(routine), file=out)
-    for failure in report.failures:
+    for failure in (*unchecked, *report.failures):
         for problem in failure.problems:
             print(problem, file=out)
-    valid, invalid = len(report.routines), len(report.failures)
+    valid, invalid = len(report.routines), len(report.failures) + len(unchecked)
     print(
         f"{valid} valid routine{'s' if valid != 1 else ''}, "
         f"{invalid} file{'s' if invalid != 1 else ''} with problems",
         file=sys.stderr,
     )
-    return EXIT_OK if report.ok else EXIT_INVALID
+    return EXIT_OK if report.ok and not unchecked else EXIT_INVALID
+
+
+def _checks_nothing(path: Path) -> RoutineError | None:
+    """A folder named on the command line that would check nothing, said as a problem.
+
+    The author meant something to be checked: exiting 0 for ``x.yaml/`` (a folder) or
+    for a folder without routine files would tell them all is well.
+    """
+    try:
+        if not path.is_dir():
+            return None
+        if path.suffix.lower() in ROUTINE_SUFFIXES:
+            message = "this is a folder, not a routine file; name a .yaml file, or a folder of them"
+        elif not routine_files(path):
+            message = "this folder holds no routine files (.yaml or .yml); nothing was checked"
+        else:
+            return None
+    except OSError as error:
+        message = f"cannot read: {error.strerror or error}"
+    return RoutineError([Problem(str(path), "", message)])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,7 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:
         parser.print_usage(sys.stderr)
         for path in missing:
-            print(f"{parser.prog}: error: no such file or folder: {path}", file=sys.stderr)
+            shown = printable(str(path))
+            print(f"{parser.prog}: error: no such file or folder: {shown}", file=sys.stderr)
         return EXIT_USAGE
     try:
         return validate(args.paths, sys.stdout)
@@ -81,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as error:
         print(
-            f"{parser.prog}: internal error: {type(error).__name__}: {error}. "
+            f"{parser.prog}: internal error: {type(error).__name__}: {printable(str(error))}. "
             "This is a bug in Unknot; please report it with the file that caused it.",
             file=sys.stderr,
         )

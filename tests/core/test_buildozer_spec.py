@@ -340,6 +340,16 @@ def test_permissions(spec: Any) -> None:
         p.removeprefix("android.permission.") for p in app_list(spec, "android.permissions")
     }
     assert {"POST_NOTIFICATIONS", "VIBRATE"} <= permissions
+    # The cue service: a foreground service of type mediaPlayback, awake between cues.
+    assert {"FOREGROUND_SERVICE", "FOREGROUND_SERVICE_MEDIA_PLAYBACK", "WAKE_LOCK"} <= permissions
+
+
+def test_the_cue_service_entry_survives_buildozers_list_parsing(spec: Any) -> None:
+    """One entry (buildozer splits the list on commas), as p4a's --service expects it."""
+    assert app_list(spec, "services") == [
+        "cues:unknot/services/android/cue_service.py:foreground:foregroundServiceType=mediaPlayback"
+    ]
+    assert is_shipped(spec, "unknot/services/android/cue_service.py")
 
 
 def test_screen(spec: Any) -> None:

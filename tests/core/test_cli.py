@@ -180,3 +180,88 @@ def test_an_enormous_number_is_a_problem_and_the_others_still_load(tmp_path: Pat
     result = validate("validate", tmp_path)
     assert result.returncode == 1
     assert "a-good: Good one (1 step, 1:30)" in result.stdout
+
+
+def test_a_folder_named_like_a_routine_file_is_a_problem(tmp_path: Path) -> None:
+    folder = tmp_path / "x.yaml"
+    folder.mkdir()
+    (folder / "inside.yaml").write_text(GOOD)
+    result = validate("validate", folder)
+    assert result.returncode == 1
+    assert result.stdout == (
+        f"{folder}: (file): this is a folder, not a routine file; "
+        "name a .yaml file, or a folder of them\n"
+    )
+    assert "0 valid routines, 1 file with problems" in result.stderr
+
+
+def test_a_folder_without_routine_files_is_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a routine")
+    result = validate("validate", tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == (
+        f"{tmp_path}: (file): this folder holds no routine files (.yaml or .yml); "
+        "nothing was checked\n"
+    )
+
+
+def test_a_folder_named_like_a_routine_file_inside_a_folder_is_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "a-good.yaml").write_text(GOOD)
+    (tmp_path / "b.yaml").mkdir()
+    result = validate("validate", tmp_path)
+    assert result.returncode == 1
+    assert f"{tmp_path / 'b.yaml'}: (file): not a regular file" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ('"\\e[2J\\e[31mRed"', "\\x1b[2J\\x1b[31mRed"),
+        ('"\\e]0;pwned\\a"', "\\x1b]0;pwned\\x07"),
+        ('"right-to-left \\u202e"', "right-to-left \\u202e"),
+    ],
+    ids=["clear screen", "window title", "direction override"],
+)
+def test_escape_sequences_in_a_file_are_never_printed_raw(
+    tmp_path: Path, title: str, shown: str
+) -> None:
+    path = tmp_path / "escapes.yaml"
+    path.write_text(
+        f"title: {title}\n{title}: x\nsteps:\n  - title: A\n    duration: 30s\n", encoding="utf-8"
+    )
+    result = validate("validate", path)
+    assert result.returncode == 1
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "\x07" not in result.stdout + result.stderr
+    assert "\u202e" not in result.stdout + result.stderr
+    assert f"unknown key '{shown}'" in result.stdout
+
+
+def test_a_file_name_with_an_escape_sequence_is_printed_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "bad\x1b[31m.yaml"
+    path.write_text(BAD)
+    result = validate("validate", tmp_path)
+    assert result.returncode == 1
+    assert "\x1b" not in result.stdout
+    assert "bad\\x1b[31m.yaml:" in result.stdout
+
+
+def test_a_routine_with_thousands_of_steps_is_refused_at_step_201(tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text("title: Many\nsteps:\n" + "  - {title: A, duration: 1}\n" * 35_700)
+    assert path.stat().st_size < 1_000_000
+    result = validate("validate", path)
+    assert result.returncode == 1
+    assert result.stdout == (
+        f"{path}:203:5: steps: a routine may have at most 200 steps, and this is step 201; "
+        "split it into several routines\n"
+    )
+
+
+def test_a_valid_title_with_a_direction_override_is_printed_escaped(tmp_path: Path) -> None:
+    """Right-to-left marks are allowed in text, but a terminal would reorder the line."""
+    path = tmp_path / "rtl.yaml"
+    path.write_text(GOOD.replace("Good one", '"Good \\u202eone"'), encoding="utf-8")
+    result = validate("validate", path)
+    assert result.returncode == 0
+    assert result.stdout == "rtl: Good \\u202eone (1 step, 1:30)\n"

@@ -19,6 +19,7 @@ import pytest
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 from tests.services.fake_android import FakeAndroid, FakeAndroidWithDocuments
+from tests.services.fake_service import FakePhone
 
 
 @pytest.fixture
@@ -30,6 +31,15 @@ def android(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeAnd
     """
     fake = FakeAndroidWithDocuments(tmp_path / "cache")
     fake.install(monkeypatch)
+    yield fake
+
+
+@pytest.fixture
+def phone(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakePhone]:
+    """The fake device with the cue service's process: its Service, notifications, audio."""
+    fake = FakePhone(tmp_path / "cache")
+    fake.install(monkeypatch)
+    fake.init_status_in_constructor = 0  # the speech engine starts at once (SUCCESS)
     yield fake
 
 

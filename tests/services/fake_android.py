@@ -556,6 +556,10 @@ class FakeAndroid:
         self.speak_error: str | None = None
         """A Java exception every speak() call throws, for tests of a failing engine."""
         self.text_to_speech = self._make_text_to_speech()
+        self.service_context: Any = None
+        """The cue service's Context (PythonService.mService), where a test runs the service."""
+        self.tts_speaking = False
+        """What TextToSpeech.isSpeaking answers."""
 
     # --- what the code under test imports -------------------------------------------
 
@@ -675,12 +679,18 @@ class FakeAndroid:
     def key_of(self, pending: FakePendingIntent) -> tuple[Any, ...]:
         return (pending.kind, pending.request_code, pending.intent.filter_key())
 
+    def is_context(self, context: Any) -> bool:
+        """The activity, or the cue service where a test runs it: both are Contexts."""
+        return context is self.activity or (
+            self.service_context is not None and context is self.service_context
+        )
+
     def pending_intent(
         self, kind: str, context: Any, request_code: Any, intent: Any, flags: Any
     ) -> FakePendingIntent | None:
         """PendingIntent.getBroadcast/getActivity for an app targeting API 35."""
         if not (
-            context is self.activity
+            self.is_context(context)
             and is_java_int(request_code)
             and isinstance(intent, FakeIntent)
             and is_java_int(flags)
@@ -841,7 +851,7 @@ class FakeAndroid:
             LANG_NOT_SUPPORTED = -2
 
             def __init__(self, context: Any, listener: Any) -> None:
-                if context is not android.activity:
+                if not android.is_context(context):
                     raise FakeJavaError("TextToSpeech needs the app's Context")
                 if not implements_on_init_listener(listener):
                     raise FakeJavaError("No constructor matching (Context, OnInitListener)")
@@ -882,6 +892,9 @@ class FakeAndroid:
             def stop(self) -> int:
                 self.calls.append("stop")
                 return TextToSpeech.SUCCESS
+
+            def isSpeaking(self) -> bool:
+                return android.tts_speaking
 
             def shutdown(self) -> None:
                 self.calls.append("shutdown")

@@ -73,6 +73,9 @@ SAMPLE_MANIFEST = """<?xml version="1.0" encoding="utf-8"?>
                 <category android:name="android.intent.category.LAUNCHER" />
             </intent-filter>
         </activity>
+        <service android:name="org.unknot.unknot.ServiceCues"
+                 android:foregroundServiceType="mediaPlayback"
+                 android:process=":service_cues" />
     </application>
 </manifest>
 """
@@ -140,6 +143,7 @@ def test_add_src_is_the_root_of_the_java_package_tree(spec: Any) -> None:
         "RearmReceiver",
         "ReminderSchedule",
         "HeatAlarmReceiver",
+        "SessionActionReceiver",
     }
     for file in files:
         assert f"package {JAVA_PACKAGE};" in file.read_text(encoding="utf-8"), file
@@ -160,6 +164,51 @@ def test_permissions_for_reminders(spec: Any) -> None:
     assert {"POST_NOTIFICATIONS", "RECEIVE_BOOT_COMPLETED", "SCHEDULE_EXACT_ALARM"} <= permissions
     # USE_EXACT_ALARM is for alarm-clock and calendar apps; Play rejects it otherwise.
     assert "USE_EXACT_ALARM" not in permissions
+
+
+def test_permissions_for_the_cue_service(spec: Any) -> None:
+    permissions = {
+        p.removeprefix("android.permission.")
+        for p in spec.config.getlist("app", "android.permissions", [])
+    }
+    assert {"FOREGROUND_SERVICE", "FOREGROUND_SERVICE_MEDIA_PLAYBACK", "WAKE_LOCK"} <= permissions
+
+
+def p4a_services(spec: Any) -> list[tuple[str, str, list[str]]]:
+    """buildozer passes each entry as --service; p4a's build.py splits it on ':' like this."""
+    found = []
+    for entry in spec.config.getlist("app", "services", []):
+        name, entrypoint, *options = entry.split(":")
+        found.append((name, entrypoint, options))
+    return found
+
+
+def test_the_cue_service_is_a_foreground_media_playback_service(spec: Any) -> None:
+    ((name, entrypoint, options),) = p4a_services(spec)
+    assert name == java_names.SERVICE_NAME
+    assert "foreground" in options
+    assert "sticky" not in options  # swiped away, it stops with the app (the alarm remains)
+    types_ = [o.split("=", 1)[1] for o in options if o.startswith("foregroundServiceType")]
+    assert types_ == ["mediaPlayback"]
+    script = ROOT / entrypoint
+    assert script.is_file()
+    assert 'if __name__ == "__main__":\n    main()' in script.read_text(encoding="utf-8")
+
+
+def test_the_names_p4a_gives_the_service_are_the_ones_python_uses(
+    spec: Any, hook: types.ModuleType
+) -> None:
+    """The class: package.domain, package.name, "Service" and the name capitalised; the
+    process: ":service_" and the name (p4a's Service.tmpl.java and AndroidManifest.tmpl.xml)."""
+    ((name, _entrypoint, _options),) = p4a_services(spec)
+    package = f"{spec.config.get('app', 'package.domain')}.{spec.config.get('app', 'package.name')}"
+    assert f"{package}.Service{name.capitalize()}" == java_names.SERVICE_CLASS
+    assert package == java_names.APP_PACKAGE
+    assert f":service_{name}" == java_names.SERVICE_PROCESS == hook.SERVICE_PROCESS
+    service = ET.fromstring(SAMPLE_MANIFEST).find("application/service")
+    assert service is not None
+    assert service.get(f"{ANDROID_NS}name") == java_names.SERVICE_CLASS
+    assert service.get(f"{ANDROID_NS}process") == java_names.SERVICE_PROCESS
 
 
 def test_the_android_folder_is_not_shipped_as_app_files(spec: Any) -> None:
@@ -195,12 +244,26 @@ def test_the_hook_declares_the_heat_receiver_unexported_and_without_a_filter(
     assert actions_of(heat) == []  # only its own alarm's explicit PendingIntent reaches it
 
 
+def test_the_hook_declares_the_session_receiver_in_the_cue_services_process(
+    hook: types.ModuleType,
+) -> None:
+    manifest = hook.add_receivers(SAMPLE_MANIFEST)
+    session = receivers(manifest)[java_names.SESSION_RECEIVER_CLASS]
+    service = ET.fromstring(manifest).find("application/service")
+    assert service is not None
+
+    assert session.get(f"{ANDROID_NS}exported") == "false"
+    assert actions_of(session) == []  # only the app's own explicit intents reach it
+    # Its queue is the one the service's Python waits on: the same process, or nothing.
+    assert session.get(f"{ANDROID_NS}process") == service.get(f"{ANDROID_NS}process")
+
+
 def test_the_hook_is_idempotent(hook: types.ModuleType) -> None:
     once = hook.add_receivers(SAMPLE_MANIFEST)
     twice = hook.add_receivers(once)
 
     assert twice == once
-    for name in ("ReminderReceiver", "RearmReceiver", "HeatAlarmReceiver"):
+    for name in ("ReminderReceiver", "RearmReceiver", "HeatAlarmReceiver", "SessionActionReceiver"):
         assert twice.count(f'android:name="{JAVA_PACKAGE}.{name}"') == 1
 
 
@@ -227,7 +290,7 @@ def test_the_hook_edits_the_distributions_manifest(hook: types.ModuleType, tmp_p
     hook.after_apk_build(toolchain)
     hook.after_apk_build(toolchain)
 
-    assert len(receivers(manifest.read_text(encoding="utf-8"))) == 3
+    assert len(receivers(manifest.read_text(encoding="utf-8"))) == 4
 
 
 def test_the_java_files_declare_the_classes_the_manifest_names(
@@ -297,6 +360,18 @@ def test_the_heat_receiver_posts_on_a_high_channel_and_rearms_nothing(spec: Any)
         assert rearming not in code, rearming
 
 
+def test_the_session_receiver_uses_pythons_names(spec: Any) -> None:
+    session = java_string_constants(java_source(spec, "SessionActionReceiver"))
+
+    assert f"{JAVA_PACKAGE}.SessionActionReceiver" == java_names.SESSION_RECEIVER_CLASS
+    assert session["ACTION_PAUSE"] == java_names.ACTION_SESSION_PAUSE
+    assert session["ACTION_RESUME"] == java_names.ACTION_SESSION_RESUME
+    assert session["ACTION_STOP_FOR_PAIN"] == java_names.ACTION_SESSION_STOP_FOR_PAIN
+    assert session["ACTION_END"] == java_names.ACTION_SESSION_END
+    assert session["ACTION_WAKE"] == java_names.ACTION_SESSION_WAKE
+    assert "public static String next(long timeoutMs)" in java_source(spec, "SessionActionReceiver")
+
+
 def test_every_java_pending_intent_is_immutable(spec: Any) -> None:
     calls = 0
     for file in java_dir(spec).glob("*.java"):
@@ -361,6 +436,7 @@ def test_the_java_compiles(compiled: Path) -> None:
         "ReminderSchedule",
         "ReminderNotifier",
         "HeatAlarmReceiver",
+        "SessionActionReceiver",
     ):
         assert (compiled / JAVA_PACKAGE.replace(".", "/") / f"{name}.class").is_file()
 

@@ -36,6 +36,9 @@ def test_main_starts_shows_routines_and_closes_cleanly(tmp_path: Path) -> None:
     env = {
         **os.environ,
         "KIVY_HOME": str(tmp_path),
+        # Its own data folder: the person's (~/.config/unknot) may be open in Unknot,
+        # whose lock would refuse this start.
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "KIVY_NO_ARGS": "1",
         "KIVY_USE_DEFAULTCONFIG": "1",
     }

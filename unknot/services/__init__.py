@@ -24,6 +24,7 @@ from unknot.core.clock.zone import local_zone
 from unknot.core.settings import Settings
 from unknot.services.alarms import Alarms, NullAlarms
 from unknot.services.android.alarms import AndroidAlarms
+from unknot.services.android.carrier import AndroidCarrier
 from unknot.services.android.dialer import AndroidDialer
 from unknot.services.android.heat_alarm import AndroidHeatAlarm
 from unknot.services.android.keep_awake import AndroidKeepAwake
@@ -31,6 +32,7 @@ from unknot.services.android.launch import AndroidLaunch
 from unknot.services.android.notifications import AndroidNotifier
 from unknot.services.android.speech import AndroidSpeaker
 from unknot.services.android.zone import device_zone
+from unknot.services.carrier import NullCarrier, SessionCarrier
 from unknot.services.dialer import Dialer, NullDialer
 from unknot.services.documents import Documents, NullDocuments, create_documents
 from unknot.services.heat_alarm import HeatAlarm, NullHeatAlarm
@@ -63,6 +65,7 @@ __all__ = [
     "Launch",
     "Notifier",
     "Services",
+    "SessionCarrier",
     "SoundPlayer",
     "Speaker",
     "Traits",
@@ -77,6 +80,11 @@ log = logging.getLogger("unknot.services")
 DESKTOPS = ("linux", "win", "macosx")
 
 
+def null_carrier(folder: Path) -> SessionCarrier:
+    """Nobody else plays the cues: the app's loop runs in the background (desktops)."""
+    return NullCarrier()
+
+
 @dataclass(frozen=True)
 class Services:
     """Everything the app asks of the platform.
@@ -84,7 +92,9 @@ class Services:
     ``traits`` says what to offer (settings, exports, notes); ``zone`` gives the
     device's time zone now (call it: on Android it is Java's, which changes when
     the person travels); ``launch`` gives the routine a tapped reminder opened;
-    ``dialer`` opens the phone's dialer for Call for help, and tells the region.
+    ``dialer`` opens the phone's dialer for Call for help, and tells the region;
+    ``carrier`` makes, for the data folder, what carries a session's cues while the
+    app is off the screen (Android's cue service).
     """
 
     sounds: SoundPlayer
@@ -97,6 +107,7 @@ class Services:
     launch: Launch = field(default_factory=NullLaunch)
     dialer: Dialer = field(default_factory=NullDialer)
     heat_alarm: HeatAlarm = field(default_factory=NullHeatAlarm)
+    carrier: Callable[[Path], SessionCarrier] = null_carrier
     traits: Traits = NO_TRAITS
     zone: Callable[[], tzinfo] = local_zone
 
@@ -145,6 +156,7 @@ def create_services(
             launch=AndroidLaunch(),
             dialer=AndroidDialer(),
             heat_alarm=_android_heat_alarm(),
+            carrier=_android_carrier,
             traits=_android_traits(alarms, documents),
             zone=_android_zone,
         )
@@ -228,6 +240,14 @@ def _android_heat_alarm() -> HeatAlarm:
     except Exception as error:
         _could_not_start("the heat step's alarm", error)
         return NullHeatAlarm()
+
+
+def _android_carrier(folder: Path) -> SessionCarrier:
+    try:
+        return AndroidCarrier(folder)
+    except Exception as error:
+        _could_not_start("cues with the screen locked", error)
+        return NullCarrier()
 
 
 def _android_traits(alarms: Alarms, documents: Documents) -> Traits:

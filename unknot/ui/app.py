@@ -32,8 +32,12 @@ from unknot.core.reminders.store import ReminderStore
 from unknot.core.routines.library import RoutineLibrary
 from unknot.core.safety.screening import ScreeningStore, answered
 from unknot.core.settings import Settings, SettingsStore
+from unknot.core.storage.atomic import fsync_directory, make_folders
+from unknot.core.storage.instance_lock import InstanceLock
 from unknot.core.storage.notices import Notices
+from unknot.core.storage.temp_files import remove_stale_temp_files
 from unknot.services import Services, apply_settings, create_services
+from unknot.services.cue_gate import CueGate
 from unknot.services.dialer import CallForHelp
 from unknot.ui import theme
 from unknot.ui.catalog import Catalog
@@ -42,6 +46,7 @@ from unknot.ui.flows.browse import BrowseFlow
 from unknot.ui.flows.history import HistoryFlow
 from unknot.ui.flows.library import LibraryFlow
 from unknot.ui.flows.reminders import RemindersFlow
+from unknot.ui.flows.resume import ResumeFlow
 from unknot.ui.flows.session import KEY_ESCAPE, SessionFlow
 from unknot.ui.flows.settings import SettingsFlow
 from unknot.ui.flows.start import StartFlow
@@ -49,6 +54,7 @@ from unknot.ui.history_recorder import HistoryRecorder
 from unknot.ui.navigator import Name, Navigator
 from unknot.ui.reminder_controller import ReminderController, WallClock, utc_now
 from unknot.ui.session_controller import SessionController
+from unknot.ui.session_keeper import SessionKeeper
 from unknot.ui.widgets.banner import ReminderBanner
 from unknot.ui.widgets.data_notices import DataNotices
 
@@ -94,7 +100,7 @@ class UnknotApp(App):
     def data_dir(self) -> Path:
         """The person's folder: Kivy's user_data_dir (the app folder is read-only on Android)."""
         folder = self._data_dir or Path(self.user_data_dir)
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folders(folder)
         return folder
 
     def _get_user_data_dir(self) -> str:
@@ -104,11 +110,30 @@ class UnknotApp(App):
         ``.config`` folder it raised FileNotFoundError and the app never opened.
         """
         try:
-            return str(super()._get_user_data_dir())
+            made = Path(super()._get_user_data_dir())
         except FileNotFoundError as error:
-            folder = Path(str(error.filename))
-            folder.mkdir(parents=True, exist_ok=True)
-            return str(folder)
+            made = Path(str(error.filename))
+            make_folders(made)
+        fsync_directory(made.parent)  # Kivy's plain mkdir, made durable (once per start)
+        return str(made)
+
+    def run(self) -> None:
+        """Opens the app, unless it is open on this data folder already: then says so.
+
+        The folder's lock is held for as long as the app runs; the system lets it
+        go when the process ends, even by a crash. Only this, the UI, takes it.
+        """
+        lock = InstanceLock(self.data_dir)
+        if not lock.acquire():
+            from unknot.ui.already_open import AlreadyOpenApp
+
+            AlreadyOpenApp(lock.holder_pid).run()
+            return
+        try:
+            remove_stale_temp_files(self.data_dir, into=(USER_ROUTINES, EXPORT_STAGING))
+            super().run()
+        finally:
+            lock.release()
 
     @property
     def manager(self) -> Any:
@@ -121,7 +146,7 @@ class UnknotApp(App):
         data = self.data_dir
         self.nav = nav = Navigator()
         self.notices = notices = Notices()
-        library = RoutineLibrary(self.routine_dirs, data / USER_ROUTINES)
+        library = RoutineLibrary(self.routine_dirs, data / USER_ROUTINES, notices=notices)
         screening_store = ScreeningStore(data / SCREENING_FILE, notices=notices)
         screening = screening_store.load()
         # Answers missing a newer question count as none: the questions come first.
@@ -149,7 +174,11 @@ class UnknotApp(App):
         # The flow's load is the one load: a second would find a damaged file already
         # set aside and forget what it had to say about it.
         settings = self.settings.settings
-        self.controller = SessionController(apply_settings(services, settings), self.clock)
+        # The gate mutes the app's cues while the cue service plays them (Android, locked).
+        self.gate = CueGate()
+        self.controller = SessionController(
+            self.gate.wrap(apply_settings(services, settings)), self.clock
+        )
         self.history_store = HistoryStore(data / HISTORY_FILE, notices=notices)
         zone = self.zone or services.zone()
         advisor = HistoryAdvisor(self.history_store, zone, self.wall_clock)
@@ -170,10 +199,11 @@ class UnknotApp(App):
         self.browse = browse = BrowseFlow(nav, catalog, advisor, busy=lambda: self.session.active())
         nav.register(Name.HOME, self._home)
         nav.register(Name.ROUTINE, self._routine)
+        recorder = HistoryRecorder(self.history_store, self.controller, self.wall_clock, notices)
         self.session = SessionFlow(
             nav,
             self.controller,
-            HistoryRecorder(self.history_store, self.controller, self.wall_clock, notices),
+            recorder,
             self.reminders,
             advisor,
             catalog,
@@ -183,6 +213,17 @@ class UnknotApp(App):
             call_for_help=call_for_help,
             heat_alarm=services.heat_alarm,
         )
+        self.keeper = SessionKeeper(
+            self.controller,
+            recorder,
+            services.carrier(data),
+            self.gate,
+            data,
+            clock=self.clock,
+            wall_clock=self.wall_clock,
+            show=self._show_session,
+        )
+        self.resume = ResumeFlow(nav, self.keeper, self.session, notices)
         self.start = StartFlow(
             nav,
             catalog,
@@ -293,9 +334,16 @@ class UnknotApp(App):
         if not self.library.back_to_editor():
             self.browse.home()
 
+    def _show_session(self, screen: str) -> None:
+        """A tap on the cue service's notification: the player, or the pain check due."""
+        if screen == "pain":
+            self.session.show_pain_check()
+        else:
+            self.nav.show(Name.PLAYER)
+
     def _apply(self, settings: Settings) -> None:
         self.font_scale = settings.font_scale
-        self.controller.services = apply_settings(self.services, settings)
+        self.controller.services = self.gate.wrap(apply_settings(self.services, settings))
         self.controller.cues.services = self.controller.services
 
     # -- keys and lifecycle ----------------------------------------------------------
@@ -322,6 +370,8 @@ class UnknotApp(App):
         launch = self.services.launch
         self.open_routine_id = self.open_routine_id or launch.routine_id()
         launch.on_opened(mainthread(self._open_if_known))
+        if self.settings.answered() and self.resume.offer():
+            return  # a session cut off last time: continue it or end it, first
         if self.open_routine_id:
             self._open_if_known(self.open_routine_id)
 
@@ -332,12 +382,14 @@ class UnknotApp(App):
             log.warning("No routine with the id %r", routine_id)
 
     def on_pause(self) -> bool:
-        """Saves where the session stands: on Android, on_resume may never come."""
-        self.session.save_checkpoint(self.data_dir)
+        """Saves where the session stands (on Android, on_resume may never come) and hands
+        its cues to the cue service."""
+        self.keeper.to_background()
         self.session.to_background()
         return True
 
     def on_resume(self) -> None:
+        self.keeper.to_foreground()  # what the cue service did, before anything plays
         self.session.to_foreground()
         self.controller.tick()
         self.reminders.check()

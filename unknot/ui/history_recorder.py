@@ -116,6 +116,21 @@ class HistoryRecorder:
         )
         self._catch_up()
 
+    def resume(self, session: Session, session_id: int | None) -> None:
+        """Goes on recording a session begun before a kill, into its own row.
+
+        What it recorded then is there already; steps that went by while the app
+        was closed are not counted as done.
+        """
+        if session_id is None:  # it never reached the history: it begins there now
+            self.begin(session, eased=session.eased)
+            return
+        self._session = session
+        self._current = _Recording(session_id=session_id, generation=self.store.generation)
+        self._recordings.append(self._current)
+        self._answers = len(session.answers)
+        self._step = session.segment.step_index
+
     def _on_snapshot(self, _controller: SessionController, snapshot: Snapshot | None) -> None:
         if snapshot is not None:
             self._catch_up()

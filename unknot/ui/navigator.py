@@ -41,6 +41,7 @@ class Name(str, Enum):
     STEP_EDITOR = "step_editor"
     IMPORT = "import"
     PICTURES = "pictures"
+    RESUME = "resume"
 
 
 Factory = Callable[[], Screen]

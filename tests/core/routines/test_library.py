@@ -696,8 +696,8 @@ def test_exporting_to_a_folder_that_is_not_there_is_a_library_error(
 
 def test_stale_temporary_files_are_removed_at_load_and_fresh_ones_left(user_dir: Path) -> None:
     write(user_dir, "quiet-minute.yaml", HEADER_ONLY)
-    stale = write(user_dir, ".quiet-minute.yaml.abc123.tmp", "title: half")
-    fresh = write(user_dir, ".quiet-minute.yaml.def456.tmp", "title: half")
+    stale = write(user_dir, ".quiet-minute.yaml.abc12345.tmp", "title: half")
+    fresh = write(user_dir, ".quiet-minute.yaml.def45678.tmp", "title: half")
     long_ago = time.time() - STALE_TEMP_SECONDS - 5
     os.utime(stale, (long_ago, long_ago))
 

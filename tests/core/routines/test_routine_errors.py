@@ -390,14 +390,14 @@ def test_every_time_key_checks_its_time(step: str, field: str, line: int, column
 @pytest.mark.parametrize(
     ("step", "total"),
     [
-        ("duration: 3h", "3h"),
-        ("duration: 2h1s", "2h1s"),
+        ("duration: 2h\n    sets: 2", "4h"),
+        ("duration: 1h\n    sides: [left, right, middle]", "3h"),
         ("duration: 61m\n    sides: [left, right]", "2h2m"),
         ("duration: 1h\n    sets: 3\n    rest: 1s", "3h2s"),
         ("reps: 100\n    hold: 60s\n    rest_between_reps: 15s", "2h4m45s"),
         ("reps: 50-100\n    hold: 1m30s", "2h30m"),
     ],
-    ids=["duration", "just over", "sides", "sets and rests", "held reps", "top of a range"],
+    ids=["sets", "three sides", "sides", "sets and rests", "held reps", "top of a range"],
 )
 def test_a_step_longer_than_two_hours_in_all_is_reported(step: str, total: str) -> None:
     problem = one_problem(f"title: T\nsteps:\n  - title: A\n    {step}\n")

@@ -139,13 +139,11 @@ def alias_bomb(levels: int = 10, width: int = 10) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_an_alias_bomb_is_refused_in_well_under_a_second() -> None:
+def test_an_alias_bomb_is_refused_by_its_count_of_values() -> None:
+    """Refused by counting while reading; how fast is bench/routine_fuzz.py's to say."""
     bomb = alias_bomb()
     assert len(bomb) < 1000  # ten billion values, written in a few hundred bytes
-    started = time.monotonic()
     problem = one_problem(bomb)
-    elapsed = time.monotonic() - started
-    assert elapsed < 1.0, f"took {elapsed:.2f} s"
     assert "the file expands to more than 20,000 values" in problem.message
     assert "anchors and aliases (&, *)" in problem.message
     assert problem.field.startswith("a")
@@ -164,13 +162,33 @@ def test_a_few_aliases_are_fine() -> None:
 
 def test_a_recursive_alias_is_refused() -> None:
     problem = one_problem("&a [*a]\n")
-    assert "nested too deeply" in problem.message
+    assert place(problem) == ("[1]", 1, 5)
+    assert problem.message == (
+        "the alias *a is inside the value it names, which would repeat forever; write the value out"
+    )
 
 
-def test_an_undefined_alias_is_a_syntax_problem() -> None:
+def test_an_undefined_alias_names_its_place() -> None:
     problem = one_problem("title: *nope\n")
-    assert place(problem) == ("", 1, 8)
-    assert problem.message == "YAML syntax: found undefined alias 'nope'"
+    assert place(problem) == ("title", 1, 8)
+    assert problem.message == (
+        "the alias *nope names no anchor; write &nope on a value above it, or write the value out"
+    )
+
+
+def test_an_anchor_used_twice_is_refused_at_the_second() -> None:
+    problem = one_problem("title: &a T\nsummary: &a S\nsteps: []\n")
+    assert place(problem) == ("", 2, 10)
+    assert problem.message == (
+        "the anchor &a is used twice (first on line 1); give each anchor its own name"
+    )
+
+
+def test_an_alias_cannot_nest_past_the_limit() -> None:
+    deep = "[" * 30 + "x" + "]" * 30
+    problem = one_problem(f"a: &a {deep}\nb: [[[[[[[[[[[[*a]]]]]]]]]]]]\n")
+    assert problem.line == 2
+    assert "nested too deeply" in problem.message
 
 
 def test_a_merge_key_is_refused() -> None:
@@ -335,11 +353,8 @@ def test_deep_nesting_is_a_routine_error_not_a_recursion_error(text: str) -> Non
     assert "nested too deeply (more than 40 levels)" in problem.message
 
 
-def test_a_megabyte_of_open_brackets_is_refused_without_a_hang() -> None:
-    started = time.monotonic()
+def test_a_megabyte_of_open_brackets_is_refused_for_its_depth() -> None:
     problem = one_problem("[" * 1_000_000)
-    elapsed = time.monotonic() - started
-    assert elapsed < 5.0, f"took {elapsed:.2f} s"
     assert "nested too deeply" in problem.message
 
 

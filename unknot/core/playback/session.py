@@ -550,6 +550,17 @@ class Session:
         ]
         return session
 
+    def load(self, saved: dict[str, Any]) -> None:
+        """Puts this session where a :meth:`checkpoint` of its routine says it stood.
+
+        In place, unlike :meth:`restore`: whoever holds this session (the screen's
+        controller, the history's recorder) goes on with the same object, for a
+        session taken back from the cue service or continued after a kill.
+        """
+        restored = Session.restore(self.routine, saved, clock=self.clock)
+        restored.stale_after = self.stale_after
+        vars(self).update(vars(restored))
+
     # -- inside ----------------------------------------------------------------
 
     def _now(self, now: float | None) -> float:

@@ -8,20 +8,38 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
+
+from unknot.core.routines.written import Numeral
 
 MAX_STEP_SECONDS = 2 * 60 * 60
-"""No step may last longer than this in all: a longer one is almost surely a typo."""
+"""No step may last longer than this in all, nor any one time: longer is surely a typo."""
 
-_UNITS = re.compile(
-    r"""^\s*
-    (?:(?P<h>\d+(?:\.\d+)?)\s*h\s*)?
-    (?:(?P<m>\d+(?:\.\d+)?)\s*m\s*)?
-    (?:(?P<s>\d+(?:\.\d+)?)\s*s\s*)?
-    $""",
-    re.VERBOSE,
+MIN_SECONDS = 1
+"""The shortest time: a person cannot do anything in less, and ``0.0000000001`` is a mistake."""
+
+_NUMBER = r"(?:0|[1-9][0-9]*)(?:\.[0-9])?"
+_SECONDS = re.compile(_NUMBER)
+_CLOCK = re.compile(r"([0-9]{1,3}):([0-5][0-9])")
+_UNITS = re.compile(rf"(?:({_NUMBER})\s*h)?\s*(?:({_NUMBER})\s*m)?\s*(?:({_NUMBER})\s*s)?")
+"""The forms docs/routines.md documents: ``30``, ``2.5``, ``1:30``, ``90s``, ``1m30s``, ``1h``."""
+
+_FAST = re.compile(
+    r"(?:([1-9][0-9]?)h)?(?:([1-9][0-9]{0,2})m)?(?:([1-9][0-9]{0,3})s)?|([1-9][0-9]{0,3})"
 )
-_PLAIN = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
-_CLOCK = re.compile(r"^\s*(?:(?P<h>\d+):(?=\d\d:))?(?P<m>\d+):(?P<s>[0-5]\d)\s*$")
+"""The forms nearly every time takes (``30``, ``90s``, ``1m30s``), read without the general
+rules: every one of them is a documented form, of at least a second."""
+
+_LOOSE = r"\+?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)"
+_LOOSE_SECONDS = re.compile(_LOOSE)
+_LOOSE_CLOCK = re.compile(r"[0-9][0-9_]*(?::[0-9][0-9_]*){1,2}")
+_LOOSE_UNITS = re.compile(rf"(?:({_LOOSE})\s*h)?\s*(?:({_LOOSE})\s*m)?\s*(?:({_LOOSE})\s*s)?")
+"""What YAML or a person may write for a time that says plainly what it means but is not
+written as documented (``010``, ``1:5``, ``+5``, ``1_0``, ``1:02:03``): refused, saying how
+to write it, rather than read YAML's way (``010`` is 8 to YAML, ``1:5`` is 65)."""
+
+_NEGATIVE = re.compile(rf"-\s*{_LOOSE}")
+_NOT_A_NUMBER = re.compile(r"[-+]?\.(?:nan|inf)", re.IGNORECASE)
 
 TIME_HINT = "write a time such as 30, 90s, 2m or 1m30s"
 
@@ -33,45 +51,123 @@ class TimeError(ValueError):
 def parse_time(value: object) -> float:
     """Turns a routine's time into seconds, or raises :class:`TimeError`.
 
+    Text is read by the documented forms only, from what was written: a time
+    from a YAML file comes as its text, so ``010`` is never YAML's octal 8.
     Booleans are refused explicitly: ``True`` is an ``int`` in Python, and YAML
     reads ``yes`` and ``on`` as ``True``, which must not become one second.
     """
     if isinstance(value, bool):
         raise TimeError(f"{_show(value)} is true/false, not a time; {TIME_HINT}")
-    try:
-        if isinstance(value, (int, float)):
-            seconds = float(value)
-        elif isinstance(value, str):
-            seconds = _parse_text(value)
-        else:
-            raise TimeError(f"{_show(value)} is not a time; {TIME_HINT}")
-    except (OverflowError, ValueError) as error:
-        if isinstance(error, TimeError):
-            raise
-        raise TimeError(f"{_show(value)[:40]} is far too large to be a time; {TIME_HINT}") from None
-    if math.isnan(seconds) or math.isinf(seconds):
+    if isinstance(value, float) and not math.isfinite(value):
         raise TimeError(f"{_show(value)} is not a number of seconds; {TIME_HINT}")
-    if seconds <= 0:
-        raise TimeError(f"{_show(value)} must be more than zero; {TIME_HINT}")
-    return seconds
+    if isinstance(value, (int, float)):
+        return _checked(Decimal(value if isinstance(value, int) else repr(value)), _show(value))
+    if not isinstance(value, str):
+        raise TimeError(f"{_show(value)} is not a time; {TIME_HINT}")
+    return _parse_text(value)
 
 
-def _parse_text(text: str) -> float:
-    if _PLAIN.match(text):
-        return float(text)
-    clock = _CLOCK.match(text)
+def _parse_text(value: str) -> float:
+    fast = _FAST.fullmatch(value)
+    if fast is not None and fast.group(0):
+        hours, minutes, secs, plain = fast.groups()
+        if plain:
+            whole = int(plain)
+        else:
+            whole = int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(secs or 0)
+        if whole <= MAX_STEP_SECONDS:
+            return float(whole)
+    text = value.strip()
+    shown = _show(value)
+    if _NOT_A_NUMBER.fullmatch(text):
+        raise TimeError(f"{shown} is not a number of seconds; {TIME_HINT}")
+    if _NEGATIVE.fullmatch(text):
+        raise TimeError(f"{shown} must be more than zero; {TIME_HINT}")
+    seconds, written_well = _read(text)
+    if seconds is None:
+        raise TimeError(f"{shown} is not a time; {TIME_HINT}")
+    checked = _checked(seconds, shown)
+    if written_well is not None:
+        raise TimeError(f"write {written_well} for {spoken_time(checked)}, not {shown}")
+    return checked
+
+
+def _read(text: str) -> tuple[Decimal | None, str | None]:
+    """The seconds ``text`` means, and how to write it when it is not written as documented."""
+    if _SECONDS.fullmatch(text):
+        return Decimal(text), None
+    clock = _CLOCK.fullmatch(text)
     if clock:
-        h, m, s = (int(clock.group(unit) or 0) for unit in "hms")
-        return float(h * 3600 + m * 60 + s)
-    match = _UNITS.match(text)
-    if not match or not any(match.group(unit) for unit in "hms"):
-        raise TimeError(f"{text!r} is not a time; {TIME_HINT}")
-    hours, minutes, seconds = (float(match.group(unit) or 0) for unit in "hms")
+        return Decimal(int(clock.group(1)) * 60 + int(clock.group(2))), None
+    units = _UNITS.fullmatch(text)
+    if units and any(units.groups()):
+        return _from_units(units.groups()), None
+    if _LOOSE_SECONDS.fullmatch(text):
+        seconds = _decimal(text)
+        return seconds, _plain(seconds)
+    if _LOOSE_CLOCK.fullmatch(text):
+        parts = [_decimal(part) for part in text.split(":")]
+        seconds = sum((part * 60**power for power, part in enumerate(reversed(parts))), Decimal())
+        if seconds >= 10**9:
+            return seconds, text  # far too long: refused for that, with no form to suggest
+        if len(parts) == 2:
+            return seconds, f"{int(seconds // 60)}:{int(seconds % 60):02d}"
+        return seconds, format_time(float(seconds))
+    units = _LOOSE_UNITS.fullmatch(text)
+    if units and any(units.groups()):
+        seconds = _from_units(units.groups())
+        return seconds, format_time(float(seconds)) if seconds < 10**9 else text
+    return None, None
+
+
+def _decimal(text: str) -> Decimal:
+    return Decimal(text.replace("_", "").lstrip("+") or "0")
+
+
+def _from_units(groups: tuple[str | None, ...]) -> Decimal:
+    hours, minutes, seconds = (_decimal(group or "0") for group in groups)
     return hours * 3600 + minutes * 60 + seconds
+
+
+def _plain(seconds: Decimal) -> str:
+    return f"{seconds.normalize():f}"
+
+
+def _checked(seconds: Decimal, shown: str) -> float:
+    if seconds <= 0:
+        raise TimeError(f"{shown} must be more than zero; {TIME_HINT}")
+    if seconds < MIN_SECONDS:
+        raise TimeError(f"{shown} is less than a second; a time is at least 1 second")
+    if seconds > MAX_STEP_SECONDS:
+        raise TimeError(
+            f"{shown} is longer than 2 hours, the longest a step may last; check the time"
+        )
+    if (seconds * 10) % 1:
+        raise TimeError(
+            f"{shown} has more than one decimal; write whole seconds or tenths, such as 2.5"
+        )
+    return float(seconds)
+
+
+def spoken_time(seconds: float) -> str:
+    """A time in words, as a hint says it: ``1 minute 5 seconds``, ``2.5 seconds``."""
+    whole = round(seconds)
+    if abs(seconds - whole) > 1e-9:
+        return f"{seconds:g} seconds"
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [
+        f"{count} {unit}{'s' if count != 1 else ''}"
+        for count, unit in ((hours, "hour"), (minutes, "minute"), (secs, "second"))
+        if count
+    ]
+    return " ".join(parts) or "0 seconds"
 
 
 def format_time(seconds: float) -> str:
     """Writes seconds the way a routine author would (``1m30s``), for saving YAML."""
+    if not math.isfinite(seconds):
+        return f"{seconds}s"  # never a routine's time; a message may still name it
     whole = round(seconds)
     if abs(seconds - whole) > 1e-9:
         return f"{seconds:g}s"
@@ -113,8 +209,13 @@ def format_span(low: float, high: float) -> str:
 
 
 def _show(value: object) -> str:
+    """A value as a message quotes it: a number as it was written, other text in quotes."""
     if isinstance(value, str):
-        return repr(value)
+        text = value if len(value) <= 40 else value[:40] + "…"
+        return text.strip() if isinstance(value, Numeral) else repr(text)
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    if isinstance(value, int) and value.bit_length() > 200:
+        return "a number of more than 60 digits"  # str() refuses past 4,300 digits
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"

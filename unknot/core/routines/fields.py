@@ -12,6 +12,7 @@ import re
 
 from unknot.core.routines.durations import TimeError, parse_time
 from unknot.core.routines.model import CountRange, PainCheck
+from unknot.core.routines.written import Numeral
 
 MAX_TITLE = 80
 MAX_SHORT_TEXT = 80
@@ -24,8 +25,14 @@ MAX_PER_DAY = 12
 MAX_LEVEL = 20
 
 _IDENTIFIER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_RANGE = re.compile(r"^\s*(\d+)\s*[-–]\s*(\d+)\s*$")
-_WHOLE = re.compile(r"^\s*(\d+)\s*$")
+_RANGE = re.compile(r"([0-9][0-9_]*)\s*[-–]\s*([0-9][0-9_]*)")
+_WHOLE = re.compile(r"0|[1-9][0-9]*")
+"""A count as docs/routines.md documents it: plain digits, no leading 0, +, _ or point."""
+_LOOSE_WHOLE = re.compile(r"[-+]?[0-9][0-9_]*")
+_DECIMAL = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*")
+_UNDRAWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Control characters and halves of a character pair: a label cannot draw them (a lone
+surrogate stops the app), and a terminal acts on them. Newlines and tabs fold to spaces."""
 
 KEY_ALIASES = {
     "name": "title",
@@ -57,7 +64,8 @@ def unknown_key_message(key: str, known: tuple[str, ...]) -> str:
         close = difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.6)
         guess = close[0] if close else None
     hint = f"did you mean '{guess}'?" if guess else "the keys here are " + ", ".join(known)
-    return f"unknown key '{key}'; {hint}"
+    shown = key if len(key) <= 40 else key[:40] + "…"
+    return f"unknown key '{shown}'; {hint}"
 
 
 def missing_message(key: str) -> str:
@@ -73,13 +81,28 @@ def not_a_list_message(key: str) -> str:
 
 
 def text(value: object, *, max_length: int = MAX_LONG_TEXT) -> str:
+    if type(value) is str and _UNDRAWABLE.search(value) is None:
+        stripped = " ".join(value.split())
+        if stripped and len(stripped) <= max_length:
+            return stripped  # the common case, read without the checks that explain
     if isinstance(value, bool) or value is None:
         shown = "empty" if value is None else f"read as {str(value).lower()} (yes/no/on/off are)"
         raise FieldError(f"expected text, but this is {shown}; put the text in quotes")
+    if isinstance(value, Numeral):
+        raise FieldError(f"expected text, not the number {_shown(value)}; put it in quotes")
     if isinstance(value, (int, float)):
         raise FieldError(f"expected text, not the number {value}; put it in quotes")
     if not isinstance(value, str):
         raise FieldError("expected text")
+    bad = _UNDRAWABLE.search(value)
+    if bad is not None:
+        code = f"U+{ord(bad.group()):04X}"
+        if "\ud800" <= bad.group() <= "\udfff":
+            raise FieldError(
+                f"the text holds {code}, half of a character pair, which cannot be shown; "
+                "write the whole character or remove it"
+            )
+        raise FieldError(f"the text holds the control character {code}; remove it")
     stripped = " ".join(value.split())
     if not stripped:
         raise FieldError("the text is empty")
@@ -100,6 +123,8 @@ def long_text(value: object) -> str:
     """Text such as a cue or a summary; paragraphs are kept, other white space folded."""
     checked = text(value, max_length=MAX_LONG_TEXT)
     assert isinstance(value, str)
+    if "\n\n" not in value:
+        return checked  # one paragraph: folded as any text
     paragraphs = [" ".join(part.split()) for part in value.strip().split("\n\n")]
     return "\n\n".join(p for p in paragraphs if p) or checked
 
@@ -128,39 +153,79 @@ def time(value: object) -> float:
 
 
 def whole_number(value: object, what: str, *, high: int) -> int:
-    """A positive whole number; also accepts the digits typed into a text field."""
+    """A positive whole number; text (a YAML file's, or typed in the editor) in plain digits."""
     if isinstance(value, bool):
         raise FieldError(f"{what} must be a whole number, not true/false")
-    if isinstance(value, str) and _WHOLE.match(value):
-        value = int(value)
+    if isinstance(value, str):
+        value = _whole_from_text(value, what, high)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if not isinstance(value, int):
-        raise FieldError(f"{what} must be a whole number, such as 3, not {value!r}")
+        raise FieldError(f"{what} must be a whole number, such as 3, not {_shown(value)}")
     if value < 1:
-        raise FieldError(f"{what} must be at least 1, not {value}")
+        raise FieldError(f"{what} must be at least 1, not {_shown(value)}")
     if value > high:
-        raise FieldError(f"{what} must be at most {high}, not {value}")
+        raise FieldError(f"{what} must be at most {high}, not {_shown(value)}")
     return value
+
+
+def _whole_from_text(text: str, what: str, high: int) -> int:
+    """Reads a count from what was written; a form YAML reads its own way is refused.
+
+    ``010`` is 8 to YAML and ``1_0`` is 10: neither is how a count is written,
+    so the message says how to write the number the person meant.
+    """
+    written = text.strip()
+    if _WHOLE.fullmatch(written):
+        if len(written) > 6:  # int() refuses thousands of digits; no count is near this
+            raise FieldError(f"{what} must be at most {high}, not {_shown(text)}")
+        return int(written)
+    if _LOOSE_WHOLE.fullmatch(written):
+        digits = written.replace("_", "").lstrip("+")
+        negative = digits.startswith("-")
+        plain = digits.lstrip("-").lstrip("0") or "0"
+        if negative or plain == "0":
+            raise FieldError(f"{what} must be at least 1, not {_shown(text)}")
+        if len(plain) > 6 or int(plain) > high:
+            raise FieldError(f"{what} must be at most {high}, not {_shown(text)}")
+        meaning = f" for {plain} {what}" if what in ("reps", "sets") else ""
+        raise FieldError(
+            f"write {plain}{meaning}, not {_shown(text)}: "
+            "a count is written in plain digits, without a leading 0, + or _"
+        )
+    raise FieldError(f"{what} must be a whole number, such as 3, not {_shown(text)}")
 
 
 def count_range(value: object, what: str, *, high: int) -> CountRange:
     """A count (``10``) or a range (``8-12``), low first."""
     if isinstance(value, str):
-        match = _RANGE.match(value)
+        written = value.strip()
+        match = _RANGE.fullmatch(written)
         if match:
-            low, top = int(match.group(1)), int(match.group(2))
+            low = whole_number(match.group(1), what, high=high)
+            top = whole_number(match.group(2), what, high=high)
             if low > top:
                 raise FieldError(
                     f"the range {low}-{top} is written backwards; write it low to high: {top}-{low}"
                 )
-            whole_number(low, what, high=high)
-            whole_number(top, what, high=high)
             return CountRange(low, top)
-        if not _WHOLE.match(value):
-            raise FieldError(f"{what} must be a whole number (10) or a range (8-12), not {value!r}")
+        if not (_LOOSE_WHOLE.fullmatch(written) or _DECIMAL.fullmatch(written)):
+            raise FieldError(
+                f"{what} must be a whole number (10) or a range (8-12), not {_shown(value)}"
+            )
     count = whole_number(value, what, high=high)
     return CountRange(count, count)
+
+
+def _shown(value: object) -> str:
+    """A value as a message quotes it: a number as it was written, other text in quotes."""
+    if isinstance(value, str):
+        text = value.strip() if isinstance(value, Numeral) else value
+        text = text if len(text) <= 40 else text[:40] + "…"
+        return text if isinstance(value, Numeral) else repr(text)
+    if isinstance(value, int) and value.bit_length() > 200:
+        return "a number of more than 60 digits"
+    return repr(value)
 
 
 def reps(value: object) -> CountRange:
@@ -181,14 +246,14 @@ def level(value: object) -> int:
 
 def boolean(value: object) -> bool:
     if not isinstance(value, bool):
-        raise FieldError(f"expected true or false, not {value!r}")
+        raise FieldError(f"expected true or false, not {_shown(value)}")
     return value
 
 
 def pain_check(value: object) -> PainCheck:
     choices = [choice.value for choice in PainCheck]
     if not isinstance(value, str) or value not in choices:
-        raise FieldError(f"pain_check must be one of {', '.join(choices)}, not {value!r}")
+        raise FieldError(f"pain_check must be one of {', '.join(choices)}, not {_shown(value)}")
     return PainCheck(value)
 
 

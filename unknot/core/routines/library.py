@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import logging
 import os
 import re
 import time
@@ -45,6 +46,7 @@ from unknot.core.routines.bundle import (
     write_bundle,
 )
 from unknot.core.routines.fields import FieldError
+from unknot.core.routines.leftovers import SetAside, load_own_routines
 from unknot.core.routines.loader import (
     load_routine,
     load_routines,
@@ -54,8 +56,12 @@ from unknot.core.routines.model import Routine, Step
 from unknot.core.routines.pictures import own_pictures
 from unknot.core.routines.problems import Problem, RoutineError
 from unknot.core.routines.writer import has_other_comments, leading_comments, routine_to_yaml
-from unknot.core.storage.atomic import write_atomic
+from unknot.core.storage.atomic import make_folders, remove_durably, rename_durably, write_atomic
+from unknot.core.storage.notices import Notices
 from unknot.core.storage.snapshot import FileStamp, Kind, current_stamp, read_snapshot
+from unknot.core.storage.temp_files import STALE_SECONDS, remove_stale_temp_files
+
+log = logging.getLogger("unknot.core.routines.library")
 
 TRASH_DIR = ".trash"
 """Deleted routines wait here; the loader never looks into folders, nor at dot names."""
@@ -66,7 +72,7 @@ TRASH_DAYS = 30
 ORIGINAL_SUFFIX = ".orig"
 """``<name>.yaml.orig``: a hand-written file as it was before the app first rewrote it."""
 
-STALE_TEMP_SECONDS = 60.0
+STALE_TEMP_SECONDS = STALE_SECONDS
 """A save's temporary file older than this was left by a killed save: no save takes so long."""
 
 MINE_SUFFIX = "mine"
@@ -75,7 +81,6 @@ MINE_SUFFIX = "mine"
 _MINE_TAIL = re.compile(r"-mine(?:-\d+)?$")
 _MY_COPY_TAIL = re.compile(r" \(my copy(?: \d+)?\)$")
 _NUMBER_TAIL = re.compile(r" \(\d+\)$")
-_TEMP_NAME = re.compile(r"^\..+\.(?:yaml|yml)\..+\.tmp$", re.IGNORECASE)
 
 NEW_ROUTINE_STEP = Step(title="Rest and breathe slowly", duration=60.0)
 """The one step a new routine starts with: valid as it is, and harmless if played."""
@@ -229,10 +234,13 @@ class RoutineLibrary:
         user_dir: Path,
         *,
         assets_dir: Path | None = ASSETS_DIR,
+        notices: Notices | None = None,
     ) -> None:
         self.builtin_dirs = tuple(builtin_dirs)
         self.user_dir = user_dir
         self.assets_dir = assets_dir
+        self.notices = notices
+        """Where an older file of an id, set aside at a load, is told (see ``leftovers``)."""
         self._builtin: dict[str, Routine] = {}
         self._mine: dict[str, Routine] = {}
         self._failures: tuple[RoutineError, ...] = ()
@@ -246,7 +254,9 @@ class RoutineLibrary:
         """Reads every routine; a broken file of the person's is listed like a broken built-in.
 
         It also clears what killed saves and old deletions left behind: stale
-        temporary files and trash older than :data:`TRASH_DAYS`.
+        temporary files and trash older than :data:`TRASH_DAYS`; of two files
+        with one id (a replacement cut short by a power cut), the older is set
+        aside and told (:mod:`unknot.core.routines.leftovers`).
         """
         builtin = load_routines(self.builtin_dirs, assets_dir=self.assets_dir)
         self._builtin = {routine.id: routine for routine in builtin.routines}
@@ -259,8 +269,9 @@ class RoutineLibrary:
             # Stamped before reading: a file replaced in between then fails the quick
             # check and is compared by content, never taken as unchanged.
             self._stamps = {path: current_stamp(path) for path in self._user_files()}
-            mine = load_routines([self.user_dir], assets_dir=self.assets_dir)
+            mine = load_own_routines(self.user_dir, assets_dir=self.assets_dir)
             failures += mine.failures
+            self._tell_set_aside(mine.set_aside)
             for routine in mine.routines:
                 if routine.id in self._builtin:
                     failures.append(self._builtin_clash(routine))
@@ -348,8 +359,7 @@ class RoutineLibrary:
         header, original = self._comments(old_path) if old_path is not None else ("", None)
         stored = self._write(routine, path, header, original)
         if old_path is not None and old_path != path:
-            with contextlib.suppress(FileNotFoundError):
-                old_path.unlink()
+            self._remove_replaced(old_path)
         self._mine.pop(before_id, None)
         self._mine[stored.id] = stored
         return path
@@ -412,9 +422,9 @@ class RoutineLibrary:
         path = self.path_of(routine_id)
         trash = self.user_dir / TRASH_DIR
         try:
-            trash.mkdir(exist_ok=True)
+            make_folders(trash)
             trash_path = _free_name(trash / path.name)
-            path.replace(trash_path)
+            rename_durably(path, trash_path)
             with contextlib.suppress(OSError):
                 os.utime(trash_path)  # the trash keeps it TRASH_DAYS from now
         except OSError as error:
@@ -518,8 +528,7 @@ class RoutineLibrary:
         else:
             stored = self._write_bytes(data, target)
             if old is not None and old.source is not None and old.source != target:
-                with contextlib.suppress(FileNotFoundError):
-                    old.source.unlink()
+                self._remove_replaced(old.source)
         self._mine[stored.id] = stored
         copied = tuple(destination for _, destination in images)
         return ImportResult(stored, target, replaced, routine.id, copied)
@@ -752,7 +761,7 @@ class RoutineLibrary:
         if stored.id in self._builtin:
             raise self._builtin_id_error(stored)
         try:
-            self.user_dir.mkdir(parents=True, exist_ok=True)
+            make_folders(self.user_dir)
             if original is not None:
                 write_atomic(*original)
             write_atomic(path, data)
@@ -808,11 +817,9 @@ class RoutineLibrary:
                 )
 
     def _copy_images(self, images: list[tuple[Path, Path]]) -> None:
-        if images:
-            self.user_dir.mkdir(parents=True, exist_ok=True)
         for source, destination in images:
             try:
-                destination.parent.mkdir(parents=True, exist_ok=True)
+                make_folders(destination.parent)
                 write_atomic(destination, source.read_bytes())
             except OSError as error:
                 raise LibraryError(
@@ -840,14 +847,24 @@ class RoutineLibrary:
 
     def _remove_stale_temp_files(self) -> None:
         """Removes temporary files that killed saves left (the loader skips them anyway)."""
-        now = time.time()
-        with contextlib.suppress(OSError):
-            for entry in self.user_dir.iterdir():
-                if not _TEMP_NAME.match(entry.name):
-                    continue
-                with contextlib.suppress(OSError):
-                    if now - entry.stat().st_mtime > STALE_TEMP_SECONDS:
-                        entry.unlink()
+        remove_stale_temp_files(self.user_dir, older_than=STALE_TEMP_SECONDS)
+
+    def _remove_replaced(self, old_path: Path) -> None:
+        """Removes a routine's old file once its new one is on the disk, durably.
+
+        The new file was made durable first, so a power cut leaves both files,
+        never neither (the next load settles which is used). A file that cannot
+        be removed is left and logged: the routine itself was saved.
+        """
+        try:
+            remove_durably(old_path)
+        except OSError as error:
+            log.warning("The replaced file %s could not be removed: %s", old_path, error)
+
+    def _tell_set_aside(self, moved: Sequence[SetAside]) -> None:
+        for older in moved:
+            if self.notices is not None:
+                self.notices.tell(f"routines.set-aside.{older.aside.name}", older.sentence)
 
     def _empty_old_trash(self) -> None:
         cutoff = time.time() - TRASH_DAYS * 24 * 60 * 60

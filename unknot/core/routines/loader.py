@@ -16,7 +16,7 @@ from unknot.core.paths import ASSETS_DIR
 from unknot.core.routines.model import Routine
 from unknot.core.routines.parser import parse_routine
 from unknot.core.routines.problems import Problem, RoutineError
-from unknot.core.routines.yaml_reader import MAX_FILE_BYTES, read_yaml
+from unknot.core.routines.yaml_reader import MAX_FILE_BYTES, Backend, read_yaml
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 
@@ -41,10 +41,14 @@ def parse_routine_text(
     routine_dir: Path | None = None,
     assets_dir: Path | None = ASSETS_DIR,
     source: Path | None = None,
+    backend: Backend = "auto",
 ) -> Routine:
-    """Reads a routine from its text; the editor and the tests use it without a file."""
+    """Reads a routine from its text; the editor and the tests use it without a file.
+
+    ``backend`` chooses the YAML parser; the default is libyaml where installed.
+    """
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-    root = read_yaml(raw, file)
+    root = read_yaml(raw, file, backend=backend)
     return parse_routine(
         root,
         file,
@@ -55,7 +59,9 @@ def parse_routine_text(
     )
 
 
-def load_routine(path: Path, *, assets_dir: Path | None = ASSETS_DIR) -> Routine:
+def load_routine(
+    path: Path, *, assets_dir: Path | None = ASSETS_DIR, backend: Backend = "auto"
+) -> Routine:
     """Loads one routine file, or raises :class:`RoutineError`."""
     file = str(path)
     try:
@@ -68,7 +74,11 @@ def load_routine(path: Path, *, assets_dir: Path | None = ASSETS_DIR) -> Routine
                 [Problem(file, "", f"the file is {size:,} bytes; a routine may be at most 1 MB")]
             )
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            # read(n) sets aside n bytes first: ask for the size the file has, plus one
+            # to see whether it grew since, and never for more than the limit allows
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(MAX_FILE_BYTES - len(data) + 1)
     except OSError as error:
         reason = error.strerror or str(error)
         raise RoutineError([Problem(file, "", f"cannot read the file: {reason}")]) from None
@@ -79,6 +89,7 @@ def load_routine(path: Path, *, assets_dir: Path | None = ASSETS_DIR) -> Routine
         routine_dir=path.parent,
         assets_dir=assets_dir,
         source=path,
+        backend=backend,
     )
 
 

@@ -19,7 +19,9 @@ from unknot.core.routines.durations import MAX_STEP_SECONDS, format_time
 from unknot.core.routines.fields import FieldError
 from unknot.core.routines.model import CountRange, PainCheck, Prompt, Routine, Seated, Step
 from unknot.core.routines.problems import Problem, RoutineError
+from unknot.core.routines.written import Numeral
 from unknot.core.routines.yaml_reader import (
+    MAX_STEPS,
     Mapping,
     Scalar,
     Sequence,
@@ -81,6 +83,10 @@ class _Context:
         self.problems.append(Problem(self.file, path, message, where.line, where.column))
 
 
+_KNOWN: dict[tuple[str, ...], frozenset[str]] = {}
+"""Each tuple of keys as a set, made once: every mapping of every routine is checked."""
+
+
 class _Fields:
     """Reads the keys of one mapping, reporting problems instead of raising them."""
 
@@ -88,8 +94,9 @@ class _Fields:
         self.ctx = ctx
         self.mapping = mapping
         self.path = path
+        allowed = _KNOWN.get(known) or _KNOWN.setdefault(known, frozenset(known))
         for key in mapping.items:
-            if key not in known:
+            if key not in allowed:
                 ctx.report(
                     mapping.key_where[key], self.at(key), fields.unknown_key_message(key, known)
                 )
@@ -116,13 +123,13 @@ class _Fields:
         if not isinstance(value, Scalar):
             self.ctx.report(value.where, self.at(key), fields.not_a_single_value_message(key))
             return None
-        if value.value is None and not required:
+        if value.value is None and value.written is None and not required:
             self.ctx.report(
                 value.where, self.at(key), f"{key} is empty; give it a value or remove it"
             )
             return None
         try:
-            return convert(value.value)
+            return convert(value.value if value.written is None else Numeral(value.written))
         except FieldError as error:
             self.ctx.report(value.where, self.at(key), str(error))
             return None
@@ -149,7 +156,7 @@ class _Fields:
                 self.ctx.report(item.where, path, "each item must be a line of text")
                 continue
             try:
-                texts.append(fields.text(item.value))
+                texts.append(fields.text(item.as_written))
             except FieldError as error:
                 self.ctx.report(item.where, path, str(error))
         return tuple(texts)
@@ -260,6 +267,13 @@ def _steps(ctx: _Context, top: _Fields) -> list[Step]:
     if not items.items:
         ctx.report(items.where, "steps", "steps is empty; add at least one step")
         return []
+    if len(items.items) > MAX_STEPS:  # the reader stops at this; a draft from the editor may not
+        ctx.report(
+            items.where,
+            "steps",
+            f"a routine may have at most {MAX_STEPS} steps; split it into several routines",
+        )
+        return []
     steps = []
     run: list[tuple[int, Step]] = []
     for index, item in enumerate(items.items):
@@ -311,10 +325,15 @@ def _step(ctx: _Context, value: Value, path: str) -> Step | None:
         return None
     before = len(ctx.problems)
     f = _Fields(ctx, value, path, STEP_KEYS)
+    items = value.items  # most keys are absent from a step: tested here, not converted
+
+    def get(key: str, convert: Callable[[object], T]) -> T | None:
+        return f.scalar(key, convert) if key in items else None
+
     title = f.scalar("title", fields.title, required=True)
-    duration = f.scalar("duration", fields.time)
-    reps = f.scalar("reps", fields.reps)
-    timed, counted = f.has("duration"), f.has("reps")
+    duration = get("duration", fields.time)
+    reps = get("reps", fields.reps)
+    timed, counted = "duration" in items, "reps" in items
     if timed and counted:
         ctx.report(
             f.where("reps"),
@@ -328,34 +347,34 @@ def _step(ctx: _Context, value: Value, path: str) -> Step | None:
             "a step needs a duration (a timed step, such as 'duration: 30s') "
             "or reps (a counted step, such as 'reps: 10')",
         )
-    hold = f.scalar("hold", fields.time)
-    rest_between_reps = f.scalar("rest_between_reps", fields.time)
-    sets = f.scalar("sets", fields.sets)
-    rest = f.scalar("rest", fields.time)
-    sides = _sides(ctx, f)
+    hold = get("hold", fields.time)
+    rest_between_reps = get("rest_between_reps", fields.time)
+    sets = get("sets", fields.sets)
+    rest = get("rest", fields.time)
+    sides = _sides(ctx, f) if "sides" in items else ()
     _needs(ctx, f, "hold", counted, "hold is how long each repetition is held; it needs reps")
     _needs(
         ctx,
         f,
         "rest_between_reps",
-        counted and f.has("hold"),
+        counted and "hold" in items,
         "rest_between_reps is the pause after each held repetition; it needs reps and hold",
     )
-    sets_known_to_be_one = sets == 1 or not f.has("sets")
-    if f.has("rest") and sets_known_to_be_one:
+    sets_known_to_be_one = sets == 1 or "sets" not in items
+    if "rest" in items and sets_known_to_be_one:
         ctx.report(
             f.where("rest"),
             f.at("rest"),
             "rest is the pause between sets, and this step has one set; "
             "add 'sets: 2' or more, or remove rest",
         )
-    prompts = _prompts(ctx, f, duration)
+    prompts = _prompts(ctx, f, duration) if "prompts" in items else ()
     _needs(ctx, f, "prompts", timed, "prompts are said during a timed step; they need a duration")
     images, image_paths = _images(ctx, f)
     side_drawn = _side_drawn(ctx, f, sides, images)
     seated = _seated(ctx, f, duration, sides)
-    pressure = f.scalar("pressure", fields.boolean)
-    heat = f.scalar("heat", fields.boolean)
+    pressure = get("pressure", fields.boolean)
+    heat = get("heat", fields.boolean)
     _needs(
         ctx,
         f,
@@ -363,7 +382,7 @@ def _step(ctx: _Context, value: Value, path: str) -> Step | None:
         timed or not heat,
         "heat is a timed step (a heat pack on for its duration); give it a duration, not reps",
     )
-    pain_check = f.scalar("pain_check", fields.pain_check)
+    pain_check = get("pain_check", fields.pain_check)
     step = Step(
         title=title or "",
         duration=duration,
@@ -373,9 +392,9 @@ def _step(ctx: _Context, value: Value, path: str) -> Step | None:
         sets=sets or 1,
         rest=rest,
         sides=sides,
-        position=f.scalar("position", fields.short_text),
-        cue=f.scalar("cue", fields.long_text),
-        say=f.scalar("say", fields.long_text),
+        position=get("position", fields.short_text),
+        cue=get("cue", fields.long_text),
+        say=get("say", fields.long_text),
         prompts=prompts,
         images=images,
         image_paths=image_paths,
@@ -400,7 +419,7 @@ def _step(ctx: _Context, value: Value, path: str) -> Step | None:
 
 
 def _needs(ctx: _Context, f: _Fields, key: str, allowed: bool, message: str) -> None:
-    if f.has(key) and not allowed:
+    if not allowed and key in f.mapping.items:
         ctx.report(f.where(key), f.at(key), message)
 
 

@@ -18,6 +18,7 @@ shows frames and sides the same way: :func:`frame_index` and :func:`mirrored`.
 
 from __future__ import annotations
 
+import functools
 import re
 import struct
 import zlib
@@ -78,6 +79,8 @@ _OTHER_KINDS = (
     (b"<?xml", "an XML or SVG file"),
 )
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_BUNDLED_NAME = re.compile(r"pictures/[A-Za-z0-9_-][A-Za-z0-9._-]*\.(?:png|jpe?g)", re.IGNORECASE)
+"""A name of the bundled pictures' form: nothing in it to refuse (no .., no drive, no comma)."""
 
 
 class PictureError(FieldError):
@@ -258,10 +261,19 @@ def find_picture(image: str, routine_dir: Path | None, assets_dir: Path | None) 
     in the routine's own folder. Both are resolved (links followed) and must
     stay inside their folder.
     """
-    relative = _relative(image)
-    bundled = _inside(assets_dir, relative, assets_dir / BUNDLED_FOLDER if assets_dir else None)
-    if bundled is not None:
-        return _checked(bundled, image)
+    if _BUNDLED_NAME.fullmatch(image) is None:
+        relative = _relative(image)
+        parts = relative.parts
+    else:  # every built-in step's picture: no path object needed
+        relative = None
+        parts = tuple(image.split("/"))
+    if assets_dir is not None and len(parts) == 2 and parts[0] == BUNDLED_FOLDER:
+        bundled = _bundled_files(assets_dir).get(parts[1])
+        if isinstance(bundled, PictureError):
+            raise PictureError(f"{image}: {bundled}")
+        if bundled is not None:
+            return bundled
+    relative = relative or PurePosixPath(image)
     if routine_dir is not None:
         own = _inside(routine_dir, relative, routine_dir)
         if own is not None:
@@ -279,6 +291,38 @@ def find_picture(image: str, routine_dir: Path | None, assets_dir: Path | None) 
         f"{image} is not one of the bundled pictures, and this routine has no folder of its "
         "own to hold pictures; choose one of the bundled pictures"
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _bundled_files(assets_dir: Path) -> dict[str, Path | PictureError]:
+    """The bundled pictures by file name, each resolved and checked once a process.
+
+    They are the app's own files (read-only on Android), so a load of the
+    routines that name them (every built-in step) costs no file system call. A
+    file in the folder that leads out of it (a link) is not listed.
+    """
+    folder = assets_dir / BUNDLED_FOLDER
+    files: dict[str, Path | PictureError] = {}
+    try:
+        root = folder.resolve()
+        entries = list(folder.iterdir())
+    except (OSError, RuntimeError):
+        return files
+    for entry in entries:
+        if entry.suffix.lower() not in PICTURE_SUFFIXES:
+            continue
+        try:
+            path = entry.resolve()
+            if not path.is_relative_to(root) or not path.is_file():
+                continue
+        except (OSError, RuntimeError):
+            continue
+        try:
+            check_picture(path, entry.name)
+            files[entry.name] = path
+        except PictureError as error:
+            files[entry.name] = error
+    return files
 
 
 def _relative(image: str) -> PurePosixPath:

@@ -73,6 +73,11 @@ AFTER_STOP: tuple[str, ...] = (
     "If you notice any of the warning signs (the button at the bottom), get urgent care.",
 )
 
+STOPPED_FOR_PAIN_HEADING = "You stopped the routine for pain"
+ENDED_HEADING = "You ended the session"
+ENDED_ADVICE = "Stopping is always fine. Rest a moment before you get up."
+"""What the person reads after ending a session themselves (no pain reason given)."""
+
 EASE_OFF = "Ease off: use lighter pressure and do fewer reps. The next check comes sooner."
 
 PAIN_BANDS: tuple[tuple[range, str], ...] = (

@@ -91,6 +91,20 @@ class AndroidSpeaker:
             if self._state == "ready":
                 self._tts.stop()
 
+    def speaking(self) -> bool:
+        """Words held or being spoken: the cue service keeps audio focus (and its process)
+        until they are done."""
+        with self._lock:
+            if self._state == "starting":
+                return bool(self._held)
+            if self._state != "ready":
+                return False
+            tts = self._tts
+        try:
+            return bool(tts.isSpeaking())
+        except Exception:
+            return False
+
     def close(self) -> None:
         with self._lock:
             previous, self._state = self._state, "closed"

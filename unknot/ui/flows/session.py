@@ -12,11 +12,9 @@ reshapes every routine at once.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from kivy.uix.screenmanager import Screen
@@ -26,7 +24,6 @@ from unknot.core.playback.plan import HEAT_OFF, PainCheckReason
 from unknot.core.playback.session import EndReason, Session, SessionState
 from unknot.core.routines.model import Routine
 from unknot.core.safety.screening import Screening, ScreeningStore
-from unknot.core.storage.atomic import write_atomic
 from unknot.services.dialer import CallForHelp, NullDialer
 from unknot.services.heat_alarm import HeatAlarm, NullHeatAlarm
 from unknot.ui.catalog import Catalog
@@ -38,7 +35,6 @@ from unknot.ui.session_controller import SessionController
 log = logging.getLogger("unknot.session")
 
 KEY_ESCAPE, KEY_SPACE, KEY_LEFT, KEY_RIGHT = 27, 32, 276, 275
-CHECKPOINT_FILE = "session.json"
 
 
 class SessionFlow:
@@ -172,6 +168,16 @@ class SessionFlow:
         # After the player is built (on its first visit), so that its binding sees it.
         self.controller.notice = notice
 
+    def adopt(self, saved: Session, history_id: int | None) -> Session:
+        """Goes on with a session from before (cut off by a kill) in the player, its history
+        row the same; ``saved`` stands where the session is now."""
+        session = self.controller.begin(saved.routine, saved.baseline)
+        session.load(saved.checkpoint())
+        self.recorder.resume(session, history_id)
+        self.nav.reset(Name.PLAYER, below=(Name.HOME,))
+        self.controller.tick()
+        return session
+
     def warning_signs(self) -> None:
         """The warning signs, one tap from every screen; a running session waits meanwhile."""
         screen = self.nav.screen(Name.RED_FLAGS)
@@ -291,13 +297,3 @@ class SessionFlow:
     def to_foreground(self) -> None:
         """Back on screen, the app says it all itself again."""
         self.heat_alarm.cancel()
-
-    def save_checkpoint(self, folder: Path) -> None:
-        """Where the session stands, for when Android never calls on_resume."""
-        session = self.controller.session
-        if session is None or not self.active():
-            return
-        try:
-            write_atomic(folder / CHECKPOINT_FILE, json.dumps(session.checkpoint()))
-        except OSError as error:
-            log.warning("Could not save the session's checkpoint: %s", error)

@@ -15,7 +15,12 @@ from kivy.uix.screenmanager import Screen
 from unknot.core.playback.plan import HEAT_OFF
 from unknot.core.playback.session import EndReason, Session
 from unknot.core.safety.pain_rule import Zone, why_stopped
-from unknot.core.safety.wording import AFTER_STOP
+from unknot.core.safety.wording import (
+    AFTER_STOP,
+    ENDED_ADVICE,
+    ENDED_HEADING,
+    STOPPED_FOR_PAIN_HEADING,
+)
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets.common import Bullet
 
@@ -57,16 +62,16 @@ class StoppedScreen(Screen):
                 session.baseline, last.rating, sharp_on_touch=last.sharp_on_touch
             )
         elif reason is EndReason.STOPPED_FOR_PAIN:
-            self.heading = "You stopped the routine for pain"
+            self.heading = STOPPED_FOR_PAIN_HEADING
             self.reason = ""
         else:
-            self.heading = "You ended the session"
+            self.heading = ENDED_HEADING
             self.reason = ""
         if reason is EndReason.STOPPED_FOR_PAIN:
             self.advice = "\n".join(f"•  {line}" for line in AFTER_STOP)
             self.advice_lines = list(AFTER_STOP)
         else:
-            self.advice = "Stopping is always fine. Rest a moment before you get up."
+            self.advice = ENDED_ADVICE
             self.advice_lines = []
         ratings = [answer.rating for answer in session.answers]
         self.pain = f"Pain before: {ratings[0]}" + (
