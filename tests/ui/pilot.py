@@ -251,7 +251,10 @@ class Pilot:
                             effect.velocity = 0
                             if hasattr(effect, "overscroll"):
                                 effect.overscroll = 0
-                    parent.scroll_to(widget, padding=10, animate=False)
+                    # Well inside, not at the edge: a row left 10 px from the bottom
+                    # could sit under a bar that a timing-dependent frame had not moved.
+                    margin = max(10.0, min(parent.height / 4, widget.height))
+                    parent.scroll_to(widget, padding=margin, animate=False)
                     self.frames(2)
                     _x, y = widget.to_window(*widget.center)
                     _left, bottom = parent.to_window(*parent.pos)
