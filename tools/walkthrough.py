@@ -71,8 +71,7 @@ def walk(shape: str, scale: float, out: Path) -> list[Path]:
         taken.append(target)
 
     def passing(seconds: float) -> None:
-        clock.advance(seconds)
-        pilot.frames(3)
+        pilot.pass_time(seconds, clock)  # the player wakes on Kivy's clock: both move
 
     # The first start: what Unknot is, and the safety questions.
     shot("first-run")
