@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kivy.app import App
-from kivy.clock import mainthread
+from kivy.clock import Clock, mainthread
 from kivy.config import Config
 from kivy.core.window import Window
 from kivy.properties import NumericProperty
@@ -32,7 +32,7 @@ from unknot.core.reminders.store import ReminderStore
 from unknot.core.routines.library import RoutineLibrary
 from unknot.core.safety.screening import ScreeningStore, answered
 from unknot.core.settings import Settings, SettingsStore
-from unknot.services import Services, apply_settings, create_services
+from unknot.services import Services, apply_settings, create_services, warm_up
 from unknot.services.dialer import CallForHelp
 from unknot.ui import theme
 from unknot.ui.catalog import Catalog
@@ -295,12 +295,19 @@ class UnknotApp(App):
         return True
 
     def on_start(self) -> None:
+        Window.bind(on_flip=self._after_first_frame)
         self.reminders.start()
         launch = self.services.launch
         self.open_routine_id = self.open_routine_id or launch.routine_id()
         launch.on_opened(mainthread(self._open_if_known))
         if self.open_routine_id:
             self._open_if_known(self.open_routine_id)
+
+    def _after_first_frame(self, *_args: Any) -> None:
+        """What start-up leaves until home is on screen (bench/startup.py): done at the
+        next frame, so that nothing is added to the one just shown."""
+        Window.unbind(on_flip=self._after_first_frame)
+        Clock.schedule_once(lambda _dt: warm_up(self.services))
 
     def _open_if_known(self, routine_id: str) -> None:
         if routine_id in self.catalog.shown:
