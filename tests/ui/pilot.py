@@ -343,18 +343,24 @@ class Pilot:
 
         Kivy moves a scroll effect by the length of the last frame: one "frame" of minutes
         throws its spring far out (a list once scrolled 30,000 pixels off). On a real
-        screen the motion is over within the first second of the time passing.
+        screen the motion is over within the first second of the time passing; a list
+        still moving after ``limit`` frames (a loaded machine's frames are long) is
+        brought to rest, as the pilot's own scrolling does. A fade just ends.
         """
 
-        def moving() -> bool:
-            for event in Clock.get_events():
-                owner = getattr(event.get_callback(), "__self__", None)
-                if isinstance(owner, (Animation, KineticEffect)):
-                    return True
-            return False
+        def moving() -> list[Any]:
+            owners = (
+                getattr(event.get_callback(), "__self__", None) for event in Clock.get_events()
+            )
+            return [owner for owner in owners if isinstance(owner, (Animation, KineticEffect))]
 
         for _ in range(limit):
             if not moving():
                 return
             kivy_clock().advance(1 / 60)
             self.frames(1)
+        for effect in moving():
+            if isinstance(effect, KineticEffect):
+                effect.velocity = 0
+                if hasattr(effect, "overscroll"):
+                    effect.overscroll = 0

@@ -130,6 +130,7 @@ def test_paused_outside_heat_nothing_is_scheduled(
     pilot.tap_button("Pause")
     assert scheduled_wakes(pilot) == []
     frozen = pilot.current_screen.countdown
+    watch.play(1.0)  # the tap's own redraws ("Resume" now, the pressed button) settle
     watch.play(3.0)
     assert watch.wakes == watch.drawn == 0
     assert {shown for _at, shown in watch.seen[-180:]} == {frozen}
