@@ -158,3 +158,15 @@ def test_paused_in_heat_only_the_heat_clock_wakes_it(
     assert span - 1 <= turns <= span + 1  # the heat's clock, on screen, each second...
     assert watch.drawn <= turns + 1  # ...and no drawing in between
     assert watch.seen[-1][1] == format_clock(session.heat_remaining())
+
+
+def test_a_new_step_is_drawn_at_its_wake_not_for_half_a_second_after(
+    start_app: StartApp, routines: Path, watching: list[Watch]
+) -> None:
+    """Kivy flashed the cue list's scroll bar at each new step and faded it for 0.5 s,
+    redrawing the window at every frame of the fade."""
+    pilot, watch = playing(start_app, routines, watching)
+    watch.play(18.0)  # to 1.5 s before the 20 s hold ends
+    watch.play(3.0)
+    assert pilot.current_screen.title == "Press gently"
+    assert watch.drawn <= watch.wakes + 1
