@@ -10,15 +10,19 @@ second or two of wall time, and the run is repeatable from its seed.
 
 Two players run in the same frames, from the same instant:
 
-* the Unknot session, injected with the same simulated clock and polled from
-  ``Clock.schedule_interval(poll, 0)`` as the player screen polls it; pain checks and
-  taps are answered at the first frame that shows them;
+* the Unknot session, injected with the same simulated clock and run by the app's own
+  ``SessionController``, which wakes it only when what it shows changes
+  (``Session.next_change``: the next cue, the segment's end, the countdown's next whole
+  second) with ``Clock.schedule_once``; pain checks and taps are answered at the first
+  frame that shows them, as a touch would come;
 * a naive countdown, ``Clock.schedule_interval(on_second, 1)``, that takes one second
   off the current segment per call and moves to the next segment at zero.
 
 For every segment boundary, the figure is when a player first showed the new segment
 minus when it truly began (the plan's durations chained from the start, plus the
-moments the waits were answered). Phase 1 has frame jitter only; phase 2 adds stalls.
+moments the waits were answered); and for every second of the countdown, when it was
+first shown minus when it truly turned. Phase 1 has frame jitter only; phase 2 adds
+stalls.
 The last line printed is one JSON object with the figures. Exit status 0 when the
 session meets the targets (bench/README.md), 1 when it does not.
 
@@ -61,9 +65,12 @@ os.environ.setdefault("KIVY_USE_DEFAULTCONFIG", "1")
 from kivy.clock import Clock  # noqa: E402
 
 from unknot.core.playback.plan import PainCheckReason, Segment, SegmentKind, build_plan  # noqa: E402
-from unknot.core.playback.session import Session, SessionState  # noqa: E402
+from unknot.core.playback.session import Session, SessionState, Snapshot  # noqa: E402
+from unknot.core.routines.durations import format_clock  # noqa: E402
 from unknot.core.routines.loader import load_routine  # noqa: E402
 from unknot.core.routines.model import Routine  # noqa: E402
+from unknot.services import null_services  # noqa: E402
+from unknot.ui.session_controller import SessionController  # noqa: E402
 
 DEFAULT_ROUTINE = ROOT / "routines" / "chin-tucks-1.yaml"
 BASELINE = 2
@@ -75,6 +82,9 @@ ONE_FRAME_MS = 20.0
 """The target for a boundary: shown within one frame of its true time."""
 STALLS = (0.3, 2.0, 0.75, 1.5, 5.0, 0.3, 2.0, 1.0)
 """Main-thread stalls of phase 2, in seconds; every other one straddles a boundary."""
+MAX_WAKES_PER_SECOND = 1.2
+"""The countdown turns once a second; cues and segment ends fall on the same moments, and
+the few answers of the person add a little. A per-frame poll would be 60."""
 EXACT_MS = 1e-6
 """Float rounding on ~10^4 s clock values; anything above this is a real error."""
 
@@ -170,49 +180,105 @@ class AfterStall:
     remaining_error_ms: float
 
 
+@dataclass(frozen=True)
+class Turn:
+    """One second of the countdown (or a new segment) shown: when it truly turned, and
+    when it was first on screen."""
+
+    true_at: float
+    shown_at: float
+
+    @property
+    def error_ms(self) -> float:
+        return (self.shown_at - self.true_at) * 1000
+
+
 @dataclass
 class SessionProbe:
-    """The player screen's poll: update, snapshot, and a person who answers at once."""
+    """The player screen: the controller's snapshots, and a person who answers at once.
 
-    session: Session
+    The controller schedules its own wakes on Kivy's Clock; the probe only watches
+    what each wake shows (``snapshot``), as the screen does, and after each frame
+    answers a pain check or taps through a set, as a touch would.
+    """
+
+    controller: SessionController
     sim: SimTime
     truth: Truth
     shown: int = 0
     boundaries: list[Boundary] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
     after_stalls: list[AfterStall] = field(default_factory=list)
-    check_this_frame: bool = False
+    wakes: int = 0
+    picture: tuple[int, str] = (-1, "")
+    last: Snapshot | None = None
+    last_at: float = 0.0
     end_shown_at: float | None = None
     end_believed_at: float | None = None
     end_true_at: float | None = None
 
-    def poll(self, _dt: float) -> None:
+    def __post_init__(self) -> None:
+        self.controller.bind(snapshot=self._on_snapshot)
+
+    @property
+    def session(self) -> Session:
+        assert self.controller.session is not None
+        return self.controller.session
+
+    def _on_snapshot(self, _controller: SessionController, snap: Snapshot | None) -> None:
+        if snap is None:
+            return
         now = self.sim()
-        self.session.update()
-        snap = self.session.snapshot()
+        self.wakes += 1
+        self.last, self.last_at = snap, now
         self._record(snap.index, now)
-        if self.check_this_frame:
-            self.check_this_frame = False
-            true_index, true_remaining = self.truth.at(now)
-            error = 0.0
-            if snap.remaining is not None and true_remaining is not None:
-                error = abs(snap.remaining - true_remaining) * 1000
-            self.after_stalls.append(AfterStall(snap.index == true_index, error))
-        if self.session.state is not SessionState.RUNNING or not snap.waiting:
+        picture = (snap.index, "" if snap.remaining is None else format_clock(snap.remaining))
+        if picture != self.picture:
+            self.picture = picture
+            self.turns.append(Turn(self._turned_at(snap), now))
+
+    def _turned_at(self, snap: Snapshot) -> float:
+        """When the clock truly began to show what ``snap`` shows."""
+        start = self.truth.start_of(snap.index)
+        duration = snap.segment.duration
+        if duration is None or snap.remaining is None:
+            return start
+        whole = math.ceil(snap.remaining - 1e-9)
+        return start + max(0.0, duration - whole)
+
+    def check_after_stall(self) -> None:
+        """What the screen shows at the first frame after a stall, against the truth now."""
+        snap, now = self.last, self.sim()
+        assert snap is not None
+        true_index, true_remaining = self.truth.at(now)
+        right = snap.index == true_index
+        if snap.remaining is not None and true_remaining is not None:
+            right = right and format_clock(snap.remaining) == format_clock(true_remaining)
+        # The session's own figure, against the truth at the moment it was computed.
+        error = 0.0
+        then_index, then_remaining = self.truth.at(self.last_at)
+        if snap.remaining is not None and then_remaining is not None and then_index == snap.index:
+            error = abs(snap.remaining - then_remaining) * 1000
+        self.after_stalls.append(AfterStall(right, error))
+
+    def act(self) -> None:
+        """After a frame: answers what is waiting on screen, as a person's touch would."""
+        snap, now = self.last, self.sim()
+        if snap is None or self.session.state is not SessionState.RUNNING or not snap.waiting:
             return
         segment = snap.segment
         if segment.pain_reason is PainCheckReason.FINAL:
-            self.end_shown_at = now
-            self.end_believed_at = now - snap.elapsed
+            self.end_shown_at = self.last_at
+            self.end_believed_at = self.last_at - snap.elapsed
             self.end_true_at = self.truth.start_of(snap.index)
-            self.session.answer_pain(BASELINE)
+            self.controller.answer_pain(BASELINE)
             return
+        self.truth.end_wait(snap.index, now)
         if segment.kind is SegmentKind.PAIN_CHECK:
-            self.session.answer_pain(BASELINE)
+            self.controller.answer_pain(BASELINE)
         else:
             while self.session.index == snap.index:
-                self.session.tap_rep()
-        self.truth.end_wait(snap.index, now)
-        self._record(self.session.index, now)
+                self.controller.tap_rep()
 
     def _record(self, index: int, now: float) -> None:
         while self.shown < index:
@@ -275,8 +341,8 @@ class Phase:
     naive_after_stalls: list[bool]
     sleeps: int
 
-    def in_stall(self, boundary: Boundary) -> bool:
-        return any(start < boundary.true_at <= end for start, end in self.stall_windows)
+    def in_stall(self, moment: Boundary | Turn) -> bool:
+        return any(start < moment.true_at <= end for start, end in self.stall_windows)
 
 
 def place_stalls(
@@ -301,16 +367,13 @@ def run_phase(name: str, routine: Routine, *, stalls: bool, seed: int, start: fl
     sim = SimTime(start)
     drive_kivy_clock_with(sim)
     plan = build_plan(routine)
-    session = Session(routine, clock=sim, baseline=BASELINE)
+    controller = SessionController(null_services(), sim)
     t0 = sim()
-    probe = SessionProbe(session, sim, Truth(plan.segments, t0, instant_waits=False))
+    probe = SessionProbe(controller, sim, Truth(plan.segments, t0, instant_waits=False))
     naive_truth = Truth(plan.segments, t0, instant_waits=True)
     naive = NaiveCountdown(plan.segments, sim, naive_truth)
-    session.start()
-    events = [
-        Clock.schedule_interval(probe.poll, 0),
-        Clock.schedule_interval(naive.on_second, 1),
-    ]
+    controller.begin(routine, BASELINE)  # starts the session; it schedules its own wakes
+    events = [Clock.schedule_interval(naive.on_second, 1)]
     deadlines = [naive_truth.start_of(i) for i in range(1, len(plan.segments))]
     pending = place_stalls(rng, deadlines, t0, deadlines[-1]) if stalls else []
     windows: list[tuple[float, float]] = []
@@ -326,15 +389,18 @@ def run_phase(name: str, routine: Routine, *, stalls: bool, seed: int, start: fl
         sim.now += gap
         if stalled:
             windows.append((before, sim.now))
-            probe.check_this_frame = True
         Clock.tick()
         frames += 1
+        if stalled:
+            probe.check_after_stall()
+        probe.act()
         if stalled and not naive.done:
             naive_after_stalls.append(naive.index == naive_truth.at(sim.now)[0])
         if frames > limit:
             raise RuntimeError(f"{name}: the routine did not end after {frames} frames")
     for event in events:
         event.cancel()
+    controller.finish_quietly()
     return Phase(
         name=name,
         frames=frames,
@@ -364,8 +430,13 @@ def report(phase: Phase) -> dict[str, Any]:
     calm = [b.error_ms for b in probe.boundaries if not phase.in_stall(b)]
     stalled = [b.error_ms for b in probe.boundaries if phase.in_stall(b)]
     naive_errors = [abs(b.error_ms) for b in naive.boundaries]
+    seconds_shown = [t.error_ms for t in probe.turns if not phase.in_stall(t)]
     figures = {
         "boundaries": len(probe.boundaries),
+        "seconds_shown": len(seconds_shown),
+        "second_max": round(worst(seconds_shown), 3),
+        "second_min": round(min(seconds_shown, default=0.0), 3),
+        "wakes": probe.wakes,
         "session_max": round(worst(calm), 3),
         "session_min": round(min(calm, default=0.0), 3),
         "session_in_stall_max": round(worst(stalled), 3),
@@ -393,6 +464,15 @@ def report(phase: Phase) -> dict[str, Any]:
         f"  session: {figures['boundaries']} boundaries shown {figures['session_min']:.3f} to "
         f"{figures['session_max']:.3f} ms after their true time"
         + (" (boundaries not inside a stall)" if phase.stall_windows else "")
+    )
+    print(
+        f"  session: {figures['seconds_shown']} seconds of the countdown shown "
+        f"{figures['second_min']:.3f} to {figures['second_max']:.3f} ms after they turned"
+        + (" (outside the stalls)" if phase.stall_windows else "")
+    )
+    print(
+        f"  session: {probe.wakes} wakes of the player in {phase.frames} frames "
+        f"({probe.wakes / phase.simulated:.2f} a second; each action of the person counts)"
     )
     if stalled:
         print(
@@ -461,6 +541,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "within one frame after the stalls, outside them": (
             two["session_min"] >= 0 and two["session_max"] <= ONE_FRAME_MS
         ),
+        f"every second of the countdown shown within one frame ({ONE_FRAME_MS:.0f} ms), "
+        "never early": (
+            min(one["second_min"], two["second_min"]) >= 0
+            and max(one["second_max"], two["second_max"]) <= ONE_FRAME_MS
+        ),
+        f"the player wakes at most {MAX_WAKES_PER_SECOND} times a second": (
+            one["wakes"] / calm.simulated <= MAX_WAKES_PER_SECOND
+        ),
     }
     for target, ok in met.items():
         print(f"target: {target}: {'met' if ok else 'MISSED'}")
@@ -473,6 +561,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "session_max_boundary_error_inside_stall_ms": two["session_in_stall_max"],
         "session_right_at_next_frame_after_every_stall": two["right_after_stalls"],
         "session_max_remaining_error_after_stall_ms": two["after_stall_remaining_error"],
+        "session_max_second_error_ms": max(one["second_max"], two["second_max"]),
+        "session_min_second_error_ms": min(one["second_min"], two["second_min"]),
+        "session_wakes": one["wakes"],
+        "session_wakes_per_second": round(one["wakes"] / calm.simulated, 3),
         "naive_max_boundary_error_ms": one["naive_max"],
         "naive_end_drift_ms": one["naive_end_drift"],
         "naive_max_boundary_error_with_stalls_ms": two["naive_max"],

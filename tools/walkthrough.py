@@ -75,8 +75,7 @@ def walk(shape: str, scale: float, out: Path, damaged: bool = False) -> list[Pat
         taken.append(target)
 
     def passing(seconds: float) -> None:
-        clock.advance(seconds)
-        pilot.frames(3)
+        pilot.pass_time(seconds, clock)  # the player wakes on Kivy's clock: both move
 
     if damaged:
         from unknot.ui.widgets.data_notices import DataNotices

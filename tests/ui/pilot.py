@@ -17,8 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from kivy.animation import Animation
 from kivy.base import EventLoop
+from kivy.clock import Clock
 from kivy.core.window import Window
+from kivy.effects.kinetic import KineticEffect
 from kivy.tests.common import UnitTestTouch
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.screenmanager import Screen, ScreenManager
@@ -331,7 +334,36 @@ class Pilot:
         """Lets ``seconds`` pass for the app's timers (Kivy's clock) and for each fake clock
         given (the wall clock, the session's clock), then runs a few frames: a timer that
         came due runs then, without the test sleeping."""
+        self._settle_motion()
         for clock in clocks:
             clock.advance(seconds)
         kivy_clock().advance(seconds)
         self.frames(3)
+
+    def _settle_motion(self, limit: int = 120) -> None:
+        """Lets what moves by itself (a list still gliding or springing back, a fade) finish,
+        frame by frame at 60 frames a second of Kivy's time, before the clock jumps.
+
+        Kivy moves a scroll effect by the length of the last frame: one "frame" of minutes
+        throws its spring far out (a list once scrolled 30,000 pixels off). On a real
+        screen the motion is over within the first second of the time passing; a list
+        still moving after ``limit`` frames (a loaded machine's frames are long) is
+        brought to rest, as the pilot's own scrolling does. A fade just ends.
+        """
+
+        def moving() -> list[Any]:
+            owners = (
+                getattr(event.get_callback(), "__self__", None) for event in Clock.get_events()
+            )
+            return [owner for owner in owners if isinstance(owner, (Animation, KineticEffect))]
+
+        for _ in range(limit):
+            if not moving():
+                return
+            kivy_clock().advance(1 / 60)
+            self.frames(1)
+        for effect in moving():
+            if isinstance(effect, KineticEffect):
+                effect.velocity = 0
+                if hasattr(effect, "overscroll"):
+                    effect.overscroll = 0

@@ -31,8 +31,7 @@ def heat_on(start_app: StartApp, clock: FakeClock) -> Pilot:
     """Heat and rest started at pain 3, past its get-ready: the pack is on."""
     pilot = start_app(clock=clock)
     start_session(pilot, TITLE, 3)
-    clock.advance(GET_READY_SECONDS)
-    pilot.frames(2)
+    pilot.pass_time(GET_READY_SECONDS, clock)
     assert pilot.current_screen.title == "Warm the back of your neck"
     return pilot
 
@@ -46,11 +45,11 @@ def test_pause_says_the_heat_keeps_counting_and_it_does(
     start_app: StartApp, fake_clock: FakeClock
 ) -> None:
     pilot = heat_on(start_app, fake_clock)
-    fake_clock.advance(60)
+    pilot.pass_time(60, fake_clock)
     pilot.tap_button("Pause")
     assert HEAT_KEEPS_COUNTING in pilot.texts()
     assert minutes_left(pilot) == "14:00"
-    fake_clock.advance(120)
+    pilot.pass_time(120, fake_clock)
     assert minutes_left(pilot) == "12:00"  # counting while paused
 
 
@@ -58,7 +57,7 @@ def test_back_during_heat_does_not_start_it_again(
     start_app: StartApp, fake_clock: FakeClock
 ) -> None:
     pilot = heat_on(start_app, fake_clock)
-    fake_clock.advance(28)  # "Back at 14:32 left gave 15:00 again" before
+    pilot.pass_time(28, fake_clock)  # "Back at 14:32 left gave 15:00 again" before
     assert minutes_left(pilot) == "14:32"
     pilot.tap_button("Back")
     assert minutes_left(pilot) == "14:32"
@@ -70,8 +69,7 @@ def test_paused_past_the_time_the_take_off_comes_and_the_pause_holds(
 ) -> None:
     pilot = heat_on(start_app, fake_clock)
     pilot.tap_button("Pause")
-    fake_clock.advance(HEAT + 60)
-    pilot.frames(3)
+    pilot.pass_time(HEAT + 60, fake_clock)
     assert pilot.current_screen.title == HEAT_OFF
     assert pilot.current_screen.paused
     assert pilot.has_button("Resume")
@@ -91,12 +89,11 @@ def test_no_order_of_taps_keeps_the_heat_on_past_15_minutes(
     pilot = heat_on(start_app, fake_clock)
     on_for = 0.0
     for tap in taps:
-        fake_clock.advance(100)
+        pilot.pass_time(100, fake_clock)
         on_for += 100
         if pilot.has_button(tap):
             pilot.tap_button(tap)
-    fake_clock.advance(HEAT - on_for)
-    pilot.frames(3)
+    pilot.pass_time(HEAT - on_for, fake_clock)
     assert pilot.current_screen.title == HEAT_OFF
 
 
@@ -147,8 +144,7 @@ def test_leaving_the_app_during_heat_arms_the_alarm_for_the_heats_end(
     services = replace(null_services(traits=ANDROID_TRAITS), heat_alarm=alarm)
     pilot = start_app(clock=fake_clock, wall_clock=wall, services=services)
     start_session(pilot, TITLE, 3)
-    fake_clock.advance(GET_READY_SECONDS + 60)
-    pilot.frames(2)
+    pilot.pass_time(GET_READY_SECONDS + 60, fake_clock)
     pilot.app.dispatch("on_pause")  # the screen locks a minute into the heat
     assert alarm.calls == [("arm", wall.now + timedelta(minutes=14))]
     pilot.app.dispatch("on_resume")
@@ -176,8 +172,7 @@ def test_the_heat_note_is_in_view_at_the_largest_text(
     SettingsStore(data / "settings.json").save(Settings(font_scale=1.6))
     pilot = start_app(data_dir=data, clock=fake_clock)
     start_session(pilot, TITLE, 3)
-    fake_clock.advance(GET_READY_SECONDS + 60)
-    pilot.frames(2)
+    pilot.pass_time(GET_READY_SECONDS + 60, fake_clock)
     pilot.tap_button("Pause")
     pilot.frames(3)
     note = pilot.current_screen.ids.notice

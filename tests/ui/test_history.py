@@ -140,8 +140,7 @@ def test_a_session_played_in_the_app_is_in_the_history(
     wall = WallClock(THURSDAY_0800)
     pilot = start(start_app, tmp_path, wall, clock=fake_clock)
     start_session(pilot, "Chin tucks, level 1", 2)
-    fake_clock.advance(30)
-    pilot.frames(3)
+    pilot.pass_time(30, fake_clock)
     pilot.tap_button("Stop: pain is worse")
     assert pilot.screen_name == "stopped"
     with HistoryStore(tmp_path / "data" / "history.sqlite3") as store:

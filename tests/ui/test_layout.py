@@ -53,17 +53,17 @@ Move = Callable[[Pilot, Clocks], None]
 
 def to_player(pilot: Pilot, clocks: Clocks) -> None:
     start_session(pilot, "Short test routine", 2)
-    clocks.session.advance(6)
+    pilot.pass_time(6, clocks.session)
 
 
 def to_tap_player(pilot: Pilot, clocks: Clocks) -> None:
     start_session(pilot, "Tap test routine", 2)
-    clocks.session.advance(6)
+    pilot.pass_time(6, clocks.session)
 
 
 def to_pain(pilot: Pilot, clocks: Clocks) -> None:
     to_player(pilot, clocks)
-    clocks.session.advance(30)
+    pilot.pass_time(30, clocks.session)
 
 
 def to_stopped(pilot: Pilot, clocks: Clocks) -> None:
@@ -76,7 +76,7 @@ def to_finished(pilot: Pilot, clocks: Clocks) -> None:
     to_pain(pilot, clocks)
     pilot.frames(2)
     answer_pain(pilot, 2)
-    clocks.session.advance(60)
+    pilot.pass_time(60, clocks.session)
     pilot.frames(2)
     answer_pain(pilot, 2)
 

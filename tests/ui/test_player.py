@@ -71,17 +71,14 @@ def test_pause_freezes_the_countdown_and_resume_goes_on(
 ) -> None:
     pilot = start_app(routine_dirs=[routines], clock=fake_clock)
     open_and_rate(pilot, "Short test routine")
-    fake_clock.advance(7)  # 5 s get-ready, then 2 s into the 20 s hold
-    pilot.frames(2)
+    pilot.pass_time(7, fake_clock)  # 5 s get-ready, then 2 s into the 20 s hold
     assert pilot.current_screen.countdown == "0:18"
     pilot.tap_button("Pause")
-    fake_clock.advance(30)
-    pilot.frames(2)
+    pilot.pass_time(30, fake_clock)
     assert pilot.current_screen.countdown == "0:18"
     assert pilot.current_screen.paused
     pilot.tap_button("Resume")
-    fake_clock.advance(3)
-    pilot.frames(2)
+    pilot.pass_time(3, fake_clock)
     assert pilot.current_screen.countdown == "0:15"
 
 
@@ -90,8 +87,7 @@ def test_skip_moves_to_the_next_step(
 ) -> None:
     pilot = start_app(routine_dirs=[routines], clock=fake_clock)
     open_and_rate(pilot, "Short test routine")
-    fake_clock.advance(6)
-    pilot.frames(2)
+    pilot.pass_time(6, fake_clock)
     assert pilot.current_screen.title == "Hold still"
     pilot.tap_button("Skip")
     assert pilot.current_screen.title == "Press gently"
@@ -103,8 +99,7 @@ def test_back_returns_to_the_previous_step(
 ) -> None:
     pilot = start_app(routine_dirs=[routines], clock=fake_clock)
     open_and_rate(pilot, "Short test routine")
-    fake_clock.advance(6)
-    pilot.frames(2)
+    pilot.pass_time(6, fake_clock)
     pilot.tap_button("Skip")
     pilot.tap_button("Back")
     assert pilot.current_screen.title in ("Get ready", "Hold still")
@@ -138,8 +133,7 @@ def test_a_pain_check_comes_after_a_pressure_step(
 ) -> None:
     pilot = start_app(routine_dirs=[routines], clock=fake_clock)
     open_and_rate(pilot, "Short test routine", baseline=2)
-    fake_clock.advance(5 + 20 + 10)
-    pilot.frames(3)
+    pilot.pass_time(5 + 20 + 10, fake_clock)
     assert pilot.screen_name == "pain"
     answer_pain(pilot, 2)
     assert pilot.screen_name == "player"
@@ -151,8 +145,7 @@ def test_a_worse_rating_at_a_check_stops_the_session(
 ) -> None:
     pilot = start_app(routine_dirs=[routines], clock=fake_clock)
     open_and_rate(pilot, "Short test routine", baseline=2)
-    fake_clock.advance(35)
-    pilot.frames(3)
+    pilot.pass_time(35, fake_clock)
     answer_pain(pilot, 4)
     assert pilot.screen_name == "stopped"
     assert pilot.app.controller.session.end_reason is EndReason.STOPPED_FOR_PAIN
@@ -164,8 +157,7 @@ def test_a_moderate_rating_eases_off_and_says_so(
     pilot = start_app(routine_dirs=[routines], clock=fake_clock)
     open_and_rate(pilot, "Short test routine", baseline=3)
     assert not pilot.app.controller.session.eased
-    fake_clock.advance(35)
-    pilot.frames(3)
+    pilot.pass_time(35, fake_clock)
     answer_pain(pilot, 4)  # 4, and 1 above the baseline: ease off (rule 4)
     assert pilot.screen_name == "player"
     assert "Ease off" in pilot.current_screen.notice
@@ -177,8 +169,7 @@ def test_a_rise_of_one_is_not_a_stop(
 ) -> None:
     pilot = start_app(routine_dirs=[routines], clock=fake_clock)
     open_and_rate(pilot, "Short test routine", baseline=1)
-    fake_clock.advance(35)
-    pilot.frames(3)
+    pilot.pass_time(35, fake_clock)
     answer_pain(pilot, 2)
     assert pilot.screen_name == "player"
     assert pilot.app.controller.session.state is SessionState.RUNNING
@@ -194,8 +185,7 @@ def test_a_baseline_of_4_or_5_starts_eased_and_says_so(
     assert session.eased_from_step == 0  # rule 4's ease-off from the first step
     assert "starts eased: lighter pressure, fewer reps" in pilot.current_screen.notice
     # the first step, a timed one with no check of its own, now has one
-    fake_clock.advance(5 + 20)
-    pilot.frames(3)
+    pilot.pass_time(5 + 20, fake_clock)
     assert pilot.screen_name == "pain"
 
 
@@ -204,8 +194,7 @@ def test_the_numbers_wait_for_the_sharp_pain_question(
 ) -> None:
     pilot = start_app(routine_dirs=[routines], clock=fake_clock)
     open_and_rate(pilot, "Short test routine", baseline=2)
-    fake_clock.advance(35)
-    pilot.frames(3)
+    pilot.pass_time(35, fake_clock)
     assert pilot.screen_name == "pain"
     assert "sharp or electric pain" in "\n".join(pilot.texts()).lower()
     assert not pilot.has_button("2")  # a tap on a number cannot skip the question
@@ -220,8 +209,7 @@ def test_sharp_pain_on_touch_stops_whatever_the_number(
 ) -> None:
     pilot = start_app(routine_dirs=[routines], clock=fake_clock)
     open_and_rate(pilot, "Short test routine", baseline=2)
-    fake_clock.advance(35)
-    pilot.frames(3)
+    pilot.pass_time(35, fake_clock)
     answer_pain(pilot, 1, sharp=True)
     assert pilot.screen_name == "stopped"
     assert pilot.app.controller.session.answers[-1].sharp_on_touch
@@ -232,11 +220,9 @@ def test_the_end_shows_pain_before_and_after(
 ) -> None:
     pilot = start_app(routine_dirs=[routines], clock=fake_clock)
     open_and_rate(pilot, "Short test routine", baseline=3)
-    fake_clock.advance(35)
-    pilot.frames(3)
+    pilot.pass_time(35, fake_clock)
     answer_pain(pilot, 3)
-    fake_clock.advance(60)
-    pilot.frames(3)
+    pilot.pass_time(60, fake_clock)
     assert pilot.screen_name == "pain"
     answer_pain(pilot, 2)
     assert pilot.screen_name == "finished"
@@ -248,8 +234,7 @@ def test_self_paced_reps_count_taps(
 ) -> None:
     pilot = start_app(routine_dirs=[routines], clock=fake_clock)
     open_and_rate(pilot, "Tap test routine")
-    fake_clock.advance(6)
-    pilot.frames(2)
+    pilot.pass_time(6, fake_clock)
     pilot.tap_button("Rep done")
     pilot.tap_button("Rep done")
     assert pilot.current_screen.countdown == "2 / 4"
@@ -278,8 +263,7 @@ def test_desktop_keys_pause_stop_and_skip(
 ) -> None:
     pilot = start_app(routine_dirs=[routines], clock=fake_clock)
     open_and_rate(pilot, "Short test routine")
-    fake_clock.advance(6)
-    pilot.frames(2)
+    pilot.pass_time(6, fake_clock)
     pilot.press_key(key)
     session = pilot.app.controller.session
     if check == "paused":
@@ -318,8 +302,7 @@ def test_the_same_routine_has_one_length_on_every_screen(
     open_routine(pilot, "Chin tucks, level 1")
     assert pilot.current_screen.total == "2 min"
     start_session(pilot, "Chin tucks, level 1", 2)
-    fake_clock.advance(5 + 10 * 5 + 9 * 10 + 60)  # played through, a minute to answer
-    pilot.frames(3)
+    pilot.pass_time(5 + 10 * 5 + 9 * 10 + 60, fake_clock)  # played through, a minute to answer
     answer_pain(pilot, 2)
     assert pilot.screen_name == "finished"
     assert "Chin tucks, level 1: 1 step, 2 min." in pilot.texts()

@@ -90,8 +90,7 @@ def to_pain_check(pilot: Pilot, fake_clock: FakeClock, baseline: int = 2) -> Non
     for _ in range(30):
         if pilot.screen_name == "pain":
             return
-        fake_clock.advance(5)
-        pilot.frames(2)
+        pilot.pass_time(5, fake_clock)
     raise AssertionError(f"no pain check came: on {pilot.screen_name}")
 
 
@@ -317,8 +316,7 @@ def test_the_next_level_shows_after_the_third_good_session_played(
     for _ in range(60):
         if session.state.value in ("finished", "stopped"):
             break
-        fake_clock.advance(5)
-        pilot.frames(1)
+        pilot.pass_time(5, fake_clock)
         if pilot.screen_name == "pain":
             answer_pain(pilot, 2)
     assert pilot.screen_name == "finished"

@@ -7,6 +7,10 @@ degrades to its Null version with one log line when the platform lacks it, so a
 session never has to check. The Android implementations live in
 ``unknot.services.android``, one module per feature.
 
+The Android modules are imported only on Android (inside ``create_services``): a
+desktop start has no use for them, and every module imported is time before the first
+frame (bench/startup.py).
+
 The App keeps the full set from ``create_services`` and hands the screens
 ``apply_settings(full, settings)``, computed again from the full set whenever
 the settings change (a Null put in by a setting can't be switched back on).
@@ -23,15 +27,6 @@ from pathlib import Path
 from unknot.core.clock.zone import local_zone
 from unknot.core.settings import Settings
 from unknot.services.alarms import Alarms, NullAlarms
-from unknot.services.android.alarms import AndroidAlarms
-from unknot.services.android.carrier import AndroidCarrier
-from unknot.services.android.dialer import AndroidDialer
-from unknot.services.android.heat_alarm import AndroidHeatAlarm
-from unknot.services.android.keep_awake import AndroidKeepAwake
-from unknot.services.android.launch import AndroidLaunch
-from unknot.services.android.notifications import AndroidNotifier
-from unknot.services.android.speech import AndroidSpeaker
-from unknot.services.android.zone import device_zone
 from unknot.services.carrier import NullCarrier, SessionCarrier
 from unknot.services.dialer import Dialer, NullDialer
 from unknot.services.documents import Documents, NullDocuments, create_documents
@@ -73,6 +68,7 @@ __all__ = [
     "apply_settings",
     "create_services",
     "null_services",
+    "warm_up",
 ]
 
 log = logging.getLogger("unknot.services")
@@ -140,6 +136,9 @@ def create_services(
     """
     sounds = _sound_player(sounds_dir)
     if platform == "android":
+        from unknot.services.android.dialer import AndroidDialer
+        from unknot.services.android.launch import AndroidLaunch
+
         speaker = _android_speaker()
         keep_awake = _android_keep_awake()
         notifier = _android_notifier()
@@ -179,6 +178,13 @@ def create_services(
     return Services(sounds, NullSpeaker(), NullVibrator(), NullKeepAwake())
 
 
+def warm_up(services: Services) -> None:
+    """Readies what a session needs and home does not: the cue sounds (the app calls it
+    just after its first frame, long before any session's first cue)."""
+    if isinstance(services.sounds, KivySoundPlayer):
+        services.sounds.load()
+
+
 def apply_settings(services: Services, settings: Settings) -> Services:
     """The same services with the cues the person turned off replaced by Null versions.
 
@@ -204,6 +210,8 @@ def _sound_player(folder: Path) -> SoundPlayer:
 
 def _android_speaker() -> Speaker:
     try:
+        from unknot.services.android.speech import AndroidSpeaker
+
         return AndroidSpeaker()
     except Exception as error:
         _could_not_start("spoken cues", error)
@@ -212,6 +220,8 @@ def _android_speaker() -> Speaker:
 
 def _android_keep_awake() -> KeepAwake:
     try:
+        from unknot.services.android.keep_awake import AndroidKeepAwake
+
         return AndroidKeepAwake()
     except Exception as error:
         _could_not_start("keeping the screen on", error)
@@ -220,6 +230,8 @@ def _android_keep_awake() -> KeepAwake:
 
 def _android_notifier() -> Notifier:
     try:
+        from unknot.services.android.notifications import AndroidNotifier
+
         return AndroidNotifier()
     except Exception as error:
         _could_not_start("notifications", error)
@@ -228,6 +240,8 @@ def _android_notifier() -> Notifier:
 
 def _android_alarms(exact_reminders: Callable[[], bool]) -> Alarms:
     try:
+        from unknot.services.android.alarms import AndroidAlarms
+
         return AndroidAlarms(exact_opt_in=exact_reminders)
     except Exception as error:
         _could_not_start("reminders while the app is closed", error)
@@ -236,6 +250,8 @@ def _android_alarms(exact_reminders: Callable[[], bool]) -> Alarms:
 
 def _android_heat_alarm() -> HeatAlarm:
     try:
+        from unknot.services.android.heat_alarm import AndroidHeatAlarm
+
         return AndroidHeatAlarm()
     except Exception as error:
         _could_not_start("the heat step's alarm", error)
@@ -244,6 +260,8 @@ def _android_heat_alarm() -> HeatAlarm:
 
 def _android_carrier(folder: Path) -> SessionCarrier:
     try:
+        from unknot.services.android.carrier import AndroidCarrier
+
         return AndroidCarrier(folder)
     except Exception as error:
         _could_not_start("cues with the screen locked", error)
@@ -268,6 +286,8 @@ def _android_traits(alarms: Alarms, documents: Documents) -> Traits:
 def _android_zone() -> tzinfo:
     """Java's zone (Python has no zone data on Android); the best guess if Java can't say."""
     try:
+        from unknot.services.android.zone import device_zone
+
         return device_zone()
     except Exception as error:
         log.warning("Could not ask Android for its time zone (%s); guessing", error)

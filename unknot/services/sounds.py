@@ -1,7 +1,7 @@
 """Short cue sounds: the countdown tick, a step change, the end, the pain-check prompt.
 
-Kivy is imported only when a ``KivySoundPlayer`` is made, so the services
-package (and its Null versions) can be used where Kivy's audio is not wanted.
+Kivy's audio is imported only when a ``KivySoundPlayer`` loads its sounds, so the
+services package (and its Null versions) can be used where Kivy's audio is not wanted.
 """
 
 from __future__ import annotations
@@ -32,19 +32,32 @@ class NullSoundPlayer:
 
 
 class KivySoundPlayer:
-    """Loads every ``*.wav`` in the sounds folder once, up front, and plays by name.
+    """Loads every ``*.wav`` in the sounds folder once, ahead of the cues, and plays by name.
 
-    Loading at start-up, not at the cue, is what keeps a tick on the second:
-    Android's MediaPlayer prepares a file synchronously, and even SDL2 on a
-    desktop adds about 90 ms. A sound that cannot be loaded is logged once and
+    Loading ahead, not at the cue, is what keeps a tick on the second: Android's
+    MediaPlayer prepares a file synchronously, and even SDL2 on a desktop adds about
+    90 ms. Not at construction either: opening the audio device and the files took
+    some 40 ms before the first frame of home, which plays no sound. The app calls
+    :meth:`load` just after its first frame (``warm_up``); a cue before that (none
+    comes so soon) loads them itself. A sound that cannot be loaded is logged once and
     stays silent; a cue is never worth an exception in the middle of a routine.
     """
 
     def __init__(self, folder: Path = SOUNDS_DIR, expected: Iterable[str] = SOUND_NAMES) -> None:
-        from kivy.core.audio import SoundLoader
-
+        self._folder = folder
+        self._expected = tuple(expected)
         self._sounds: dict[str, Any] = {}
         self._reported: set[str] = set()
+        self._loaded = False
+
+    def load(self) -> None:
+        """Loads the sounds, the first time it is called."""
+        if self._loaded:
+            return
+        self._loaded = True
+        from kivy.core.audio import SoundLoader
+
+        folder = self._folder
         failed: list[str] = []
         for path in sorted(folder.glob("*.wav")):
             try:
@@ -60,7 +73,9 @@ class KivySoundPlayer:
                 continue
             self._sounds[path.stem] = sound
         missing = [
-            name for name in expected if name not in self._sounds and name + ".wav" not in failed
+            name
+            for name in self._expected
+            if name not in self._sounds and name + ".wav" not in failed
         ]
         if failed:
             log.warning(
@@ -79,9 +94,11 @@ class KivySoundPlayer:
     @property
     def loaded(self) -> dict[str, Any]:
         """The Kivy Sound objects by name, for tests and diagnostics."""
+        self.load()
         return dict(self._sounds)
 
     def play(self, name: str) -> None:
+        self.load()
         sound = self._sounds.get(name)
         if sound is None:
             if name not in self._reported:

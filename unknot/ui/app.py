@@ -36,7 +36,7 @@ from unknot.core.storage.atomic import fsync_directory, make_folders
 from unknot.core.storage.instance_lock import InstanceLock
 from unknot.core.storage.notices import Notices
 from unknot.core.storage.temp_files import remove_stale_temp_files
-from unknot.services import Services, apply_settings, create_services
+from unknot.services import Services, apply_settings, create_services, warm_up
 from unknot.services.cue_gate import CueGate
 from unknot.services.dialer import CallForHelp
 from unknot.ui import theme
@@ -366,6 +366,7 @@ class UnknotApp(App):
         return True
 
     def on_start(self) -> None:
+        Window.bind(on_flip=self._after_first_frame)
         self.reminders.start()
         launch = self.services.launch
         self.open_routine_id = self.open_routine_id or launch.routine_id()
@@ -374,6 +375,12 @@ class UnknotApp(App):
             return  # a session cut off last time: continue it or end it, first
         if self.open_routine_id:
             self._open_if_known(self.open_routine_id)
+
+    def _after_first_frame(self, *_args: Any) -> None:
+        """What start-up leaves until home is on screen (bench/startup.py): done at the
+        next frame, so that nothing is added to the one just shown."""
+        Window.unbind(on_flip=self._after_first_frame)
+        Clock.schedule_once(lambda _dt: warm_up(self.services))
 
     def _open_if_known(self, routine_id: str) -> None:
         if routine_id in self.catalog.shown:

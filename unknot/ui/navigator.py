@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import Any
 
+from kivy.lang import Builder
 from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 from kivy.uix.scrollview import ScrollView
 
@@ -47,11 +48,28 @@ class Name(str, Enum):
 Factory = Callable[[], Screen]
 
 
+class Screens(ScreenManager):
+    """Kivy's ScreenManager without the stencil its style puts around every frame.
+
+    The stencil clips screens sliding in and out during a transition; with
+    ``NoTransition`` nothing slides, and every screen lies inside the manager. It cost
+    two full-window passes at every redraw (the player's once a second).
+    """
+
+
+Builder.load_string(
+    """
+<-Screens>:
+    size_hint: 1, 1
+"""
+)
+
+
 class Navigator:
     """Builds screens on first use, shows them, and keeps the back stack."""
 
     def __init__(self) -> None:
-        self.manager = ScreenManager(transition=NoTransition())
+        self.manager = Screens(transition=NoTransition())
         self._factories: dict[Name, Factory] = {}
         self._screens: dict[Name, Screen] = {}
         self._stack: list[Name] = []

@@ -1,10 +1,16 @@
-"""Runs one session for the screens: asks the core where things stand every frame.
+"""Runs one session for the screens: wakes when what they show or play changes.
 
-Kivy's Clock here only asks for repaints: each frame calls ``Session.update``,
-which computes everything from the monotonic clock's deadlines. The controller
-plays the cues, keeps the screen awake while (and only while) a session runs,
-and tells the app when a pain check is due or the session has ended. Every call
-into a service goes through the cue player's guard: none can raise into the Clock.
+The core session says when that is (``Session.next_change``: the next cue, the
+segment's end, the heat's deadline, the countdown's next whole second), and the
+controller asks Kivy's Clock for one wake then, not for every frame: a countdown
+changes once a second, and polling it at 60 frames a second cost a phone its
+battery during a 20-minute heat step. Each wake calls ``Session.update``, which
+computes everything from the monotonic clock's deadlines, so a late wake shows the
+right time; then it schedules the next. Every action of the person wakes it too.
+The controller plays the cues, keeps the screen awake while (and only while) a
+session runs, and tells the app when a pain check is due or the session has ended.
+Every call into a service goes through the cue player's guard: none can raise into
+the Clock.
 """
 
 from __future__ import annotations
@@ -30,6 +36,11 @@ from unknot.core.safety.pain_rule import Zone
 from unknot.core.safety.wording import EASE_OFF
 from unknot.services import Services
 from unknot.ui.cue_player import KEEP_AWAKE, CuePlayer
+
+KIVY_EARLY = 0.005
+"""Kivy runs a scheduled callback up to 5 ms before its time (``ClockEvent.tick`` in
+``kivy/_clock.pyx``); a wake asks for that much later, so it does not come just before
+its deadline, find nothing changed, and need a second wake a frame later."""
 
 HEAT_KEEPS_COUNTING = (
     "Paused. The heat time keeps counting while paused: if you are stopping, "
@@ -64,11 +75,12 @@ class SessionController(EventDispatcher):
         self._asked_at = None
         self.cues.guard.call(KEEP_AWAKE, self.services.keep_awake.hold)
         self.cues.play(self.session.start())
-        self._event = Clock.schedule_interval(self.tick, 0)
-        self.tick(0)
+        self.tick()
         return self.session
 
     def tick(self, _dt: float = 0) -> None:
+        """Brings the session up to its clock, plays what fell due, shows it, and schedules
+        the next wake (Kivy's Clock calls it then; every action calls it at once)."""
         session = self.session
         if session is None:
             return
@@ -82,12 +94,29 @@ class SessionController(EventDispatcher):
         if waiting_for_pain and self._asked_at != snapshot.index:
             self._asked_at = snapshot.index
             self.dispatch("on_pain_check")
+        self._wake_at(session.next_change())
 
-    def finish_quietly(self) -> None:
-        """Stops ticking and lets the screen sleep again; the session object stays for reading."""
+    def _wake_at(self, deadline: float | None) -> None:
+        """One wake of Kivy's Clock at ``deadline`` (the session's clock), or none.
+
+        Kivy measures a timeout from the start of the current frame
+        (``Clock.get_time()``), not from now, so the time already spent in this frame is
+        added: the wake lands at the first frame at or after the deadline. The session's
+        clock and Kivy's run at the same rate (both monotonic); a wake that comes early
+        all the same finds nothing due and schedules the rest.
+        """
         if self._event is not None:
             self._event.cancel()
             self._event = None
+        if deadline is None:
+            return
+        wait = max(0.0, deadline - self.clock())
+        into_frame = max(0.0, Clock.time() - Clock.get_time())
+        self._event = Clock.schedule_once(self.tick, wait + into_frame + KIVY_EARLY)
+
+    def finish_quietly(self) -> None:
+        """Stops waking and lets the screen sleep again; the session object stays for reading."""
+        self._wake_at(None)
         self.cues.guard.call(KEEP_AWAKE, self.services.keep_awake.release)
         self.cues.hush()
 

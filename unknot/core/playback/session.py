@@ -38,6 +38,7 @@ from unknot.core.playback.plan import (
     SegmentKind,
     build_plan,
 )
+from unknot.core.routines.durations import until_clock_changes
 from unknot.core.routines.model import Routine
 from unknot.core.safety.pain_rule import Zone, assess, check_rating
 
@@ -258,6 +259,45 @@ class Session:
             taps=self._taps,
             eased=self.eased,
         )
+
+    def next_change(self, now: float | None = None) -> float | None:
+        """When, on the session's clock, what it shows or plays next changes by itself.
+
+        The soonest of: the next cue, the segment's end, the heat's deadline, and the
+        moment the countdown turns to its next whole second. ``None`` when nothing will
+        change until the person acts: a pain check or taps waiting (outside heat), a
+        pause (outside heat), or a session not running. A screen that wakes only then
+        (ARCHITECTURE.md, practice 14) shows and plays everything within a frame of its
+        time: ``update`` at that moment finds the deadline passed, as a per-frame poll
+        would have.
+
+        Paused with a heat pack on, the heat's clock goes on (its countdown, and its
+        deadline, when the take-off alert comes anyway); nothing else does.
+        """
+        if self.state not in (SessionState.RUNNING, SessionState.PAUSED):
+            return None
+        now = self._now(now)
+        moments: list[float] = []
+        heat = self.heat_deadline()
+        if heat is not None:
+            moments.append(heat)
+        if self.state is SessionState.RUNNING:
+            if self._pending:
+                return now  # cues found by an action wait for the next update
+            segment = self.segment
+            offsets = sorted(cue.offset for cue in segment.cues)
+            if self._cursor < len(offsets):
+                moments.append(self._segment_start + offsets[self._cursor])
+            if segment.duration is not None:
+                moments.append(self._segment_start + segment.duration)
+        shown = self.snapshot(now).remaining
+        # Running, the countdown falls with the clock; paused, only the heat's part of it
+        # does (the segment's time stands still, and the clock shows the smaller of the two).
+        falling = shown if self.state is SessionState.RUNNING else self.heat_remaining(now)
+        turn = None if shown is None else until_clock_changes(shown)
+        if turn is not None and falling is not None and shown is not None:
+            moments.append(now + falling - (shown - turn))
+        return min(moments, default=None)
 
     # -- driving ---------------------------------------------------------------
 

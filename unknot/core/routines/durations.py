@@ -196,6 +196,19 @@ def format_clock(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
+def until_clock_changes(seconds: float) -> float | None:
+    """How long a countdown showing ``seconds`` left goes on showing the same clock.
+
+    The inverse of :func:`format_clock`'s rounding up: 4.3 s shows ``0:05`` for 0.3 s
+    more, then ``0:04``. ``None`` when it shows ``0:00`` already (nothing more changes).
+    A screen that repaints only then shows every second exactly when it turns.
+    """
+    whole = max(0, math.ceil(seconds - 1e-9))
+    if whole == 0:
+        return None
+    return max(0.0, seconds - (whole - 1))
+
+
 def format_span(low: float, high: float) -> str:
     """Writes a total time for people: ``about 5 min``, ``4-6 min`` or ``45 s``."""
     if high < 60:

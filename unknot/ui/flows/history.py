@@ -9,7 +9,6 @@ from datetime import date, datetime, timedelta, tzinfo
 from kivy.uix.screenmanager import Screen
 
 from unknot.core.history.advisor import HistoryAdvisor
-from unknot.core.history.export import describe_session, history_csv, summary_html
 from unknot.core.history.store import HistoryStore
 from unknot.core.history.week import weekly_check_in
 from unknot.core.reminders.schedule import Reminder, reminders_on
@@ -76,6 +75,8 @@ class HistoryFlow:
         planned = [d for d in so_far if reminders_on(self.reminders(), d)]
         review = self.advisor.review()
         screen = self.nav.screen(Name.HISTORY)
+        from unknot.core.history.export import describe_session  # not needed at start-up
+
         screen.show(
             records=recent,
             lines=[describe_session(r, self.zone) for r in reversed(records[-RECENT_SESSIONS:])],
@@ -96,6 +97,9 @@ class HistoryFlow:
 
     def export(self, kind: str) -> None:
         """Writes the CSV (one row per session) or the one-page summary for a clinician."""
+        # The writers (csv, html) are for exports only: imported here, not at start-up.
+        from unknot.core.history.export import history_csv, summary_html
+
         records = self.store.sessions()
         if kind == "csv":
             name, what = CSV_FILE, "one row per session"

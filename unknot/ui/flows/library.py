@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kivy.uix.screenmanager import Screen
 
-from unknot.core.routines.draft import RoutineDraft, draft_from_routine
 from unknot.core.routines.library import (
     DeletedRoutine,
     DestinationExists,
@@ -35,6 +35,9 @@ from unknot.ui.catalog import Catalog
 from unknot.ui.exporter import Exporter
 from unknot.ui.flows.browse import BrowseFlow
 from unknot.ui.navigator import Name, Navigator
+
+if TYPE_CHECKING:  # the editor's draft is imported when a routine is first edited
+    from unknot.core.routines.draft import RoutineDraft
 
 log = logging.getLogger("unknot.library")
 
@@ -177,6 +180,8 @@ class LibraryFlow:
     def _start_editing(self, routine: Routine, *, heading: str) -> None:
         """The draft is checked against the person's folder, where the routine is saved and
         where a picture chosen from a file is copied; a built-in's pictures are the app's."""
+        from unknot.core.routines.draft import draft_from_routine
+
         self.editor.edit(
             draft_from_routine(routine), heading=heading, routine_dir=self.library.user_dir
         )

@@ -14,7 +14,6 @@ from datetime import timedelta
 
 from kivy.uix.screenmanager import Screen
 
-from unknot.core.reminders.calendar import IcalExportError, reminders_to_ical
 from unknot.core.reminders.schedule import Due, Missed, Reminder, default_reminders
 from unknot.core.reminders.wording import notification_text
 from unknot.services import Traits
@@ -189,6 +188,9 @@ class RemindersFlow:
                 "after the clocks change; nothing was exported."
             )
             return
+        # Only an export needs the iCalendar library: imported here, not at start-up.
+        from unknot.core.reminders.calendar import IcalExportError, reminders_to_ical
+
         reminders = self.controller.reminders
         try:
             data = reminders_to_ical(

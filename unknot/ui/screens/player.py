@@ -10,6 +10,7 @@ from typing import Any
 
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
+from kivy.uix.widget import Widget
 
 from unknot.core.playback.plan import SegmentKind
 from unknot.core.playback.session import SessionState, Snapshot
@@ -33,6 +34,14 @@ def next_label(snapshot: Snapshot) -> str:
     return "Next: " + ", ".join(part for part in parts if part)
 
 
+def put(slot: Widget, widget: Widget, *, shown: bool) -> None:
+    """``widget`` in ``slot`` while shown, out of the window otherwise."""
+    if shown and widget.parent is None:
+        slot.add_widget(widget)
+    elif not shown and widget.parent is not None:
+        slot.remove_widget(widget)
+
+
 class PlayerScreen(Screen):
     controller: SessionController | None = ObjectProperty(None, allownone=True)
     title = StringProperty()
@@ -48,6 +57,22 @@ class PlayerScreen(Screen):
     can_finish_set = BooleanProperty(False)
 
     __events__ = ("on_stop_for_pain", "on_red_flags", "on_stop")
+
+    def on_kv_post(self, _base_widget: Any) -> None:
+        # Kept here as well as in their slots: ``ids`` holds only weak references.
+        self._tap_row = self.ids.tap_row.__self__
+        self._finish_set_hold = self.ids.finish_set_hold.__self__
+        self.bind(tapping=self._place, can_finish_set=self._place)
+        self._place()
+
+    def _place(self, *_args: Any) -> None:
+        """Puts the tap row and the finish-set button in the window only while shown."""
+        put(self.ids.tap_slot, self._tap_row, shown=self.tapping)
+        put(
+            self.ids.hold_slot,
+            self._finish_set_hold,
+            shown=self.can_finish_set and not self.tapping,
+        )
 
     def attach(self, controller: SessionController) -> None:
         self.controller = controller

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, StringProperty
-from kivy.uix.behaviors import ToggleButtonBehavior
+from kivy.uix.behaviors import ButtonBehavior, ToggleButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
-from kivy.uix.button import Button
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
@@ -41,8 +40,12 @@ class Muted(Text):
     pass
 
 
-class BigButton(Button):
+class BigButton(ButtonBehavior, Label):
     """A full-width, calm button; ``kind`` picks its colour: primary, secondary or danger.
+
+    A Label that acts as a button, not a Kivy ``Button``: its rounded fill is all it
+    shows, and a ``Button`` drew its own (transparent) background image under it as
+    well, at every redraw (14 of the player's 62 draws each second; bench/player_cpu.py).
 
     Its words are never split: when one word does not fit the button's width (three
     buttons in a row at 160% text: "Reminde" / "rs"), the text is made a little

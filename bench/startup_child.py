@@ -1,0 +1,86 @@
+"""One start of bench/startup.py: ``python bench/startup_child.py bare|unknot``.
+
+Kept apart from the parent and light on imports, so that what it measures is the app's
+start, not the benchmark's. At the first ``on_flip`` of the window after the app's root
+is in it (for Unknot: with home showing), it prints ``time.monotonic()`` then (the
+parent noted it just before starting this process), its peak resident memory
+(``ru_maxrss``) and how many modules are loaded, as one JSON line, and exits.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+
+BEGAN = time.monotonic()
+"""When this script began (the interpreter's own start-up is before it)."""
+
+WINDOW = (540, 1170)
+
+
+def configure_window() -> None:
+    """The phone-shaped window, and no input devices: nothing but the benchmark runs."""
+    from kivy.config import Config
+
+    Config.set("graphics", "width", str(WINDOW[0]))
+    Config.set("graphics", "height", str(WINDOW[1]))
+    Config.set("graphics", "resizable", "0")
+    for option, _ in Config.items("input"):
+        Config.remove_option("input", option)
+
+
+def report_first_frame(ready: object) -> None:
+    from kivy.core.window import Window
+
+    def on_flip(*_args: object) -> None:
+        if not ready():  # type: ignore[operator]
+            return
+        at = time.monotonic()
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        figures = {
+            "first_frame_at": at,
+            "script_began_at": BEGAN,
+            "peak_kib": usage.ru_maxrss,
+            "modules": len(sys.modules),
+        }
+        sys.stdout.write(json.dumps(figures) + "\n")
+        sys.stdout.flush()
+        os._exit(0)  # what comes after the first frame is not measured
+
+    Window.bind(on_flip=on_flip)
+
+
+def bare() -> None:
+    from kivy.app import App
+    from kivy.uix.label import Label
+
+    class Bare(App):
+        def build(self) -> Label:
+            return Label(text="Unknot")
+
+    report_first_frame(lambda: getattr(App.get_running_app(), "root", None) is not None)
+    Bare().run()
+
+
+def unknot() -> None:
+    """As main.py starts it: ``unknot.ui.app.run()``, real services and all."""
+    from unknot.ui.app import run
+
+    def home_showing() -> bool:
+        from kivy.app import App
+
+        app = App.get_running_app()
+        root = getattr(app, "root", None)
+        return root is not None and root.parent is not None and app.manager.current == "home"
+
+    report_first_frame(home_showing)
+    run()
+
+
+if __name__ == "__main__":
+    configure_window()
+    {"bare": bare, "unknot": unknot}[sys.argv[1]]()
+    sys.exit(f"{sys.argv[1]}: the app ended before its first frame")
