@@ -114,7 +114,12 @@ pilot = Pilot(app)
 pilot.frames(3)
 start_session(pilot, "Long holds", 2)
 clock.offset = jump
-pilot.frames(6)
+# The player wakes at the next whole second of the countdown, not every frame.
+for _ in range(150):
+    pilot.frames(1)
+    time.sleep(0.02)
+    if "Rep 4 of 10" in "|".join(pilot.texts()):
+        break
 print("PLAYING", pilot.screen_name, "|".join(pilot.texts()), flush=True)
 while True:
     pilot.frames(1)
@@ -401,8 +406,7 @@ def test_the_app_hands_its_cues_over_on_pause_and_takes_them_back_on_resume(
 
     def frames_for(seconds: float) -> None:
         for _ in range(int(seconds * 4)):
-            clock.advance(0.25)
-            pilot.frames(1)
+            pilot.pass_time(0.25, clock)  # Kivy's timers too: the player wakes on them
 
     frames_for(10)  # the get-ready and rep 1
     before = len(heard.cues)
