@@ -14,34 +14,13 @@ from pathlib import Path
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
+from unknot.ui.folder_listing import folder_entries
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
 from unknot.ui.widgets.common import BigButton, ToggleAction
 
-MAX_ENTRIES = 300
 ROUTINE_SUFFIXES = (".yaml", ".yml", ".zip")
 """What can be imported: a routine file, or a bundle of one with its pictures."""
-
-
-def folder_entries(folder: Path) -> tuple[list[Path], list[Path]]:
-    """The sub-folders and the routine files of ``folder``, hidden ones left out, sorted."""
-    folders: list[Path] = []
-    files: list[Path] = []
-    try:
-        children = sorted(folder.iterdir(), key=lambda p: p.name.lower())
-    except OSError:
-        return [], []
-    for child in children[: MAX_ENTRIES * 4]:
-        if child.name.startswith("."):
-            continue
-        try:
-            if child.is_dir():
-                folders.append(child)
-            elif child.suffix.lower() in ROUTINE_SUFFIXES:
-                files.append(child)
-        except OSError:
-            continue
-    return folders[:MAX_ENTRIES], files[:MAX_ENTRIES]
 
 
 class ImportScreen(Screen):
@@ -69,7 +48,7 @@ class ImportScreen(Screen):
         self.folder = str(folder)
         self.chosen = ""
         self.clear()
-        folders, files = folder_entries(folder)
+        folders, files = folder_entries(folder, ROUTINE_SUFFIXES)
         holder = self.ids.entries
         holder.clear_widgets()
         if folder.parent != folder:

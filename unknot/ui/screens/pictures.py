@@ -19,11 +19,11 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 
 from unknot.core.routines.pictures import MAX_FRAMES, PICTURE_SUFFIXES, BundledPicture
+from unknot.ui.folder_listing import folder_entries
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
 from unknot.ui.widgets.common import BigButton, ToggleAction
 
-MAX_ENTRIES = 300
 GROUP = "step_picture"
 BUNDLED = "bundled"
 FILE = "file"
@@ -41,27 +41,6 @@ class PictureTile(ToggleButtonBehavior, BoxLayout):
 def caption(picture: BundledPicture) -> str:
     """``pictures/chin-tuck-lying-rest.png`` as "chin tuck lying rest"."""
     return Path(picture.name).stem.replace("-", " ")
-
-
-def picture_files(folder: Path) -> tuple[list[Path], list[Path]]:
-    """The sub-folders and the picture files of ``folder``, hidden ones left out, sorted."""
-    folders: list[Path] = []
-    files: list[Path] = []
-    try:
-        children = sorted(folder.iterdir(), key=lambda p: p.name.lower())
-    except OSError:
-        return [], []
-    for child in children[: MAX_ENTRIES * 4]:
-        if child.name.startswith("."):
-            continue
-        try:
-            if child.is_dir():
-                folders.append(child)
-            elif child.suffix.lower() in PICTURE_SUFFIXES:
-                files.append(child)
-        except OSError:
-            continue
-    return folders[:MAX_ENTRIES], files[:MAX_ENTRIES]
 
 
 class PictureScreen(Screen):
@@ -115,7 +94,7 @@ class PictureScreen(Screen):
         self.folder = str(folder)
         if self.kind == FILE:
             self._choose("", "", "")
-        folders, files = picture_files(folder)
+        folders, files = folder_entries(folder, PICTURE_SUFFIXES)
         holder = self.ids.file_entries
         holder.clear_widgets()
         if folder.parent != folder:
