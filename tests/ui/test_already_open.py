@@ -45,7 +45,7 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.tests.common import UnitTestTouch
-from kivy.uix.button import Button
+from kivy.uix.behaviors import ButtonBehavior
 
 def look(_dt):
     print("APP", type(App.get_running_app()).__name__, flush=True)
@@ -53,7 +53,7 @@ def look(_dt):
     for widget in shown:
         if isinstance(getattr(widget, "text", None), str) and widget.text:
             print("TEXT", widget.text.replace("\\n", " "), flush=True)
-    (close,) = [w for w in shown if isinstance(w, Button) and w.text == "Close"]
+    (close,) = [w for w in shown if isinstance(w, ButtonBehavior) and w.text == "Close"]
     touch = UnitTestTouch(*close.to_window(*close.center))
     touch.touch_down()
     touch.touch_up()
