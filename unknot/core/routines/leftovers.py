@@ -27,6 +27,7 @@ from unknot.core.routines.loader import load_routine, routine_files
 from unknot.core.routines.model import Routine
 from unknot.core.routines.problems import Problem, RoutineError
 from unknot.core.storage.atomic import rename_durably
+from unknot.core.storage.damaged import aside_path
 
 log = logging.getLogger("unknot.core.routines.leftovers")
 
@@ -113,7 +114,7 @@ def _set_aside(
     stale: Routine, kept: Routine, now: Callable[[], datetime]
 ) -> SetAside | RoutineError:
     path, kept_path = _source(stale), _source(kept)
-    target = _aside_path(path, now)
+    target = aside_path(path, now, mark=OLD_MARK)
     try:
         rename_durably(path, target)
     except OSError as error:
@@ -133,16 +134,6 @@ def _set_aside(
         "%s has the id %r of the newer %s: set aside as %s", path, stale.id, kept_path, target
     )
     return SetAside(kept.title, kept_path, path, target)
-
-
-def _aside_path(path: Path, now: Callable[[], datetime]) -> Path:
-    stamp = now().strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.name}{OLD_MARK}{stamp}")
-    counter = 1
-    while candidate.exists():
-        counter += 1
-        candidate = path.with_name(f"{path.name}{OLD_MARK}{stamp}-{counter}")
-    return candidate
 
 
 def _source(routine: Routine) -> Path:

@@ -12,15 +12,22 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+DAMAGED_MARK = ".damaged-"
 
-def aside_path(path: Path, now: Callable[[], datetime] = datetime.now) -> Path:
-    """``NAME.damaged-YYYYmmdd-HHMMSS``, with a counter so two in one second both survive."""
+
+def aside_path(
+    path: Path, now: Callable[[], datetime] = datetime.now, *, mark: str = DAMAGED_MARK
+) -> Path:
+    """``NAME.damaged-YYYYmmdd-HHMMSS``, with a counter so two in one second both survive.
+
+    ``mark`` names why it was set aside (a routine's stale copy is ``.old-``).
+    """
     stamp = now().strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.name}.damaged-{stamp}")
+    candidate = path.with_name(f"{path.name}{mark}{stamp}")
     counter = 1
     while candidate.exists():
         counter += 1
-        candidate = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
+        candidate = path.with_name(f"{path.name}{mark}{stamp}-{counter}")
     return candidate
 
 
