@@ -29,13 +29,13 @@ needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named p
 
 def promptly(action: Callable[[], T], fifo: Path | None = None, seconds: float = 5.0) -> T:
     """``action()``'s result, or its exception, within ``seconds``; a hang fails the test."""
-    outcome: list[object] = []
+    outcome: list[tuple[bool, object]] = []
 
     def run() -> None:
         try:
-            outcome.append(action())
+            outcome.append((True, action()))
         except BaseException as error:
-            outcome.append(error)
+            outcome.append((False, error))
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
@@ -45,8 +45,9 @@ def promptly(action: Callable[[], T], fifo: Path | None = None, seconds: float =
             with contextlib.suppress(OSError):
                 os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
         pytest.fail(f"still waiting after {seconds} s: a special file was opened")
-    (result,) = outcome
-    if isinstance(result, BaseException):
+    ((returned, result),) = outcome
+    if not returned:
+        assert isinstance(result, BaseException)
         raise result
     return result  # type: ignore[return-value]
 

@@ -41,6 +41,7 @@ from unknot.core.routines.bundle import (
     BUNDLE_SUFFIX,
     BundleError,
     is_bundle,
+    problems_in_bundle,
     remove_stale_unpacked,
     unpacked,
     write_bundle,
@@ -583,13 +584,9 @@ class RoutineLibrary:
                 except LibraryError as error:
                     if not error.problems:
                         raise
-                    inside = "/".join(routine_file.relative_to(self.user_dir).parts[1:])
                     raise LibraryError(
                         f"{path.name} is not a routine Unknot can use; nothing was imported",
-                        [
-                            dataclasses.replace(problem, file=f"{path.name}/{inside}")
-                            for problem in error.problems
-                        ],
+                        problems_in_bundle(error.problems, path.name, routine_file, self.user_dir),
                     ) from None
         except BundleError as error:
             raise LibraryError(str(error)) from None
