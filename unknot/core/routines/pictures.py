@@ -498,6 +498,12 @@ def copy_picture_in(source: Path, user_dir: Path, routine_id: str) -> str:
     :class:`PictureError` for a picture that cannot be used, or one that could
     not be written.
     """
+    return place_picture(source, user_dir, routine_id)[0]
+
+
+def place_picture(source: Path, user_dir: Path, routine_id: str) -> tuple[str, bool]:
+    """:func:`copy_picture_in`, and whether the file is new: False when the same bytes
+    were there already (a file an edit did not write is never one it may remove)."""
     with _opened(source, source.name) as (handle, size):
         info = _read_header(handle, size, source.name)
         handle.seek(0)
@@ -514,7 +520,7 @@ def copy_picture_in(source: Path, user_dir: Path, routine_id: str) -> str:
         if not target.exists():
             break
         if target.is_file() and _same_bytes(target, data):
-            return f"{OWN_FOLDER}/{routine_id}/{name}"
+            return f"{OWN_FOLDER}/{routine_id}/{name}", False
         number += 1
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -524,7 +530,7 @@ def copy_picture_in(source: Path, user_dir: Path, routine_id: str) -> str:
             f"{source.name} could not be copied into your routines folder: "
             f"{error.strerror or error}"
         ) from None
-    return f"{OWN_FOLDER}/{routine_id}/{name}"
+    return f"{OWN_FOLDER}/{routine_id}/{name}", True
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
