@@ -174,8 +174,11 @@ def _check_regular(mode: int, name: str) -> None:
 def _read_header(handle: BinaryIO, size: int, name: str) -> PictureInfo:
     """Checks the size on the disk, the kind by its magic bytes, and the pixels across and down."""
     if size > MAX_PICTURE_BYTES:
+        shown = _megabytes(size)
+        if shown == _megabytes(MAX_PICTURE_BYTES):  # 2.0 MB and a little: a copy cut short
+            shown = f"more than {shown}"
         raise PictureError(
-            f"{name} is {_megabytes(size)}; a picture may be at most "
+            f"{name} is {shown}; a picture may be at most "
             f"{_megabytes(MAX_PICTURE_BYTES)}: save it smaller (fewer pixels, or as JPEG)"
         )
     start = handle.read(64)

@@ -129,6 +129,7 @@ class LibraryFlow:
             on_use=lambda _s, kind, chosen, how: self.use_picture(kind, chosen, how),
             on_cancel=lambda *_: self.nav.back(),
             on_red_flags=lambda *_: self.warning_signs(),
+            on_pick_file=lambda *_: self.pick_picture_file(),
         )
         return screen
 
@@ -201,9 +202,22 @@ class LibraryFlow:
         self.nav.screen(Name.PICTURES).open(
             bundled_pictures(self.library.assets_dir),
             step_editor.step.image,
-            self.exporter.folder(),
+            None if self.exporter.through_system else self.exporter.folder(),
         )
         self.nav.go(Name.PICTURES)
+
+    def pick_picture_file(self) -> None:
+        """The system's picker (Android's documents), where the app cannot list folders."""
+        if not self.documents.pick_picture_file(self._picture_picked):
+            self.nav.screen(Name.PICTURES).show_problem(
+                "The system's file picker could not be opened. You can choose one of "
+                "Unknot's pictures above."
+            )
+
+    def _picture_picked(self, path: Path | None) -> None:
+        """A local copy of the picked picture: chosen, then checked and copied in at Use."""
+        if path is not None:
+            self.nav.screen(Name.PICTURES).picked_file(path)
 
     def use_picture(self, kind: str, chosen: str, how: str) -> None:
         """Puts the chosen picture on the step being edited; a file is copied in first.
