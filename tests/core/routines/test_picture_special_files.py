@@ -18,6 +18,7 @@ from typing import TypeVar
 import pytest
 
 from tests.picture_files import png
+from unknot.core.routines.library import LibraryError, RoutineLibrary
 from unknot.core.routines.loader import parse_routine_text
 from unknot.core.routines.pictures import PictureError, check_picture, copy_picture_in
 from unknot.core.routines.problems import RoutineError
@@ -123,3 +124,51 @@ def test_a_regular_picture_is_still_read_and_copied(tmp_path: Path) -> None:
     assert (info.kind, info.width, info.height, info.size) == ("PNG", 8, 6, len(png(8, 6)))
     name = copy_picture_in(chosen, tmp_path / "routines", "r")
     assert (tmp_path / "routines" / name).read_bytes() == png(8, 6)
+
+
+def _library_with_own_picture(tmp_path: Path) -> tuple[RoutineLibrary, Path]:
+    """The person's routine 'evening', whose step shows their own pictures/evening/tuck.png."""
+    user_dir = tmp_path / "routines"
+    picture = user_dir / "pictures" / "evening" / "tuck.png"
+    picture.parent.mkdir(parents=True)
+    picture.write_bytes(png())
+    (user_dir / "evening.yaml").write_text(
+        "title: Evening\nsteps:\n  - title: A\n    duration: 30s\n"
+        "    image: pictures/evening/tuck.png\n"
+    )
+    library = RoutineLibrary([], user_dir)
+    library.load()
+    return library, picture
+
+
+@needs_fifo
+@pytest.mark.parametrize("suffix", ["", ".zip", ".yaml"])
+def test_an_export_whose_picture_became_a_pipe_is_refused_without_waiting(
+    tmp_path: Path, suffix: str
+) -> None:
+    library, picture = _library_with_own_picture(tmp_path)
+    picture.unlink()
+    os.mkfifo(picture)  # after the load: the routine was fine when it was read
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    destination = shared / f"evening{suffix}" if suffix else shared
+
+    with pytest.raises(LibraryError) as caught:
+        promptly(lambda: library.export("evening", destination), picture)
+
+    assert "tuck.png is a named pipe, not a picture file" in str(caught.value)
+    assert sorted(p.name for p in shared.iterdir()) == []
+
+
+@needs_fifo
+def test_a_pipe_where_an_exported_picture_would_go_is_not_opened(tmp_path: Path) -> None:
+    library, _ = _library_with_own_picture(tmp_path)
+    shared = tmp_path / "shared"
+    trap = shared / "pictures" / "evening" / "tuck.png"
+    trap.parent.mkdir(parents=True)
+    os.mkfifo(trap)
+
+    with pytest.raises(LibraryError) as caught:
+        promptly(lambda: library.export("evening", shared / "evening.yaml"), trap)
+
+    assert "a different picture is already at" in str(caught.value)

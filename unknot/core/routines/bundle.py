@@ -49,6 +49,7 @@ from unknot.core.routines.pictures import (
     PICTURE_SUFFIXES,
     PictureError,
     check_picture,
+    read_picture,
 )
 from unknot.core.routines.problems import Problem, RoutineError
 from unknot.core.routines.yaml_reader import MAX_FILE_BYTES
@@ -91,12 +92,13 @@ def write_bundle(
     target: Path, routine_name: str, routine_data: bytes, pictures: list[tuple[str, Path]]
 ) -> None:
     """Writes a zip of the routine file and its pictures (each under the name the routine
-    writes), atomically. Raises OSError if a picture cannot be read or the zip written."""
+    writes), atomically. Raises PictureError if a picture cannot be read (it is never
+    opened if it is no longer a regular file), OSError if the zip cannot be written."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         _add(archive, routine_name, routine_data, zipfile.ZIP_DEFLATED)
         for name, path in pictures:
-            _add(archive, name, path.read_bytes(), zipfile.ZIP_STORED)
+            _add(archive, name, read_picture(path, name), zipfile.ZIP_STORED)
     write_atomic(target, buffer.getvalue())
 
 

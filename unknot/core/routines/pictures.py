@@ -130,6 +130,15 @@ def check_picture(path: Path, shown: str | None = None) -> PictureInfo:
         return _read_header(handle, size, name)
 
 
+def read_picture(path: Path, shown: str | None = None) -> bytes:
+    """A picture file's bytes, read as :func:`check_picture` opens it: never a pipe or a
+    device, never more than one byte past the largest picture allowed. Raises
+    :class:`PictureError`: what the app copies or exports is read here."""
+    name = shown or path.name
+    with _opened(path, name) as (handle, _size):
+        return handle.read(MAX_PICTURE_BYTES + 1)
+
+
 @contextlib.contextmanager
 def _opened(path: Path, name: str) -> Iterator[tuple[BinaryIO, int]]:
     """The open file at ``path`` and its size, when it is a regular file.
