@@ -1,5 +1,9 @@
 """The command line for routine authors: ``python -m unknot validate [PATH ...]``.
 
+A path is a routine file, a folder of them, or a ``.zip`` bundle (a routine and
+its pictures, as the app exports one), which is checked exactly as an import
+would check it, hostile entries and all.
+
 Exit status: 0 when every routine is valid, 1 when any has a problem, 2 when the
 command itself was called wrongly. It never prints a traceback: an author sees
 what to fix, or what to tell us.
@@ -9,11 +13,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
+from unknot.core.routines.bundle import is_bundle, load_bundle
 from unknot.core.routines.durations import format_clock
 from unknot.core.routines.loader import ROUTINE_SUFFIXES, load_routines, routine_files
 from unknot.core.routines.model import Routine
@@ -36,8 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate",
         help="check routine files",
-        description="Check routine files and folders of routine files (.yaml, .yml). "
-        "Without a path, the built-in routines are checked.",
+        description="Check routine files (.yaml, .yml), routine bundles (.zip: a routine "
+        "with its pictures, checked as the app's import checks it) and folders of routine "
+        "files. Without a path, the built-in routines are checked.",
     )
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     return parser
@@ -54,26 +61,40 @@ def describe(routine: Routine) -> str:
 
 def validate(paths: Sequence[Path], out: TextIO) -> int:
     checked: list[Path] = []
+    bundled: list[Routine] = []
     unchecked: list[RoutineError] = []
     for path in paths or [BUILTIN_ROUTINES_DIR]:
         failure = _checks_nothing(path)
-        if failure is None:
-            checked.append(path)
-        else:
+        if failure is not None:
             unchecked.append(failure)
+        elif is_bundle(path) and not path.is_dir():
+            try:
+                bundled.append(_load_bundle(path))
+            except RoutineError as error:
+                unchecked.append(error)
+        else:
+            checked.append(path)
     report = load_routines(checked)
-    for routine in report.routines:
+    routines = (*report.routines, *bundled)
+    for routine in routines:
         print(describe(routine), file=out)
     for failure in (*unchecked, *report.failures):
         for problem in failure.problems:
             print(problem, file=out)
-    valid, invalid = len(report.routines), len(report.failures) + len(unchecked)
+    valid, invalid = len(routines), len(report.failures) + len(unchecked)
     print(
         f"{valid} valid routine{'s' if valid != 1 else ''}, "
         f"{invalid} file{'s' if invalid != 1 else ''} with problems",
         file=sys.stderr,
     )
     return EXIT_OK if report.ok and not unchecked else EXIT_INVALID
+
+
+def _load_bundle(path: Path) -> Routine:
+    """A ``.zip`` checked as the app's import checks it: unpacked into a temporary folder
+    (removed again), its entries, pictures and routine file each checked."""
+    with tempfile.TemporaryDirectory(prefix="unknot-validate-") as work_dir:
+        return load_bundle(path, Path(work_dir))
 
 
 def _checks_nothing(path: Path) -> RoutineError | None:

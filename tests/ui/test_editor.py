@@ -268,6 +268,10 @@ class PickerDocuments:
         on_picked(self.picked)
         return True
 
+    def pick_picture_file(self, on_picked: Callable[[Path | None], None]) -> bool:
+        on_picked(None)  # no picture is chosen in these tests
+        return True
+
     def save_file(
         self, source: Path, suggested_name: str, on_done: Callable[[str | None], None]
     ) -> bool:

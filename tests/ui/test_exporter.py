@@ -20,6 +20,9 @@ class SaveScreen:
     def pick_routine_file(self, on_picked: Callable[[Path | None], None]) -> bool:
         return False
 
+    def pick_picture_file(self, on_picked: Callable[[Path | None], None]) -> bool:
+        return False
+
     def save_file(self, path: Path, name: str, on_done: Callable[[str | None], None]) -> bool:
         if not self.available:
             return False

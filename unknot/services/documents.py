@@ -31,6 +31,16 @@ class Documents(Protocol):
         ``RoutineLibrary.import_file``; it is a cache file, replaced by the next pick.
         """
 
+    def pick_picture_file(self, on_picked: Callable[[Path | None], None]) -> bool:
+        """Opens the system's picker for a PNG or JPEG; False (and no callback) without one.
+
+        As :meth:`pick_routine_file`: ``on_picked`` gets a local copy of the chosen
+        picture (under its own name, at most one byte over the largest picture
+        allowed, so the picture checks can say it is too large), or None. The
+        editor checks the copy and copies it beside the routine, as any picture
+        file; the copy itself is a cache file, replaced by the next pick.
+        """
+
     def save_file(
         self, source: Path, suggested_name: str, on_done: Callable[[str | None], None]
     ) -> bool:
@@ -47,6 +57,9 @@ class NullDocuments:
     """For desktops: the app has its own file list, and exports go to ~/Downloads."""
 
     def pick_routine_file(self, on_picked: Callable[[Path | None], None]) -> bool:
+        return False
+
+    def pick_picture_file(self, on_picked: Callable[[Path | None], None]) -> bool:
         return False
 
     def save_file(

@@ -403,6 +403,7 @@ class UnknotApp(App):
 
     def on_stop(self) -> None:
         self._retry_saves.cancel()
+        self.library.settle_pictures()  # a draft is not kept: nor are the pictures it copied
         self.notices.retry()  # a last try for what could not be saved
         self.controller.finish_quietly()
         self.reminders.stop()

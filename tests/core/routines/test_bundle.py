@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.routines.test_picture_special_files import promptly
 from tests.picture_files import jpeg, png
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
 from unknot.core.routines import bundle
@@ -518,3 +519,26 @@ def test_a_bundle_never_writes_over_another_routines_picture(
     with pytest.raises(LibraryError, match="a different picture is already at"):
         library.import_file(refused_entries)
     assert tree(user_dir) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_called_zip_is_refused_without_waiting(
+    library: RoutineLibrary, user_dir: Path, tmp_path: Path
+) -> None:
+    """A plain open of a named pipe waits for a writer: the import would freeze the app."""
+    fifo = tmp_path / "pipe.zip"
+    os.mkfifo(fifo)
+    words = "pipe.zip is not a regular file; choose a .zip or .yaml"
+    promptly(lambda: refused(library, user_dir, fifo, words), fifo)
+
+
+def test_a_missing_picture_is_said_without_the_folder_it_was_unpacked_into(
+    library: RoutineLibrary, user_dir: Path, tmp_path: Path
+) -> None:
+    entries = good_entries()
+    del entries["pictures/evening-tucks/nod.jpg"]
+    error = refused(library, user_dir, make_zip(tmp_path / "b.zip", entries), "nothing was")
+    (problem,) = error.problems
+    assert problem.file == "b.zip/evening-tucks.yaml"
+    assert "does not exist next to the routine (in b.zip)" in problem.message
+    assert UNPACK_PREFIX not in problem.message

@@ -173,7 +173,9 @@ def test_names_a_picture_cannot_have(image: str, words: str, tmp_path: Path) -> 
 
 def test_a_folder_named_like_a_picture_is_not_one(tmp_path: Path) -> None:
     (tmp_path / "x.png").mkdir()
-    assert "does not exist next to the routine" in one(step_with("x.png"), tmp_path).message
+    assert one(step_with("x.png"), tmp_path).message == (
+        "x.png is a folder, not a picture file; choose a .png or .jpg file"
+    )
 
 
 def test_names_no_file_system_holds_are_routine_errors(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ left behind is removed by the next load (:func:`remove_stale_unpacked`).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import os
 import shutil
@@ -36,15 +37,21 @@ import tempfile
 import time
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
+from unknot.core.paths import ASSETS_DIR
+from unknot.core.routines.loader import load_routine
+from unknot.core.routines.model import Routine
 from unknot.core.routines.pictures import (
     MAX_PICTURE_BYTES,
     PICTURE_SUFFIXES,
     PictureError,
     check_picture,
+    read_picture,
 )
+from unknot.core.routines.problems import Problem, RoutineError
 from unknot.core.routines.yaml_reader import MAX_FILE_BYTES
 from unknot.core.storage.atomic import write_atomic
 
@@ -85,12 +92,13 @@ def write_bundle(
     target: Path, routine_name: str, routine_data: bytes, pictures: list[tuple[str, Path]]
 ) -> None:
     """Writes a zip of the routine file and its pictures (each under the name the routine
-    writes), atomically. Raises OSError if a picture cannot be read or the zip written."""
+    writes), atomically. Raises PictureError if a picture cannot be read (it is never
+    opened if it is no longer a regular file), OSError if the zip cannot be written."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         _add(archive, routine_name, routine_data, zipfile.ZIP_DEFLATED)
         for name, path in pictures:
-            _add(archive, name, path.read_bytes(), zipfile.ZIP_STORED)
+            _add(archive, name, read_picture(path, name), zipfile.ZIP_STORED)
     write_atomic(target, buffer.getvalue())
 
 
@@ -115,33 +123,99 @@ def unpacked(bundle: Path, work_dir: Path) -> Iterator[Path]:
     The folder and everything in it is removed when the block ends. Raises
     :class:`BundleError` before yielding for anything refused.
     """
-    entries = _entries(bundle)
-    created = not work_dir.exists()
-    work_dir.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=UNPACK_PREFIX, dir=work_dir))
+    with _opened(bundle) as source:
+        entries = _entries(bundle.name, source)
+        created = not work_dir.exists()
+        work_dir.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=UNPACK_PREFIX, dir=work_dir))
+        try:
+            yield _unpack(bundle.name, source, entries, folder)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+            if created:
+                with contextlib.suppress(OSError):
+                    work_dir.rmdir()  # only if the import left it empty: a refusal writes nothing
+
+
+def load_bundle(bundle: Path, work_dir: Path, *, assets_dir: Path | None = ASSETS_DIR) -> Routine:
+    """The routine in ``bundle``, checked as an import checks it; or :class:`RoutineError`.
+
+    What the validator runs on a ``.zip``: the entries, the pictures and the
+    routine file (with its pictures found beside it) are checked exactly as
+    :meth:`unknot.core.routines.library.RoutineLibrary.import_file` checks them,
+    in a folder of ``work_dir`` removed again. A refused bundle is one problem
+    naming the bundle; a routine file's problems name ``<bundle>/<entry>``. The
+    routine's files are gone when this returns: it is for its description only.
+    """
+    shown = str(bundle)
     try:
-        yield _unpack(bundle, entries, folder)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-        if created:
-            with contextlib.suppress(OSError):
-                work_dir.rmdir()  # only if the import left it empty: a refusal writes nothing
+        with unpacked(bundle, work_dir) as routine_file:
+            try:
+                return load_routine(routine_file, assets_dir=assets_dir)
+            except RoutineError as error:
+                raise RoutineError(
+                    problems_in_bundle(error.problems, shown, routine_file, work_dir)
+                ) from None
+    except BundleError as error:
+        raise RoutineError([Problem(shown, "", str(error))]) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise RoutineError([Problem(shown, "", f"cannot be unpacked: {reason}")]) from None
 
 
-def _entries(bundle: Path) -> list[zipfile.ZipInfo]:
-    """The bundle's entries, each name and declared size checked; nothing read yet."""
+def problems_in_bundle(
+    problems: Iterable[Problem], shown: str, routine_file: Path, work_dir: Path
+) -> list[Problem]:
+    """The problems of an unpacked routine file, named as the person knows it.
+
+    ``<bundle>/<entry>`` for the file, and the bundle's name for the folder it
+    was unpacked into (a message saying "not next to the routine (in ...)"),
+    which is gone by the time anyone reads it.
+    """
+    unpacked_folder = work_dir / routine_file.relative_to(work_dir).parts[0]
+    entry = routine_file.relative_to(unpacked_folder).as_posix()
+    return [
+        dataclasses.replace(
+            problem,
+            file=f"{shown}/{entry}",
+            message=problem.message.replace(str(unpacked_folder), shown),
+        )
+        for problem in problems
+    ]
+
+
+@contextlib.contextmanager
+def _opened(bundle: Path) -> Iterator[BinaryIO]:
+    """The bundle, opened once, when it is a regular file: a named pipe called ``x.zip``
+    would make a plain open wait for ever (see ``pictures._opened``)."""
     name = bundle.name
+    refused = f"{name} is not a regular file; choose a .zip or .yaml file"
     try:
-        size = bundle.stat().st_size
+        if not stat.S_ISREG(bundle.stat().st_mode):
+            raise BundleError(refused)
+        descriptor = os.open(bundle, _OPEN_FLAGS)
+        handle = os.fdopen(descriptor, "rb")
     except OSError as error:
         raise BundleError(f"{name} cannot be read: {error.strerror or error}") from None
+    with handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise BundleError(refused)  # something else was put at the path in between
+        yield handle
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _entries(name: str, source: BinaryIO) -> list[zipfile.ZipInfo]:
+    """The bundle's entries, each name and declared size checked; nothing read yet."""
+    size = os.fstat(source.fileno()).st_size
     if size > MAX_BUNDLE_BYTES:
         raise BundleError(
             f"{name} is {size / 1_000_000:.1f} MB; a routine with its pictures may be at "
             f"most {MAX_BUNDLE_BYTES // 1_000_000} MB"
         )
     try:
-        with zipfile.ZipFile(bundle) as archive:
+        with zipfile.ZipFile(source) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise BundleError(f"{name} is not a zip file Unknot can read, or it is damaged") from None
@@ -218,14 +292,14 @@ def _ignored(entry: str) -> bool:
     return entry.startswith(_IGNORED[0]) or last in _IGNORED[1:] or last.startswith("._")
 
 
-def _unpack(bundle: Path, infos: list[zipfile.ZipInfo], folder: Path) -> Path:
+def _unpack(name: str, source: BinaryIO, infos: list[zipfile.ZipInfo], folder: Path) -> Path:
     """Writes the routine file and the pictures into ``folder``; returns the routine file."""
     routines: list[Path] = []
     pictures: list[tuple[str, Path]] = []
     total = 0
     root = folder.resolve()
     try:
-        with zipfile.ZipFile(bundle) as archive:
+        with zipfile.ZipFile(source) as archive:
             for info in infos:
                 if info.is_dir() or _ignored(info.filename):
                     continue
@@ -234,8 +308,8 @@ def _unpack(bundle: Path, infos: list[zipfile.ZipInfo], folder: Path) -> Path:
                     continue  # a note or a licence beside the routine: not the app's to keep
                 target = folder / info.filename
                 if not target.resolve().is_relative_to(root):
-                    raise BundleError(f"{bundle.name}: {info.filename} leaves the bundle's folder")
-                total = _extract(archive, info, target, total, bundle.name)
+                    raise BundleError(f"{name}: {info.filename} leaves the bundle's folder")
+                total = _extract(archive, info, target, total, name)
                 if suffix in ROUTINE_SUFFIXES:
                     routines.append(target)
                 else:
@@ -243,18 +317,18 @@ def _unpack(bundle: Path, infos: list[zipfile.ZipInfo], folder: Path) -> Path:
     except BundleError:
         raise
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError):
-        raise BundleError(f"{bundle.name} is damaged: a file in it cannot be unpacked") from None
+        raise BundleError(f"{name} is damaged: a file in it cannot be unpacked") from None
     for entry, path in pictures:
         try:
             check_picture(path, entry)
         except PictureError as error:
-            raise BundleError(f"{bundle.name}: {error}") from None
+            raise BundleError(f"{name}: {error}") from None
     if not routines:
-        raise BundleError(f"{bundle.name} holds no routine (.yaml) file; nothing was imported")
+        raise BundleError(f"{name} holds no routine (.yaml) file; nothing was imported")
     if len(routines) > 1:
         names = ", ".join(path.relative_to(folder).as_posix() for path in routines[:4])
         raise BundleError(
-            f"{bundle.name} holds {len(routines)} routine files ({names}); a bundle carries "
+            f"{name} holds {len(routines)} routine files ({names}); a bundle carries "
             "one routine with its pictures"
         )
     return routines[0]

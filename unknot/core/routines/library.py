@@ -41,6 +41,7 @@ from unknot.core.routines.bundle import (
     BUNDLE_SUFFIX,
     BundleError,
     is_bundle,
+    problems_in_bundle,
     remove_stale_unpacked,
     unpacked,
     write_bundle,
@@ -53,7 +54,7 @@ from unknot.core.routines.loader import (
     parse_routine_text,
 )
 from unknot.core.routines.model import Routine, Step
-from unknot.core.routines.pictures import own_pictures
+from unknot.core.routines.pictures import PictureError, own_pictures, read_picture
 from unknot.core.routines.problems import Problem, RoutineError
 from unknot.core.routines.writer import has_other_comments, leading_comments, routine_to_yaml
 from unknot.core.storage.atomic import make_folders, remove_durably, rename_durably, write_atomic
@@ -567,6 +568,8 @@ class RoutineLibrary:
             else:
                 self._copy_images(images)
                 write_atomic(target, data)
+        except PictureError as error:
+            raise LibraryError(f"could not export {routine.id}: {error}") from None
         except OSError as error:
             raise LibraryError(f"could not write {target}: {_reason(error)}") from None
         return target
@@ -583,13 +586,9 @@ class RoutineLibrary:
                 except LibraryError as error:
                     if not error.problems:
                         raise
-                    inside = "/".join(routine_file.relative_to(self.user_dir).parts[1:])
                     raise LibraryError(
                         f"{path.name} is not a routine Unknot can use; nothing was imported",
-                        [
-                            dataclasses.replace(problem, file=f"{path.name}/{inside}")
-                            for problem in error.problems
-                        ],
+                        problems_in_bundle(error.problems, path.name, routine_file, self.user_dir),
                     ) from None
         except BundleError as error:
             raise LibraryError(str(error)) from None
@@ -810,7 +809,7 @@ class RoutineLibrary:
 
     def _check_images(self, images: list[tuple[Path, Path]]) -> None:
         for source, destination in images:
-            if destination.exists() and not _same_bytes(source, destination):
+            if destination.exists() and not _same_picture(source, destination):
                 raise LibraryError(
                     f"a different picture is already at {destination}; rename one of them "
                     "(and the step's image) and try again"
@@ -819,8 +818,11 @@ class RoutineLibrary:
     def _copy_images(self, images: list[tuple[Path, Path]]) -> None:
         for source, destination in images:
             try:
+                data = read_picture(source)
                 make_folders(destination.parent)
-                write_atomic(destination, source.read_bytes())
+                write_atomic(destination, data)
+            except PictureError as error:
+                raise LibraryError(f"the picture could not be copied: {error}") from None
             except OSError as error:
                 raise LibraryError(
                     f"the picture {source.name} could not be copied: {_reason(error)}"
@@ -901,10 +903,11 @@ def _read_bytes(path: Path) -> bytes:
         raise LibraryError(f"{path} could not be read: {_reason(error)}") from None
 
 
-def _same_bytes(first: Path, second: Path) -> bool:
+def _same_picture(first: Path, second: Path) -> bool:
+    """Whether two picture files hold the same bytes; a pipe or a device never does."""
     try:
-        return first.read_bytes() == second.read_bytes()
-    except OSError:
+        return read_picture(first) == read_picture(second)
+    except PictureError:
         return False
 
 

@@ -18,8 +18,11 @@ shows frames and sides the same way: :func:`frame_index` and :func:`mirrored`.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import re
+import stat
 import struct
 import zlib
 from collections.abc import Iterator
@@ -119,40 +122,87 @@ class BundledPicture:
 def check_picture(path: Path, shown: str | None = None) -> PictureInfo:
     """Reads the header of the picture at ``path``, or raises :class:`PictureError`.
 
-    ``shown`` is how the message names the file (what the routine wrote).
+    ``shown`` is how the message names the file (what the routine wrote). Only a
+    regular file is opened, and never in a way that waits (see :func:`_opened`).
     """
     name = shown or path.name
+    with _opened(path, name) as (handle, size):
+        return _read_header(handle, size, name)
+
+
+def read_picture(path: Path, shown: str | None = None) -> bytes:
+    """A picture file's bytes, read as :func:`check_picture` opens it: never a pipe or a
+    device, never more than one byte past the largest picture allowed. Raises
+    :class:`PictureError`: what the app copies or exports is read here."""
+    name = shown or path.name
+    with _opened(path, name) as (handle, _size):
+        return handle.read(MAX_PICTURE_BYTES + 1)
+
+
+@contextlib.contextmanager
+def _opened(path: Path, name: str) -> Iterator[tuple[BinaryIO, int]]:
+    """The open file at ``path`` and its size, when it is a regular file.
+
+    A routine or a person can name anything as a picture: a named pipe, whose
+    plain open would wait for a writer for ever (the screen frozen), a device
+    that never ends, a folder. So the path is looked at first (``stat``, links
+    followed: a picture in Downloads may be one), opened without waiting
+    (``O_NONBLOCK``, which changes nothing for a regular file), and the open
+    handle looked at again, in case something else was put at the path between.
+    An OSError inside the block is a :class:`PictureError` too.
+    """
     try:
-        with path.open("rb") as handle:
-            size = _file_size(handle)
-            if size > MAX_PICTURE_BYTES:
-                raise PictureError(
-                    f"{name} is {_megabytes(size)}; a picture may be at most "
-                    f"{_megabytes(MAX_PICTURE_BYTES)}: save it smaller (fewer pixels, or as JPEG)"
-                )
-            start = handle.read(64)
-            if start.startswith(_PNG_SIGNATURE):
-                width, height = _png_size(start, name)
-                kind = "PNG"
-            elif start.startswith(_JPEG_START):
-                width, height = _jpeg_size(handle, size, name)
-                kind = "JPEG"
-            else:
-                raise PictureError(
-                    f"{name} is not a PNG or JPEG picture{_looks_like(start)}; "
-                    "save it as .png or .jpg"
-                )
+        _check_regular(path.stat().st_mode, name)
+        descriptor = os.open(path, _OPEN_FLAGS)
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            _check_regular(info.st_mode, name)
+            yield handle, info.st_size
     except OSError as error:
         raise PictureError(f"{name} cannot be read: {error.strerror or error}") from None
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+"""A named pipe opens at once instead of waiting for a writer (then it is refused)."""
+
+
+def _check_regular(mode: int, name: str) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        what = "a folder"
+    elif stat.S_ISFIFO(mode):
+        what = "a named pipe"
+    elif stat.S_ISSOCK(mode):
+        what = "a socket"
+    else:
+        what = "a device"
+    raise PictureError(f"{name} is {what}, not a picture file; choose a .png or .jpg file")
+
+
+def _read_header(handle: BinaryIO, size: int, name: str) -> PictureInfo:
+    """Checks the size on the disk, the kind by its magic bytes, and the pixels across and down."""
+    if size > MAX_PICTURE_BYTES:
+        shown = _megabytes(size)
+        if shown == _megabytes(MAX_PICTURE_BYTES):  # 2.0 MB and a little: a copy cut short
+            shown = f"more than {shown}"
+        raise PictureError(
+            f"{name} is {shown}; a picture may be at most "
+            f"{_megabytes(MAX_PICTURE_BYTES)}: save it smaller (fewer pixels, or as JPEG)"
+        )
+    start = handle.read(64)
+    if start.startswith(_PNG_SIGNATURE):
+        width, height = _png_size(start, name)
+        kind = "PNG"
+    elif start.startswith(_JPEG_START):
+        width, height = _jpeg_size(handle, size, name)
+        kind = "JPEG"
+    else:
+        raise PictureError(
+            f"{name} is not a PNG or JPEG picture{_looks_like(start)}; save it as .png or .jpg"
+        )
     _check_size(width, height, name)
     return PictureInfo(kind, width, height, size)
-
-
-def _file_size(handle: BinaryIO) -> int:
-    handle.seek(0, 2)
-    size = handle.tell()
-    handle.seek(0)
-    return size
 
 
 def _megabytes(size: int) -> str:
@@ -349,13 +399,17 @@ def _relative(image: str) -> PurePosixPath:
 
 
 def _inside(base: Path | None, relative: PurePosixPath, root: Path | None) -> Path | None:
-    """``base / relative`` resolved, when it is a file inside ``root``; else None."""
+    """``base / relative`` resolved, when something is there inside ``root``; else None.
+
+    Anything: a folder or a pipe of that name is refused by :func:`check_picture`
+    with what it is, rather than said not to exist.
+    """
     if base is None or root is None:
         return None
     try:
         boundary = root.resolve()
         candidate = (base / relative).resolve()
-        if candidate.is_relative_to(boundary) and candidate.is_file():
+        if candidate.is_relative_to(boundary) and candidate.exists():
             return candidate
     except (OSError, ValueError, RuntimeError):
         pass  # a name no file system holds (a NUL, a 300-character part), a link loop
@@ -456,11 +510,16 @@ def copy_picture_in(source: Path, user_dir: Path, routine_id: str) -> str:
     :class:`PictureError` for a picture that cannot be used, or one that could
     not be written.
     """
-    info = check_picture(source)
-    try:
-        data = source.read_bytes()
-    except OSError as error:
-        raise PictureError(f"{source.name} cannot be read: {error.strerror or error}") from None
+    return place_picture(source, user_dir, routine_id)[0]
+
+
+def place_picture(source: Path, user_dir: Path, routine_id: str) -> tuple[str, bool]:
+    """:func:`copy_picture_in`, and whether the file is new: False when the same bytes
+    were there already (a file an edit did not write is never one it may remove)."""
+    with _opened(source, source.name) as (handle, size):
+        info = _read_header(handle, size, source.name)
+        handle.seek(0)
+        data = handle.read(MAX_PICTURE_BYTES + 1)  # one handle: what was checked is copied
     if len(data) != info.size:
         raise PictureError(f"{source.name} changed while it was read; choose it again")
     folder = user_dir / OWN_FOLDER / routine_id
@@ -473,7 +532,7 @@ def copy_picture_in(source: Path, user_dir: Path, routine_id: str) -> str:
         if not target.exists():
             break
         if target.is_file() and _same_bytes(target, data):
-            return f"{OWN_FOLDER}/{routine_id}/{name}"
+            return f"{OWN_FOLDER}/{routine_id}/{name}", False
         number += 1
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -483,7 +542,7 @@ def copy_picture_in(source: Path, user_dir: Path, routine_id: str) -> str:
             f"{source.name} could not be copied into your routines folder: "
             f"{error.strerror or error}"
         ) from None
-    return f"{OWN_FOLDER}/{routine_id}/{name}"
+    return f"{OWN_FOLDER}/{routine_id}/{name}", True
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

@@ -19,6 +19,11 @@ The choices, and why:
   the person's routines would be greyed out. The zip types are for a routine
   bundled with its pictures (``unknot.core.routines.bundle``). Any other file
   that slips through is refused by the loader, with its message.
+- **Pictures** (the editor's "a picture of your own"): the same picker with
+  ``image/*`` and ``PICTURE_MIME_TYPES`` (PNG and JPEG, all a step's picture may
+  be), its own request code, and a copy of at most ``MAX_PICTURE_BYTES + 1``
+  bytes in its own cache folder, named as the provider names the document; the
+  editor then checks it and copies it beside the routine as any picture file.
 - **Size**: at most ``MAX_FILE_BYTES + 1`` bytes are read (``MAX_BUNDLE_BYTES + 1``
   for a .zip), and they are written.
   A larger document thus reaches the loader as a file one byte over the limit,
@@ -58,6 +63,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from unknot.core.routines.bundle import BUNDLE_SUFFIX, MAX_BUNDLE_BYTES
+from unknot.core.routines.pictures import MAX_PICTURE_BYTES
 from unknot.core.routines.yaml_reader import MAX_FILE_BYTES
 from unknot.services import android
 from unknot.services.android.launch import reopened_from_recents
@@ -73,6 +79,7 @@ Kept below 0x10000, the limit FragmentActivity puts on request codes, in case
 python-for-android's activity ever becomes one.
 """
 SAVE_REQUEST_CODE = 0x554F
+PICTURE_REQUEST_CODE = 0x5550
 
 PICK_MIME_TYPES = (
     "application/x-yaml",
@@ -84,6 +91,9 @@ PICK_MIME_TYPES = (
     "application/zip",
     "application/x-zip-compressed",
 )
+PICTURE_TYPE = "image/*"
+"""The picker's base type: a picker that ignores the list below still offers only pictures."""
+PICTURE_MIME_TYPES = ("image/png", "image/jpeg")
 SAVE_MIME_TYPE = "application/x-yaml"
 BUNDLE_MIME_TYPE = "application/zip"
 
@@ -91,18 +101,22 @@ READ_LIMIT = MAX_FILE_BYTES + 1
 """One byte more than a routine may have: enough for the loader to say it is too large."""
 BUNDLE_READ_LIMIT = MAX_BUNDLE_BYTES + 1
 """Likewise for a routine bundled with its pictures."""
+PICTURE_READ_LIMIT = MAX_PICTURE_BYTES + 1
+"""Likewise for a step's picture: the picture checks then say it is too large."""
 CHUNK_BYTES = 64 * 1024
 """How much one read or write moves between Java and Python."""
 
 DISPLAY_NAME = "_display_name"
 """``OpenableColumns.DISPLAY_NAME``: every openable document has this column."""
 FALLBACK_NAME = "imported.yaml"
+FALLBACK_PICTURE_NAME = "picture"
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 KEPT_SUFFIXES = (*ROUTINE_SUFFIXES, BUNDLE_SUFFIX)
 MAX_NAME_BYTES = 255
 """The longest file name ext4 and f2fs (the app's cache) allow, in UTF-8 bytes."""
 
 PICKED_FOLDER = "picked"
+PICKED_PICTURE_FOLDER = "picked-picture"
 SHARED_FOLDER = "shared"
 WRITE_MODES = ("wt", "rwt")
 
@@ -140,6 +154,27 @@ def safe_file_name(display_name: str | None) -> str:
     room = MAX_NAME_BYTES - len(extension.encode("utf-8"))
     base = base.encode("utf-8")[:room].decode("utf-8", "ignore")
     return base + extension
+
+
+def safe_picture_name(display_name: str | None) -> str:
+    """A file name for a copy of a picture document, safe in one folder.
+
+    As :func:`safe_file_name`, but the extension is kept as it is: the picture's
+    kind is read from its bytes, and a message about a picture that is neither
+    PNG nor JPEG ("holiday.heic is not a PNG or JPEG picture") must name the
+    file the person chose.
+    """
+    name = (display_name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join("_" if ord(char) < 32 or ord(char) == 127 else char for char in name)
+    name = name.strip().lstrip(".").strip()
+    if not name:
+        return FALLBACK_PICTURE_NAME
+    base, extension = _split_extension(name)
+    if len(extension.encode("utf-8")) > 16:
+        base, extension = name, ""
+    room = MAX_NAME_BYTES - len(extension.encode("utf-8"))
+    base = base.encode("utf-8")[:room].decode("utf-8", "ignore").rstrip(". ")
+    return (base or FALLBACK_PICTURE_NAME) + extension
 
 
 def _split_extension(name: str) -> tuple[str, str]:
@@ -207,19 +242,30 @@ def copy_document(resolver: Any, uri: Any, folder: Path) -> Path:
     its folder).
     """
     name = safe_file_name(display_name_of(resolver, uri))
+    bundle = name.lower().endswith(BUNDLE_SUFFIX)
+    return _copy(resolver, uri, folder / name, BUNDLE_READ_LIMIT if bundle else READ_LIMIT)
+
+
+def copy_picture_document(resolver: Any, uri: Any, folder: Path) -> Path:
+    """Copies a picture document's first ``PICTURE_READ_LIMIT`` bytes into ``folder``,
+    emptied first, under its own name (:func:`safe_picture_name`). Raises as
+    :func:`copy_document` does."""
+    name = safe_picture_name(display_name_of(resolver, uri))
+    return _copy(resolver, uri, folder / name, PICTURE_READ_LIMIT)
+
+
+def _copy(resolver: Any, uri: Any, target: Path, limit: int) -> Path:
     stream = resolver.openInputStream(uri)
     if stream is None:
         raise OSError("the document's provider gave nothing to read")
     try:
-        bundle = name.lower().endswith(BUNDLE_SUFFIX)
-        data = read_limited(stream, BUNDLE_READ_LIMIT if bundle else READ_LIMIT)
+        data = read_limited(stream, limit)
     finally:
         _close_quietly(stream, "the document")
-    _empty_folder(folder)
-    target = folder / name
+    _empty_folder(target.parent)
     target.write_bytes(data)
-    if len(data) >= (BUNDLE_READ_LIMIT if bundle else READ_LIMIT):
-        log.info("%s is larger than a routine may be; only its start was copied", name)
+    if len(data) >= limit:
+        log.info("%s is larger than it may be; only its start was copied", target.name)
     return target
 
 
@@ -331,8 +377,9 @@ def _in_worker_thread(function: Callable[[], None]) -> None:
 class AndroidDocuments:
     """``Documents`` on Android: ACTION_OPEN_DOCUMENT in, ACTION_CREATE_DOCUMENT out.
 
-    One picker and one save screen at a time: a second request while one is
-    open opens nothing and gets None (a double tap, say). Results for other
+    One picker of each kind (a routine, a picture) and one save screen at a
+    time: a second request while one is open opens nothing and gets None (a
+    double tap, say). Results for other
     request codes are left alone (other parts of the app may start activities
     for results). No callback from Android ever raises out of here: failures are
     logged and reported as None.
@@ -358,17 +405,30 @@ class AndroidDocuments:
         self._call_on_main = call_on_main
         self._run_in_background = run_in_background
         self._lock = threading.Lock()
-        self._on_picked: Callable[[Path | None], None] | None = None
+        self._picking: dict[int, Callable[[Path | None], None]] = {}
+        """The picker open for each request code, and whom to answer."""
         self._saving: tuple[bytes, str, Callable[[str | None], None]] | None = None
         bind(on_activity_result=self._on_activity_result)
 
     # --- Documents ----------------------------------------------------------------------------
 
     def pick_routine_file(self, on_picked: Callable[[Path | None], None]) -> bool:
+        return self._pick(PICK_REQUEST_CODE, "*/*", PICK_MIME_TYPES, on_picked)
+
+    def pick_picture_file(self, on_picked: Callable[[Path | None], None]) -> bool:
+        return self._pick(PICTURE_REQUEST_CODE, PICTURE_TYPE, PICTURE_MIME_TYPES, on_picked)
+
+    def _pick(
+        self,
+        request_code: int,
+        base_type: str,
+        mime_types: tuple[str, ...],
+        on_picked: Callable[[Path | None], None],
+    ) -> bool:
         with self._lock:
-            busy = self._on_picked is not None
+            busy = request_code in self._picking
             if not busy:
-                self._on_picked = on_picked
+                self._picking[request_code] = on_picked
         if busy:
             log.info("The document picker is already open; a second one was not opened")
             self._deliver(on_picked, None)
@@ -376,12 +436,12 @@ class AndroidDocuments:
         try:
             intent = self._intents(self._intents.ACTION_OPEN_DOCUMENT)
             intent.addCategory(self._intents.CATEGORY_OPENABLE)
-            intent.setType("*/*")
-            intent.putExtra(self._intents.EXTRA_MIME_TYPES, list(PICK_MIME_TYPES))
-            self._activity.startActivityForResult(intent, PICK_REQUEST_CODE)
+            intent.setType(base_type)
+            intent.putExtra(self._intents.EXTRA_MIME_TYPES, list(mime_types))
+            self._activity.startActivityForResult(intent, request_code)
         except Exception as error:
             with self._lock:
-                self._on_picked = None
+                self._picking.pop(request_code, None)
             log.warning("The system's document picker could not be opened (%s)", error)
             return False
         return True
@@ -425,8 +485,8 @@ class AndroidDocuments:
 
     def _on_activity_result(self, request_code: int, result_code: int, intent: Any) -> None:
         try:
-            if request_code == PICK_REQUEST_CODE:
-                self._picked(result_code, intent)
+            if request_code in (PICK_REQUEST_CODE, PICTURE_REQUEST_CODE):
+                self._picked(request_code, result_code, intent)
             elif request_code == SAVE_REQUEST_CODE:
                 self._created(result_code, intent)
         except Exception as error:
@@ -436,34 +496,36 @@ class AndroidDocuments:
     def _abandon(self, request_code: int) -> None:
         """Answers None to the request a failed result was for, so it is not open forever."""
         with self._lock:
-            on_picked = self._on_picked if request_code == PICK_REQUEST_CODE else None
+            on_picked = self._picking.get(request_code)
             saving = self._saving if request_code == SAVE_REQUEST_CODE else None
         if on_picked is not None:
-            self._finish_pick(on_picked, None)
+            self._finish_pick(request_code, on_picked, None)
         if saving is not None:
             self._finish_save(saving[2], None)
 
-    def _picked(self, result_code: int, intent: Any) -> None:
+    def _picked(self, request_code: int, result_code: int, intent: Any) -> None:
         with self._lock:
-            on_picked = self._on_picked
+            on_picked = self._picking.get(request_code)
         if on_picked is None:
             return  # not asked for by this object (a result after the app restarted)
         uri = self._chosen_uri(result_code, intent)
         if uri is None:
-            self._finish_pick(on_picked, None)
+            self._finish_pick(request_code, on_picked, None)
             return
         resolver = self._activity.getContentResolver()
-        folder = self._cache_dir() / PICKED_FOLDER
+        picture = request_code == PICTURE_REQUEST_CODE
+        folder = self._cache_dir() / (PICKED_PICTURE_FOLDER if picture else PICKED_FOLDER)
+        copier = copy_picture_document if picture else copy_document
 
         def copy() -> None:
             path: Path | None = None
             try:
-                path = copy_document(resolver, uri, folder)
+                path = copier(resolver, uri, folder)
             except Exception as error:
                 log.warning("The chosen document could not be read (%s)", error)
-            self._finish_pick(on_picked, path)
+            self._finish_pick(request_code, on_picked, path)
 
-        self._start(copy, lambda: self._finish_pick(on_picked, None))
+        self._start(copy, lambda: self._finish_pick(request_code, on_picked, None))
 
     def _created(self, result_code: int, intent: Any) -> None:
         with self._lock:
@@ -505,9 +567,11 @@ class AndroidDocuments:
 
     # --- answers, on Kivy's thread ----------------------------------------------------------
 
-    def _finish_pick(self, on_picked: Callable[[Path | None], None], path: Path | None) -> None:
+    def _finish_pick(
+        self, request_code: int, on_picked: Callable[[Path | None], None], path: Path | None
+    ) -> None:
         with self._lock:
-            self._on_picked = None
+            self._picking.pop(request_code, None)
         self._deliver(on_picked, path)
 
     def _finish_save(self, on_done: Callable[[str | None], None], place: str | None) -> None:

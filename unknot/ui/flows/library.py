@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from kivy.uix.screenmanager import Screen
 
+from unknot.core.routines.edit_pictures import EditPictures
 from unknot.core.routines.library import (
     DeletedRoutine,
     DestinationExists,
@@ -22,12 +23,7 @@ from unknot.core.routines.library import (
     RoutineLibrary,
 )
 from unknot.core.routines.model import Routine
-from unknot.core.routines.pictures import (
-    MAX_FRAMES,
-    PictureError,
-    bundled_pictures,
-    copy_picture_in,
-)
+from unknot.core.routines.pictures import MAX_FRAMES, PictureError, bundled_pictures
 from unknot.core.routines.problems import Problem
 from unknot.core.safety.screening import for_this_person
 from unknot.services.documents import Documents
@@ -89,6 +85,8 @@ class LibraryFlow:
         self.copy_of: str | None = None
         """The routine an unsaved copy was made from: nothing is written until Save."""
         self.trying = False
+        self.copied: EditPictures | None = None
+        """The pictures this edit copied in from files: kept by Save, removed by Discard."""
         self.deleted: DeletedRoutine | None = None
         self._export_again: str | None = None
         nav.register(Name.EDITOR, self._editor)
@@ -131,6 +129,7 @@ class LibraryFlow:
             on_use=lambda _s, kind, chosen, how: self.use_picture(kind, chosen, how),
             on_cancel=lambda *_: self.nav.back(),
             on_red_flags=lambda *_: self.warning_signs(),
+            on_pick_file=lambda *_: self.pick_picture_file(),
         )
         return screen
 
@@ -182,6 +181,8 @@ class LibraryFlow:
         where a picture chosen from a file is copied; a built-in's pictures are the app's."""
         from unknot.core.routines.draft import draft_from_routine
 
+        self.settle_pictures()  # an edit left unsaved (a try, then elsewhere) ends here
+        self.copied = EditPictures(self.library.user_dir)
         self.editor.edit(
             draft_from_routine(routine), heading=heading, routine_dir=self.library.user_dir
         )
@@ -201,15 +202,30 @@ class LibraryFlow:
         self.nav.screen(Name.PICTURES).open(
             bundled_pictures(self.library.assets_dir),
             step_editor.step.image,
-            self.exporter.folder(),
+            None if self.exporter.through_system else self.exporter.folder(),
         )
         self.nav.go(Name.PICTURES)
+
+    def pick_picture_file(self) -> None:
+        """The system's picker (Android's documents), where the app cannot list folders."""
+        if not self.documents.pick_picture_file(self._picture_picked):
+            self.nav.screen(Name.PICTURES).show_problem(
+                "The system's file picker could not be opened. You can choose one of "
+                "Unknot's pictures above."
+            )
+
+    def _picture_picked(self, path: Path | None) -> None:
+        """A local copy of the picked picture: chosen, then checked and copied in at Use."""
+        if path is not None:
+            self.nav.screen(Name.PICTURES).picked_file(path)
 
     def use_picture(self, kind: str, chosen: str, how: str) -> None:
         """Puts the chosen picture on the step being edited; a file is copied in first.
 
         A file goes to ``pictures/<routine-id>/`` in the person's folder, checked
-        like any picture (:func:`copy_picture_in`); a refusal is said on the screen.
+        like any picture (:func:`unknot.core.routines.pictures.copy_picture_in`); a
+        refusal is said on the screen. The edit keeps a list of what it copied, so
+        a discarded edit leaves nothing behind (:class:`EditPictures`).
         """
         from unknot.ui.screens.pictures import FILE
 
@@ -219,8 +235,10 @@ class LibraryFlow:
             return
         name = chosen
         if kind == FILE:
+            if self.copied is None:
+                self.copied = EditPictures(self.library.user_dir)
             try:
-                name = copy_picture_in(Path(chosen), self.library.user_dir, draft.id)
+                name = self.copied.copy_in(Path(chosen), draft.id)
             except PictureError as error:
                 self.nav.screen(Name.PICTURES).show_problem(f"{error}.")
                 return
@@ -242,7 +260,15 @@ class LibraryFlow:
         self.editor.draft = None
         self.trying = False
         self.copy_of = None
+        self.settle_pictures()
         self.nav.back()
+
+    def settle_pictures(self) -> None:
+        """The edit is over (saved, discarded, or the app closing, which loses a draft): each
+        picture it copied in that no routine uses is removed."""
+        copied, self.copied = self.copied, None
+        if copied is not None:
+            copied.settle(self.library.report.mine)
 
     def try_it(self, routine: Routine) -> None:
         """Plays the routine as edited, unsaved; the end screens lead back to the editor.
@@ -286,6 +312,7 @@ class LibraryFlow:
         self.editor.draft = None
         self.trying = False
         self.copy_of = None
+        self.settle_pictures()  # those the saved routine shows stay; those replaced go
         self._show_saved(routine.id, "Saved.")
 
     def _show_saved(self, routine_id: str, message: str) -> None:

@@ -10,6 +10,7 @@ screen (``StepEditorScreen``): a phone has no room for every step's fields.
 from __future__ import annotations
 
 import copy
+import operator
 from pathlib import Path
 
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
@@ -76,7 +77,9 @@ class EditorScreen(Screen):
     total = StringProperty()
     problem = StringProperty()
     valid = BooleanProperty(False)
-    draft = ObjectProperty(None, allownone=True)
+    draft = ObjectProperty(None, allownone=True, comparator=operator.is_)
+    """Compared by identity: a new draft equal to the last one (the routine edited again
+    after a save) must still replace it, or the edits would go to the old draft."""
     discarding = BooleanProperty(False)
     """Cancel was tapped with changes: the next tap (now "Discard") throws them away."""
 

@@ -3,7 +3,9 @@
 The app's pictures are a grid of thumbnails; a tap chooses one and shows what it
 shows in words (the index's description: the alt text, since no words are
 drawn into a picture). Below, a list of the folder's picture files, as the
-import screen lists routine files. "Use this picture" makes the choice the
+import screen lists routine files; where the system has its own picker
+(Android, whose scoped storage hides the person's folders from the app), one
+button opens it instead, and the picked file is the choice. "Use this picture" makes the choice the
 step's picture; "Add as the next frame" appends it to the frames shown in turn.
 Copying a file in, and the checks, are the library flow's
 (:func:`unknot.core.routines.pictures.copy_picture_in`).
@@ -56,9 +58,10 @@ class PictureScreen(Screen):
     frames = NumericProperty(0)
     can_add = BooleanProperty(False)
 
-    __events__ = ("on_use", "on_cancel", "on_red_flags")
+    __events__ = ("on_use", "on_cancel", "on_red_flags", "on_pick_file")
 
-    def open(self, bundled: tuple[BundledPicture, ...], current: str, folder: Path) -> None:
+    def open(self, bundled: tuple[BundledPicture, ...], current: str, folder: Path | None) -> None:
+        """``folder`` is where to list picture files; None: the system's picker instead."""
         self.current = current
         self.frames = len([part for part in current.split(",") if part.strip()])
         self.problem = ""
@@ -75,7 +78,10 @@ class PictureScreen(Screen):
             )
             tile.bind(on_release=self._tile_tapped)
             grid.add_widget(tile)
-        self.show_folder(folder)
+        if folder is None:
+            self.show_system_picker()
+        else:
+            self.show_folder(folder)
 
     def _tile_tapped(self, tile: PictureTile) -> None:
         if tile.state == "down":
@@ -110,6 +116,21 @@ class PictureScreen(Screen):
             toggle.bind(on_release=lambda b, f=file: self._file_tapped(b, f))
             holder.add_widget(toggle)
 
+    def show_system_picker(self) -> None:
+        """One button that opens the system's picker (``on_pick_file``); no folder list."""
+        self.folder = ""
+        holder = self.ids.file_entries
+        holder.clear_widgets()
+        button = BigButton(text="Choose a picture file")
+        button.bind(on_release=lambda *_: self.dispatch("on_pick_file"))
+        holder.add_widget(button)
+
+    def picked_file(self, file: Path) -> None:
+        """The system's picker gave ``file`` (a local copy): it is the choice now."""
+        for tile in self.ids.bundled_grid.children:
+            tile.state = "normal"
+        self._choose(FILE, str(file), f"Your picture {file.name}, copied beside your routine.")
+
     def _file_tapped(self, button: ToggleAction, file: Path) -> None:
         if button.state == "down":
             self._choose(FILE, str(file), f"Your picture {file.name}, copied beside your routine.")
@@ -126,6 +147,9 @@ class PictureScreen(Screen):
         pass
 
     def on_red_flags(self) -> None:
+        pass
+
+    def on_pick_file(self) -> None:
         pass
 
 

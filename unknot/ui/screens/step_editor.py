@@ -7,6 +7,7 @@ messages for this step's fields are shown beside them.
 
 from __future__ import annotations
 
+import operator
 from pathlib import Path
 
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
@@ -41,7 +42,9 @@ class StepEditorScreen(Screen):
     step_problem = StringProperty()
     preview = StringProperty()
     """The step's first picture, when it is one the checks accept."""
-    draft = ObjectProperty(None, allownone=True)
+    draft = ObjectProperty(None, allownone=True, comparator=operator.is_)
+    """Compared by identity: a new draft equal to the last one (the routine edited again
+    after a save) must still replace it, or the edits would go to the old draft."""
 
     __events__ = (
         "on_done",
