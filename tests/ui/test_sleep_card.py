@@ -14,7 +14,7 @@ from kivy.uix.widget import Widget
 from tests.ui.conftest import StartApp
 from tests.ui.pilot import Pilot, ancestors
 from unknot.core.paths import ASSETS_DIR
-from unknot.core.safety.sleep_card import OPEN_DESK_BREAK, TIPS, TITLE
+from unknot.core.safety.sleep_card import DESK_BREAK_ID, OPEN_DESK_BREAK, TIPS, TITLE
 from unknot.ui.widgets.step_picture import StepPicture
 
 SIZES = {"phone": (412, 892), "desktop": (800, 600)}
@@ -92,6 +92,7 @@ def test_the_desk_tip_opens_the_desk_break_and_back_returns_to_the_card(
     pilot.tap_button(OPEN_DESK_BREAK)
 
     assert pilot.screen_name == "routine"
+    assert pilot.current_screen.routine.id == DESK_BREAK_ID
     assert "Desk break" in pilot.texts()
     pilot.tap_button("Back")
     assert pilot.screen_name == "sleep"
