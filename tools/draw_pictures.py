@@ -19,12 +19,14 @@ the test extra; the app never imports it). A test redraws every picture and
 compares it with the committed file (tests/tools/test_pictures.py).
 
 The pictures are the project's own work, CC BY-SA 4.0 (assets/pictures/LICENSE);
-assets/pictures/index.yaml says which belongs to which step.
+assets/pictures/index.yaml says which belongs to which step, and which four to the
+"Sleep and screens" card (unknot/core/safety/sleep_card.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import io
 import itertools
 import math
@@ -171,9 +173,19 @@ class Canvas:
     def __init__(self, background: Colour = BACKGROUND) -> None:
         self.image = Image.new("RGB", (WIDTH * SUPERSAMPLE, HEIGHT * SUPERSAMPLE), background)
         self.draw = ImageDraw.Draw(self.image)
+        self.turn: tuple[Point, float] | None = None
 
-    @staticmethod
-    def _px(points: Iterable[Point]) -> list[tuple[float, float]]:
+    def turned(self, centre: Point, degrees: float) -> Canvas:
+        """The same picture, with every point drawn through it turned ``degrees`` about
+        ``centre``: a figure drawn upright, seen from behind, lies down on its side."""
+        view = copy.copy(self)
+        view.turn = (centre, degrees)
+        return view
+
+    def _px(self, points: Iterable[Point]) -> list[tuple[float, float]]:
+        if self.turn is not None:
+            centre, degrees = self.turn
+            points = [rotate(p, centre, degrees) for p in points]
         return [(round(x * SUPERSAMPLE), round(y * SUPERSAMPLE)) for x, y in points]
 
     def polygon(self, points: Sequence[Point], fill: Colour) -> None:
@@ -1294,6 +1306,215 @@ def nose_to_armpit_stretch() -> Canvas:
 
 
 # ---------------------------------------------------------------------------
+# Scenes: sleep and screens (the "Sleep and screens" card, not a routine's steps)
+
+
+LYING_CENTRE: Point = (400.0, 300.0)
+"""The lying figures are drawn upright, seen from behind, then turned about this point a
+quarter turn anticlockwise: the head to the picture's left, the person's left side down."""
+LYING_R = 44.0
+
+
+def lying_back_figure(
+    canvas: Canvas, *, head: bool = True, arms: bool = False
+) -> tuple[float, float]:
+    """A person seen from behind, drawn upright into a turned canvas: the back and the
+    legs; with ``arms``, the arms along the sides (seen from above: lying on the side, the
+    upper arm rests in front, out of sight); with ``head``, the back of the head on the
+    neck. Returns the (upright) heights of the head's centre and of the shoulders."""
+    r = LYING_R
+    cx = LYING_CENTRE[0]
+    head_y = -40.0 + 1.18 * r
+    shoulder_y = head_y + 2.25 * r
+    hip_y = shoulder_y + 4.0 * r
+    neck_y = shoulder_y - 0.2 * r
+    # The back: the shoulders of a seated back view, then a waist and the hips.
+    upper = [
+        p
+        for p in back_torso_points(cx, neck_y, r, 1.85 * r, hip_y)
+        if p[1] < shoulder_y + 1.3 * r and p[0] > cx
+    ]
+    lower = bezier(
+        (cx + 1.82 * r, shoulder_y + 1.3 * r),
+        (cx + 1.6 * r, shoulder_y + 2.6 * r),
+        (cx + 1.35 * r, shoulder_y + 3.0 * r),
+        (cx + 1.7 * r, hip_y),
+        16,
+    )
+    lower += bezier(
+        (cx + 1.7 * r, hip_y),
+        (cx + 1.85 * r, hip_y + 0.9 * r),
+        (cx + 1.1 * r, hip_y + 1.6 * r),
+        (cx + 0.1 * r, hip_y + 1.35 * r),
+        14,
+    )
+    right = upper + lower
+    torso = [*(mirror_x(p, cx) for p in reversed(right)), *right]
+    # Legs, stacked: the lower (left) leg first, so the upper one lies over it.
+    for side, fill in ((-1, BODY_FAR), (1, BODY)):
+        hip = (cx + side * 0.9 * r, hip_y + 0.3 * r)
+        knee = (cx + side * 0.95 * r, hip_y + 3.6 * r)
+        ankle = (cx + side * 0.8 * r, hip_y + 6.6 * r)
+        canvas.limb(hip, knee, 0.8 * r, 0.5 * r, fill)
+        canvas.limb(knee, ankle, 0.5 * r, 0.34 * r, fill)
+        canvas.limb(ankle, add(ankle, (side * 0.25 * r, 0.9 * r)), 0.34 * r, 0.26 * r, fill)
+    canvas.blob(torso, BODY)
+    for side in (-1, 1) if arms else ():
+        shoulder = (cx + side * 1.5 * r, shoulder_y + 0.6 * r)
+        elbow = (cx + side * 2.0 * r, shoulder_y + 2.7 * r)
+        hand = (cx + side * 1.95 * r, shoulder_y + 4.7 * r)
+        canvas.limb(shoulder, elbow, 0.42 * r, 0.36 * r, BODY_SHADE)
+        canvas.limb(elbow, hand, 0.34 * r, 0.28 * r, BODY_SHADE)
+        canvas.circle(hand, 0.3 * r, BODY_SHADE)
+    if head:
+        back = BackHead((cx, head_y), r)
+        draw_neck_back(canvas, back, shoulder_y)
+        draw_back_head(canvas, back)
+    return head_y, shoulder_y
+
+
+def avoid_mark(canvas: Canvas, centre: Point = (712.0, 88.0), radius: float = 46.0) -> None:
+    """What not to do: a calm red ring with a cross, in a corner, with no words."""
+    canvas.circle(centre, radius + GAP, BACKGROUND)
+    canvas.circle(centre, radius, DANGER)
+    canvas.circle(centre, radius - 8, DANGER_DARK)
+    arm = radius * 0.42
+    for sign in (-1, 1):
+        canvas.line([add(centre, (-arm, -sign * arm)), add(centre, (arm, sign * arm))], 10, DANGER)
+
+
+def sleep_side_pillow() -> Canvas:
+    """Lying on the side, seen from behind: a pillow as deep as the shoulder, so the middle
+    of the head, the neck and the spine lie on one straight line (accent, dashed)."""
+    canvas = Canvas()
+    r = LYING_R
+    mid_y = LYING_CENTRE[1]
+    mattress = mid_y + 1.72 * r
+    draw_mat(canvas, mattress, 30, 770)
+    canvas.rounded_rect((36, mid_y + 0.95 * r, 236, mattress + 10), 24, CUSHION)
+    turned = canvas.turned(LYING_CENTRE, -90)
+    lying_back_figure(turned)
+    dashed(canvas, (40, mid_y), (470, mid_y), dash=12, width=5, colour=ACCENT)
+    return canvas
+
+
+def sleep_face_down_turned() -> Canvas:
+    """Seen from above: lying face-down on a bed, the head turned a quarter to one side on
+    the pillow, the neck twisted (red); a red ring with a cross says not this way."""
+    canvas = Canvas()
+    r = LYING_R
+    canvas.rounded_rect((24, 120, 776, 500), 26, FURNITURE)
+    canvas.rounded_rect((40, 170, 230, 430), 30, CUSHION)
+    turned = canvas.turned(LYING_CENTRE, -90)
+    _, shoulder_y = lying_back_figure(turned, head=False, arms=True)
+    # Upright, the neck runs from the shoulders up; turned, from the shoulders leftwards.
+    neck_base = (shoulder_y + 100.0 + 0.2 * r, LYING_CENTRE[1])
+    hr = 1.1 * r
+    head = Head((neck_base[0] - 1.55 * hr, LYING_CENTRE[1] + 0.05 * hr), hr, turn=90, facing=-1)
+    neck_top = head.at((-0.12, 0.62))
+    canvas.limb(neck_top, neck_base, 0.5 * hr, 0.6 * r, BODY)
+    draw_head(canvas, head)
+    # The neck, twisted a quarter turn for the night: in red.
+    band = [lerp(neck_top, neck_base, t) for t in (0.15, 0.85)]
+    canvas.line(band, 0.42 * r + 2 * GAP, BACKGROUND)
+    canvas.line(band, 0.42 * r, DANGER)
+    twist = arc_points(head.centre, 1.65 * hr, 1.65 * hr, 215, 125, 24)
+    canvas.arrow(twist, width=7, head=20)
+    avoid_mark(canvas)
+    return canvas
+
+
+DESK_R = 38.0
+
+
+def desk_scene(canvas: Canvas, *, typing: bool, lean: float = 0.0) -> SideFigure:
+    """Sitting on a chair at a desk (facing right), the screen on a riser with its top part
+    at eye level; hands on the keyboard when ``typing``, else resting in the lap."""
+    r = DESK_R
+    seat_y = FLOOR - 4.3 * r
+    back_x = 150.0
+    chair(canvas, (back_x, seat_y), 4.6 * r, FLOOR + 8, seat_y - 3.2 * r)
+    canvas.rounded_rect((20, FLOOR + 8, WIDTH - 20, FLOOR + 14), 3, FURNITURE)
+    hip = (back_x + 0.95 * r, seat_y - 0.72 * r)
+    trial = seated_figure(r, hip, Head((0, 0), r), lean=lean)
+    centre = (trial.neck[0] + 0.15 * r, trial.neck[1] - 1.5 * r)
+    figure = seated_figure(r, hip, Head(centre, r), lean=lean)
+    desk_top = figure.neck[1] + 3.35 * r
+    desk_x = hip[0] + 3.3 * r
+    if typing:
+        shoulder = figure.near.shoulder or figure.neck
+        elbow = polar(shoulder, 2.8 * r, 84)
+        hand = (elbow[0] + 2.3 * r, desk_top - 0.36 * r)
+        near = Limbs(shoulder, elbow, hand, *_legs(figure.near))
+        far = Limbs(
+            add(shoulder, (0.15 * r, -0.1 * r)),
+            add(elbow, (0.35 * r, 0)),
+            add(hand, (0.35 * r, 0)),
+            *_legs(figure.far),
+        )
+        figure = SideFigure(figure.head, figure.neck, figure.hip, near, far)
+    # The desk: its top, a leg at the far end, and the keyboard.
+    canvas.rounded_rect((desk_x, desk_top, WIDTH - 30, desk_top + 16), 6, FURNITURE_EDGE)
+    canvas.rounded_rect((WIDTH - 70, desk_top + 10, WIDTH - 54, FLOOR + 8), 4, FURNITURE)
+    canvas.rounded_rect((desk_x + 0.6 * r, desk_top - 8, desk_x + 3.4 * r, desk_top + 2), 4, QUIET)
+    # The screen, side on, on a stack of two books: its top part at eye level.
+    eye = figure.head.at((0.6, -0.2))
+    screen_x = 600.0
+    screen_top = eye[1] - 0.9 * r
+    screen_bottom = eye[1] + 2.2 * r
+    books = (desk_top - 1.4 * r, desk_top - 0.7 * r)
+    canvas.rounded_rect((screen_x - 40, books[0], screen_x + 70, books[1] - 3), 5, CUSHION)
+    canvas.rounded_rect((screen_x - 34, books[1], screen_x + 64, desk_top - 2), 5, HAIR)
+    canvas.rounded_rect((screen_x + 2, screen_bottom, screen_x + 16, books[0] + 2), 4, FURNITURE)
+    canvas.rounded_rect((screen_x - 30, books[0] - 8, screen_x + 46, books[0] + 1), 4, FURNITURE)
+    canvas.rounded_rect((screen_x - 6, screen_top, screen_x + 18, screen_bottom), 7, FURNITURE_EDGE)
+    canvas.rounded_rect((screen_x - 6, screen_top + 6, screen_x, screen_bottom - 6), 3, ACCENT)
+    draw_side_figure(canvas, figure)
+    return figure
+
+
+def _legs(limbs: Limbs) -> tuple[Point | None, Point | None, Point | None, Point | None]:
+    return (limbs.hip, limbs.knee, limbs.ankle, limbs.toe)
+
+
+def screen_eye_level() -> Canvas:
+    """Sitting at a desk, head level: the line of sight runs straight to the top part of
+    the screen (accent, dashed), which stands on books to reach that height."""
+    canvas = Canvas()
+    figure = desk_scene(canvas, typing=True)
+    eye = figure.head.at((0.75, -0.2))
+    dashed(canvas, add(eye, (0.35 * DESK_R, 0)), (590, eye[1]), dash=12, width=5, colour=ACCENT)
+    return canvas
+
+
+def break_clock(canvas: Canvas, centre: Point, radius: float) -> None:
+    """A clock face: the first half hour filled in the accent colour, on to three quarters
+    in its darker shade (a break every 30 to 45 minutes), hands at the three quarters."""
+    canvas.circle(centre, radius + 6, FURNITURE_EDGE)
+    canvas.circle(centre, radius, (30, 34, 42))
+    inner = radius - 10
+    canvas.polygon([centre, *arc_points(centre, inner, inner, -90, 90, 36)], ACCENT)
+    canvas.polygon([centre, *arc_points(centre, inner, inner, 90, 180, 18)], ACCENT_DARK)
+    for hour in range(12):
+        angle = hour * 30 - 90
+        canvas.line([polar(centre, radius - 4, angle), polar(centre, radius - 14, angle)], 4, ARROW)
+    canvas.line([centre, polar(centre, inner * 0.9, 180)], 7, ARROW)
+    canvas.line([centre, polar(centre, inner * 0.55, -60)], 9, ARROW)
+    canvas.circle(centre, 9, ARROW)
+    path = arc_points(centre, radius + 26, radius + 26, -80, 170, 40)
+    canvas.arrow(path, width=7, head=20)
+
+
+def desk_break_clock() -> Canvas:
+    """Sitting back from the desk, hands in the lap: a break; a clock on the wall shows a
+    break every 30 to 45 minutes."""
+    canvas = Canvas()
+    desk_scene(canvas, typing=False, lean=6)
+    break_clock(canvas, (400.0, 116.0), 74.0)
+    return canvas
+
+
+# ---------------------------------------------------------------------------
 # The set
 
 
@@ -1322,6 +1543,10 @@ PICTURES: tuple[Picture, ...] = (
     Picture("shoulder-squeeze-hold", lambda: shoulder_squeeze(True)),
     Picture("side-neck-stretch-left", side_neck_stretch),
     Picture("nose-to-armpit-stretch-left", nose_to_armpit_stretch),
+    Picture("sleep-side-pillow", sleep_side_pillow),
+    Picture("sleep-face-down-turned", sleep_face_down_turned),
+    Picture("screen-eye-level", screen_eye_level),
+    Picture("desk-break-clock", desk_break_clock),
 )
 """Every picture the script makes, by file name without ``.png``."""
 

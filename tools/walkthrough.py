@@ -5,13 +5,14 @@
     python tools/walkthrough.py --damaged         # first, what damaged files look like
 
 The flows: the first start (the safety questions), a routine to its end, a stop for
-pain, heat with Pause and End, the warning signs, the editor, reminders, history and
-settings. Every move is a tap or a key press through the same pilot the UI tests
-use, which fails when a touch does not reach what it aimed at, so a screen a person
-cannot get through stops the walk with the reason. The session's clock is a fake
-one the walk moves; everything else is the real app with the desktop's services
-turned off (no sound). Each shape and text size runs in its own process, because
-Kivy fixes the window size when it starts; without a display it starts Xvfb.
+pain, heat with Pause and End, the warning signs, sleep and screens, the editor,
+reminders, history and settings. Every move is a tap or a key press through the same
+pilot the UI tests use, which fails when a touch does not reach what it aimed at, so
+a screen a person cannot get through stops the walk with the reason. The session's
+clock is a fake one the walk moves; everything else is the real app with the
+desktop's services turned off (no sound). Each shape and text size runs in its own
+process, because Kivy fixes the window size when it starts; without a display it
+starts Xvfb.
 """
 
 from __future__ import annotations
@@ -134,6 +135,11 @@ def walk(shape: str, scale: float, out: Path, damaged: bool = False) -> list[Pat
     # The warning signs, from home.
     pilot.tap_button("Warning signs")
     shot("warning-signs")
+    go_home(pilot)
+
+    # Sleep and screens, from home.
+    pilot.tap_button("Sleep and screens")
+    shot("sleep-and-screens")
     go_home(pilot)
 
     # The editor: a copy of chin tucks, and its step.

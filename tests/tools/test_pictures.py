@@ -21,6 +21,7 @@ from PIL import Image, ImageChops
 
 from unknot.core.paths import APP_DIR, ASSETS_DIR, BUILTIN_ROUTINES_DIR
 from unknot.core.routines.loader import load_routine
+from unknot.core.safety.sleep_card import TIPS
 
 SCRIPT = APP_DIR / "tools" / "draw_pictures.py"
 PICTURES_DIR = ASSETS_DIR / "pictures"
@@ -73,7 +74,20 @@ def changed_pixels(a: Image.Image, b: Image.Image, tolerance: int) -> int:
 
 def test_the_script_draws_exactly_the_committed_pictures(redrawn: Path) -> None:
     assert sorted(p.name for p in redrawn.glob("*.png")) == [p.name for p in COMMITTED]
-    assert len(COMMITTED) >= 18
+    assert len(COMMITTED) >= 22
+
+
+def test_the_sleep_card_pictures_are_drawn_by_the_script_and_listed_in_the_index(
+    draw_pictures: ModuleType, index: dict[str, Any]
+) -> None:
+    """The card's pictures are among those the script draws (so the pixel comparison
+    above covers them), and the index lists them for the card, in the card's order."""
+    drawn = {f"{picture.name}.png" for picture in draw_pictures.PICTURES}
+    names = [tip.picture for tip in TIPS]
+    assert len(names) == 4
+    assert set(names) <= drawn
+    assert set(names) <= {path.name for path in COMMITTED}
+    assert index["cards"]["sleep-and-screens"] == names
 
 
 @pytest.mark.parametrize("path", COMMITTED, ids=lambda path: path.name)

@@ -223,6 +223,7 @@ SCREENS: dict[str, Move] = {
     "finished": to_finished,
     "red_flags": tap_on_home("Warning signs"),
     "settings": tap_on_home("Settings"),
+    "sleep": tap_on_home("Sleep and screens"),
 }
 
 

@@ -49,6 +49,7 @@ from unknot.ui.flows.reminders import RemindersFlow
 from unknot.ui.flows.resume import ResumeFlow
 from unknot.ui.flows.session import KEY_ESCAPE, SessionFlow
 from unknot.ui.flows.settings import SettingsFlow
+from unknot.ui.flows.sleep import SleepFlow
 from unknot.ui.flows.start import StartFlow
 from unknot.ui.history_recorder import HistoryRecorder
 from unknot.ui.navigator import Name, Navigator
@@ -254,6 +255,7 @@ class UnknotApp(App):
             reminders=lambda: self.reminders.reminders,
             warning_signs=warning_signs,
         )
+        self.sleep = SleepFlow(nav, catalog, open_routine=browse.open, warning_signs=warning_signs)
         self.banner = ReminderBanner()
         self.reminder_flow = RemindersFlow(
             nav,
@@ -307,6 +309,7 @@ class UnknotApp(App):
             on_new_routine=lambda *_: self.library.new(),
             on_import=lambda *_: self.library.choose_import(),
             on_undo=lambda *_: self.library.undo(),
+            on_sleep=lambda *_: self.sleep.open(),
         )
         return screen
 

@@ -43,6 +43,7 @@ class Name(str, Enum):
     IMPORT = "import"
     PICTURES = "pictures"
     RESUME = "resume"
+    SLEEP = "sleep"
 
 
 Factory = Callable[[], Screen]

@@ -58,6 +58,7 @@ class HomeScreen(Screen):
         "on_new_routine",
         "on_import",
         "on_undo",
+        "on_sleep",
     )
 
     def show(
@@ -124,6 +125,9 @@ class HomeScreen(Screen):
         pass
 
     def on_undo(self) -> None:
+        pass
+
+    def on_sleep(self) -> None:
         pass
 
 
