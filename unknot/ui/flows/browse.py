@@ -86,7 +86,9 @@ class BrowseFlow:
         self.catalog.choose_seated(routine_id, seated)
         routine = self.catalog.get(routine_id)
         if routine is not None:
-            self._show(routine)
+            screen = self.nav.screen(Name.ROUTINE)
+            message = screen.message  # the next-level suggestion stays said
+            self._show(routine).message = message
 
     def open_now(self, routine_id: str) -> None:
         """Opens a routine ready to start, from anywhere but a running session.
