@@ -100,6 +100,14 @@ def walk(shape: str, scale: float, out: Path, damaged: bool = False) -> list[Pat
     # A routine to its end.
     open_routine(pilot, "Chin tucks, level 1")
     shot("routine")
+    # A routine's steps with their pictures, lying and then seated.
+    open_routine(pilot, "Base-of-skull holds")
+    pilot.scroll_into_view(pilot.current_screen.ids.steps.children[-1])
+    shot("routine-steps")
+    pilot.tap_button("Seated")
+    pilot.scroll_into_view(pilot.current_screen.ids.steps.children[-1])
+    shot("routine-seated")
+    open_routine(pilot, "Chin tucks, level 1")
     pilot.tap_button("Start")
     shot("start-check")
     pilot.tap_button("No, none of these")

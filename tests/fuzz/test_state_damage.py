@@ -28,6 +28,7 @@ from unknot.core.reminders.schedule import (
     Snooze,
 )
 from unknot.core.reminders.store import ReminderBook, ReminderStore
+from unknot.core.routines.seated_choice import SeatedChoices, SeatedChoiceStore
 from unknot.core.safety.screening import KEYS, Screening, ScreeningStore
 from unknot.core.settings import Settings, SettingsStore
 from unknot.core.storage.json_store import JsonFileStore
@@ -76,6 +77,11 @@ STATE_FILES = (
         "advice.json",
         lambda path: SaidStore(path, now=lambda: NOW),
         date(2026, 11, 21),
+    ),
+    StateFile(
+        "seated.json",
+        lambda path: SeatedChoiceStore(path, now=lambda: NOW),
+        SeatedChoices({"chin-tucks-1": True, "base-of-skull-release": False}),
     ),
 )
 

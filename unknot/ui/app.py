@@ -30,6 +30,7 @@ from unknot.core.history.store import HISTORY_FILE, HistoryStore
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
 from unknot.core.reminders.store import ReminderStore
 from unknot.core.routines.library import RoutineLibrary
+from unknot.core.routines.seated_choice import SEATED_FILE, SeatedChoiceStore
 from unknot.core.safety.screening import ScreeningStore, answered
 from unknot.core.settings import Settings, SettingsStore
 from unknot.core.storage.atomic import fsync_directory, make_folders
@@ -151,7 +152,8 @@ class UnknotApp(App):
         screening_store = ScreeningStore(data / SCREENING_FILE, notices=notices)
         screening = screening_store.load()
         # Answers missing a newer question count as none: the questions come first.
-        self.catalog = catalog = Catalog(library, answered(screening))
+        seated_store = SeatedChoiceStore(data / SEATED_FILE, notices=notices)
+        self.catalog = catalog = Catalog(library, answered(screening), seated_store)
         settings_store = SettingsStore(data / SETTINGS_FILE, notices=notices)
         self.services = services = self._given_services or create_services(
             platform, exact_reminders=lambda: self.settings.settings.exact_reminders
@@ -273,7 +275,9 @@ class UnknotApp(App):
         if not self.settings.answered():
             self.settings.first_start(earlier=screening)
         Window.bind(on_keyboard=self._on_keyboard)
-        self._offer_fresh_starts(settings_store, screening_store, self.reminders.store)
+        self._offer_fresh_starts(
+            settings_store, screening_store, self.reminders.store, seated_store
+        )
         self._retry_saves = Clock.schedule_interval(
             lambda _dt: notices.retry(), RETRY_SAVES_EVERY_S
         )
@@ -327,6 +331,7 @@ class UnknotApp(App):
             on_edit=on_current(self.library.edit),
             on_export=on_current(self.library.export),
             on_delete=on_current(self.library.delete),
+            on_seated=lambda _s, seated: self.browse.choose_seated(seated),
             on_back=lambda *_: self.nav.back(),
             on_red_flags=lambda *_: self.session.warning_signs(),
         )

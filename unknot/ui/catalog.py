@@ -3,28 +3,41 @@
 One object holds what every flow reads (home's cards, the routine to open,
 titles for reminders, the series for the next level) so that a save, an import
 or a changed answer is seen everywhere at once: whoever changes the library or
-the answers calls :meth:`reload`, and the listeners (home) redraw.
+the answers calls :meth:`reload`, and the listeners (home) redraw. The person's
+"Lying / Seated" choice for a routine (:meth:`choose_seated`) shapes it here too,
+so its screen, its card and Start all show the form chosen.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from unknot.core.routines.library import LibraryReport, RoutineLibrary
 from unknot.core.routines.model import Routine
+from unknot.core.routines.seated_choice import SeatedChoices, SeatedChoiceStore
 from unknot.core.safety.screening import (
     RoutineNotes,
     Screening,
     for_this_person,
     routine_notes,
     step_marks,
+    wants_seated,
 )
+from unknot.core.storage.notices import SaveError
 
 
 class Catalog:
-    def __init__(self, library: RoutineLibrary, screening: Screening | None) -> None:
+    def __init__(
+        self,
+        library: RoutineLibrary,
+        screening: Screening | None,
+        seated_store: SeatedChoiceStore | None = None,
+    ) -> None:
         self.library = library
         self.screening = screening
+        self.seated_store = seated_store
+        self.seated_choices = seated_store.load() if seated_store else SeatedChoices()
         self.report = LibraryReport((), (), ())
         self.shown: dict[str, Routine] = {}
         """The routines offered, by id: pressure steps left out, or none, as the answers say."""
@@ -38,9 +51,37 @@ class Catalog:
         self.report = self.library.load()
         self.shown = {}
         for routine in self.report.routines:
-            adapted = for_this_person(routine, self.screening)
-            if adapted is not None:
-                self.shown[routine.id] = adapted
+            self._shape(routine)
+        for listener in self._listeners:
+            listener()
+
+    def _shape(self, routine: Routine) -> None:
+        adapted = for_this_person(
+            routine, self.screening, seated=self.seated_choices.get(routine.id)
+        )
+        if adapted is not None:
+            self.shown[routine.id] = adapted
+        else:
+            self.shown.pop(routine.id, None)
+
+    def shows_seated(self, routine_id: str) -> bool:
+        """Whether the routine is shown in its seated form: the choice, else the answers."""
+        return wants_seated(self.screening, self.seated_choices.get(routine_id))
+
+    def choose_seated(self, routine_id: str, seated: bool) -> None:
+        """The person's "Lying / Seated" choice: kept for next time, shown at once.
+
+        A save that fails is said and retried by the store's notices; the choice
+        holds while the app is open either way.
+        """
+        original = self.original(routine_id)
+        if original is None:
+            return
+        self.seated_choices = self.seated_choices.chosen(routine_id, seated)
+        if self.seated_store is not None:
+            with contextlib.suppress(SaveError):  # told through the notices, and retried
+                self.seated_choices = self.seated_store.save(self.seated_choices)
+        self._shape(original)
         for listener in self._listeners:
             listener()
 
@@ -65,8 +106,10 @@ class Catalog:
         if original is None:
             return RoutineNotes()
         shown = self.shown.get(routine_id, original)
+        seated = self.seated_choices.get(routine_id)
         return RoutineNotes(
-            routine_notes(original, self.screening), step_marks(shown, self.screening)
+            routine_notes(original, self.screening, seated=seated),
+            step_marks(shown, self.screening),
         )
 
     def notes_for(self, routine: Routine) -> RoutineNotes:

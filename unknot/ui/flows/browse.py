@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from unknot.core.history.advisor import HistoryAdvisor
 from unknot.core.routines.model import Routine
+from unknot.core.routines.seated import has_seated
 from unknot.ui.catalog import Catalog
 from unknot.ui.navigator import Name, Navigator
 
@@ -51,19 +53,42 @@ class BrowseFlow:
         if routine is None:
             log.warning("No routine with the id %r", routine_id)
             return
-        self.current = routine
         for listener in self._opened:
             listener()
-        screen = self.nav.screen(Name.ROUTINE)
-        screen.show(
-            routine,
-            builtin=self.catalog.is_builtin(routine_id),
-            notes=self.catalog.notes(routine_id),
-        )
+        screen = self._show(routine)
         suggestion = self.advisor.next_level(routine, self.catalog.report.routines)
         if suggestion is not None:
             screen.message = suggestion.message
         self.nav.go(Name.ROUTINE)
+
+    def _show(self, routine: Routine) -> Any:
+        """The routine's screen filled with ``routine`` (its shown form), which Start plays."""
+        self.current = routine
+        original = self.catalog.original(routine.id)
+        screen = self.nav.screen(Name.ROUTINE)
+        screen.show(
+            routine,
+            builtin=self.catalog.is_builtin(routine.id),
+            notes=self.catalog.notes(routine.id),
+            seated=(
+                self.catalog.shows_seated(routine.id)
+                if original is not None and has_seated(original)
+                else None
+            ),
+        )
+        return screen
+
+    def choose_seated(self, seated: bool) -> None:
+        """The "Lying / Seated" choice on the routine's screen: kept, and shown at once."""
+        if self.current is None:
+            return
+        routine_id = self.current.id
+        self.catalog.choose_seated(routine_id, seated)
+        routine = self.catalog.get(routine_id)
+        if routine is not None:
+            screen = self.nav.screen(Name.ROUTINE)
+            message = screen.message  # the next-level suggestion stays said
+            self._show(routine).message = message
 
     def open_now(self, routine_id: str) -> None:
         """Opens a routine ready to start, from anywhere but a running session.

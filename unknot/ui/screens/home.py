@@ -14,7 +14,7 @@ from kivy.uix.widget import Widget
 from unknot.core.routines.model import Routine
 from unknot.core.routines.problems import RoutineError
 from unknot.ui.kv import load_kv_beside
-from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
+from unknot.ui.widgets import common, step_picture  # noqa: F401 (kv rules used here)
 
 
 def routine_details(routine: Routine) -> str:
@@ -25,12 +25,19 @@ def routine_details(routine: Routine) -> str:
     return "   ".join(details)
 
 
+def routine_picture(routine: Routine) -> str:
+    """A card's small picture: the first picture of the first step that has one, or ""."""
+    return next((str(s.image_path) for s in routine.steps if s.image_path is not None), "")
+
+
 class RoutineRow(ButtonBehavior, BoxLayout):
     """One routine on the home screen: tap it to open the routine."""
 
     title = StringProperty()
     details = StringProperty()
     routine_id = StringProperty()
+    picture = StringProperty()
+    """The file of the card's small picture, or "" for none."""
     needed = NumericProperty(0)
     """The height its own words take."""
     even_height = NumericProperty(0)
@@ -83,7 +90,10 @@ class HomeScreen(Screen):
         cards.clear_widgets()
         for routine in routines:
             row = RoutineRow(
-                title=routine.title, details=routine_details(routine), routine_id=routine.id
+                title=routine.title,
+                details=routine_details(routine),
+                routine_id=routine.id,
+                picture=routine_picture(routine),
             )
             row.bind(on_release=lambda row: self.dispatch("on_open", row.routine_id))
             row.bind(needed=lambda *_, grid=cards: self._even(grid))
