@@ -8,16 +8,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from kivy.metrics import dp
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.modalview import ModalView
 from kivy.uix.screenmanager import Screen
 from kivy.uix.widget import Widget
 
 from unknot.core.playback.plan import SegmentKind
 from unknot.core.playback.session import SessionState, Snapshot
+from unknot.core.playback.shown_picture import shown_picture
 from unknot.core.routines.durations import format_clock
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.session_controller import SessionController
 from unknot.ui.widgets import common, progress_ring  # noqa: F401 (their kv rules are used here)
+from unknot.ui.widgets.step_picture import StepPicture
+
+PHONE_SHARES = (0.6, 0.8, 1.0)
+"""A tall window with a picture: the countdown, the picture and the words share its height
+in these proportions (the 4:3 pictures fill a phone's width at about a third of it)."""
+WIDE_SHARES = (0.9, 1.0)
+"""A wide window with a picture: the picture and the column of countdown and words."""
+WIDE_COLUMN_SHARES = (0.55, 1.0)
+"""In that column: the countdown and the words."""
 
 
 def next_label(snapshot: Snapshot) -> str:
@@ -42,6 +56,34 @@ def put(slot: Widget, widget: Widget, *, shown: bool) -> None:
         slot.remove_widget(widget)
 
 
+FOLLOWED = ("image", "mirrored", "title", "countdown")
+"""What the full-screen picture shows of the player, as it changes."""
+
+
+class PlayerPicture(ButtonBehavior, StepPicture):
+    """The step's picture on the player; a tap on it shows it full screen."""
+
+
+class PictureView(ModalView):
+    """The step's picture full screen, over the player, until a tap or Back closes it.
+
+    It shows what the player shows, as it changes (the next frame, the other side),
+    with the step and its countdown above it: the session goes on underneath.
+    """
+
+    source = StringProperty()
+    mirrored = BooleanProperty(False)
+    heading = StringProperty()
+
+    def on_touch_down(self, touch: Any) -> bool:
+        return True  # the player beneath takes no touch while this covers it
+
+    def on_touch_up(self, touch: Any) -> bool:
+        if self.collide_point(*touch.pos):
+            self.dismiss()
+        return True
+
+
 class PlayerScreen(Screen):
     controller: SessionController | None = ObjectProperty(None, allownone=True)
     title = StringProperty()
@@ -49,6 +91,8 @@ class PlayerScreen(Screen):
     countdown = StringProperty()
     cue = StringProperty()
     image = StringProperty()
+    """The file of the step's picture (the frame shown now), or "" for none."""
+    mirrored = BooleanProperty(False)
     coming = StringProperty()
     notice = StringProperty()
     progress = NumericProperty(0.0)
@@ -64,6 +108,98 @@ class PlayerScreen(Screen):
         self._finish_set_hold = self.ids.finish_set_hold.__self__
         self.bind(tapping=self._place, can_finish_set=self._place)
         self._place()
+        self._picture = self.ids.picture.__self__
+        self._clock_box = self.ids.clock_box.__self__
+        self._info = self.ids.info.__self__
+        self._column = BoxLayout(orientation="vertical", spacing=dp(12))
+        """The countdown over the words, beside the picture in a wide window."""
+        self._arranged: tuple[bool, bool] | None = None
+        self._view: PictureView | None = None
+        self.bind(size=self._arrange, image=self._arrange)
+        self._arrange()
+
+    def _arrange(self, *_args: Any) -> None:
+        """Lays out the countdown, the picture and the words for the window's shape.
+
+        Tall (a phone): the picture between the countdown and the words. Wide (a
+        tablet, a desktop): the picture beside the countdown and the words. No
+        picture: the countdown and the words alone, as before pictures, with no
+        hole where one would be. Only a change of shape or of having a picture
+        moves anything.
+        """
+        wide = self.width > self.height
+        shown = bool(self.image)
+        if (wide, shown) == self._arranged:
+            return
+        self._arranged = (wide, shown)
+        body = self.ids.body
+        for widget in (self._clock_box, self._picture, self._info, self._column):
+            if widget.parent is not None:
+                widget.parent.remove_widget(widget)
+        body.orientation = "horizontal" if wide else "vertical"
+        order: tuple[Widget, ...]
+        if shown and wide:
+            picture_share, column_share = WIDE_SHARES
+            clock_share, words_share = WIDE_COLUMN_SHARES
+            self._picture.size_hint = (picture_share, 1)
+            self._column.size_hint = (column_share, 1)
+            self._clock_box.size_hint = (1, clock_share)
+            self._info.size_hint = (1, words_share)
+            self._column.add_widget(self._clock_box)
+            self._column.add_widget(self._info)
+            order = (self._picture, self._column)
+        elif shown:
+            clock_share, picture_share, words_share = PHONE_SHARES
+            self._clock_box.size_hint = (1, clock_share)
+            self._picture.size_hint = (1, picture_share)
+            self._info.size_hint = (1, words_share)
+            order = (self._clock_box, self._picture, self._info)
+        else:
+            self._clock_box.size_hint = (0.45, 1) if wide else (1, 0.5)
+            self._info.size_hint = (1, 1)
+            order = (self._clock_box, self._info)
+        for widget in order:
+            body.add_widget(widget)
+
+    # -- the picture full screen -------------------------------------------------
+
+    def show_picture(self) -> None:
+        """Shows the step's picture full screen; the session goes on underneath."""
+        if not self.image or self._view is not None:
+            return
+        view = PictureView()
+        self._view = view
+        self._follow(view)
+        self.bind(**dict.fromkeys(FOLLOWED, self._follow_view))
+        view.bind(on_dismiss=self._view_closed)
+        view.open(animation=False)
+
+    def close_picture(self) -> None:
+        if self._view is not None:
+            self._view.dismiss(animation=False)
+
+    def _follow_view(self, *_args: Any) -> None:
+        view = self._view
+        if view is None:
+            return
+        if not self.image:
+            # Something without a picture came (taking the heat pack off): it must be seen.
+            self.close_picture()
+        else:
+            self._follow(view)
+
+    def _follow(self, view: PictureView) -> None:
+        view.source = self.image
+        view.mirrored = self.mirrored
+        view.heading = f"{self.title}   {self.countdown}".strip()
+
+    def _view_closed(self, *_args: Any) -> None:
+        self.unbind(**dict.fromkeys(FOLLOWED, self._follow_view))
+        self._view = None
+
+    def on_leave(self, *_args: Any) -> None:
+        """A pain check, the end, any other screen: the full-screen picture goes with the player."""
+        self.close_picture()
 
     def _place(self, *_args: Any) -> None:
         """Puts the tap row and the finish-set button in the window only while shown."""
@@ -100,8 +236,9 @@ class PlayerScreen(Screen):
         self.cue = segment.cue_text or ""
         session = self.controller.session if self.controller else None
         step = session.routine.steps[segment.step_index] if session else None
-        path = step.image_path if step is not None and segment.kind is SegmentKind.WORK else None
-        self.image = str(path) if path else ""
+        picture = shown_picture(step, segment, snapshot.elapsed)
+        self.image = str(picture.path) if picture else ""
+        self.mirrored = bool(picture and picture.mirrored)
         self.coming = next_label(snapshot)
         self.progress = snapshot.progress
         self.paused = snapshot.state is SessionState.PAUSED
