@@ -241,30 +241,48 @@ class Pilot:
         return (left + right) / 2, (bottom + top) / 2
 
     def scroll_into_view(self, widget: Widget) -> None:
+        """Scrolls the list holding ``widget`` until its middle is well inside, and still.
+
+        A person waits for a list to stop moving before tapping a row; so does the
+        pilot. Kivy's list springs back from an overscroll with a force that does not
+        scale with the frame time, so on a loaded machine (long frames) it can swing
+        for many frames: the spring is stopped, not waited out.
+        """
         parent = widget.parent
         while parent is not None and parent is not parent.parent:
             if isinstance(parent, ScrollView):
-                # A list whose content just changed settles over a frame or two; scroll
-                # again until the widget's middle is inside the visible part.
-                for _ in range(4):
-                    # A scroll effect still bouncing (an overscroll from earlier frames)
-                    # would shift the list under the finger.
-                    for effect in (parent.effect_x, parent.effect_y):
-                        if effect is not None:
-                            effect.velocity = 0
-                            if hasattr(effect, "overscroll"):
-                                effect.overscroll = 0
+                for _ in range(8):
+                    self._bring_to_rest(parent)
                     # Well inside, not at the edge: a row left 10 px from the bottom
                     # could sit under a bar that a timing-dependent frame had not moved.
                     margin = max(10.0, min(parent.height / 4, widget.height))
                     parent.scroll_to(widget, padding=margin, animate=False)
                     self.frames(2)
+                    self._bring_to_rest(parent)
+                    self.frames(1)
                     _x, y = widget.to_window(*widget.center)
                     _left, bottom = parent.to_window(*parent.pos)
                     if bottom <= y <= bottom + parent.height:
-                        break
-                return
+                        return
+                raise AssertionError(
+                    f"{describe(widget)} could not be scrolled into view: its middle is at "
+                    f"y={y:.0f}, the list shows y={bottom:.0f} to {bottom + parent.height:.0f}"
+                )
             parent = parent.parent
+
+    @staticmethod
+    def _bring_to_rest(view: ScrollView) -> None:
+        """Stops a list's fling and spring: no speed, and its position inside its bounds
+        (an overscroll left as it is would start the spring again on the next frame)."""
+        for effect in (view.effect_x, view.effect_y):
+            if effect is None:
+                continue
+            effect.velocity = 0
+            low, high = sorted((effect.min, effect.max))
+            if not low <= effect.value <= high:
+                effect.value = min(max(effect.value, low), high)
+            if hasattr(effect, "overscroll"):
+                effect.overscroll = 0
 
     # -- keys and typing ---------------------------------------------------------------
 

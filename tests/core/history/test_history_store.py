@@ -538,6 +538,7 @@ def test_readers_always_see_whole_committed_calls_while_a_session_is_written(
     errors: list[BaseException] = []
     done = threading.Event()
     reads = [0] * 4
+    overlapping = [0] * 4  # reads begun while the writer was still writing
 
     def writer() -> None:
         try:
@@ -575,6 +576,7 @@ def test_readers_always_see_whole_committed_calls_while_a_session_is_written(
             with HistoryStore(path) as store:
                 seen = 0
                 while not done.is_set() or reads[index] == 0:
+                    writing = not done.is_set()
                     before = committed[0]
                     records = store.sessions()
                     total = calls_in(records)
@@ -588,6 +590,7 @@ def test_readers_always_see_whole_committed_calls_while_a_session_is_written(
                         assert len(record.checks) - 1 <= record.steps_done <= len(record.checks)
                     seen = total
                     reads[index] += 1
+                    overlapping[index] += writing
         except BaseException as error:
             errors.append(error)
 
@@ -606,9 +609,12 @@ def test_readers_always_see_whole_committed_calls_while_a_session_is_written(
         assert calls_in(store.sessions()) == expected_calls
     print(
         f"\n{expected_calls} write calls in {elapsed:.2f} s with 4 readers; "
-        f"reads per reader: {reads}"
+        f"reads per reader: {reads}, of them while writing: {overlapping}"
     )
-    assert min(reads) > 5, "the readers hardly ran alongside the writer"
+    # How the four threads share the two cores is the scheduler's choice (one reader
+    # once got a single turn on a loaded CI machine): what must hold is that reading
+    # and writing did overlap, many times, so the checks above saw the writer mid-way.
+    assert sum(overlapping) > 20, "the readers hardly ran alongside the writer"
 
 
 def test_two_writers_wait_for_each_other_instead_of_failing(tmp_path: Path) -> None:
