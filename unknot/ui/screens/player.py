@@ -25,7 +25,7 @@ from unknot.ui.session_controller import SessionController
 from unknot.ui.widgets import common, progress_ring  # noqa: F401 (their kv rules are used here)
 from unknot.ui.widgets.step_picture import StepPicture
 
-PHONE_SHARES = (0.6, 0.8, 1.0)
+PHONE_SHARES = (0.6, 0.9, 1.0)
 """A tall window with a picture: the countdown, the picture and the words share its height
 in these proportions (the 4:3 pictures fill a phone's width at about a third of it)."""
 WIDE_SHARES = (0.9, 1.0)
@@ -75,10 +75,13 @@ class PictureView(ModalView):
     mirrored = BooleanProperty(False)
     heading = StringProperty()
 
-    def on_touch_down(self, touch: Any) -> bool:
-        return True  # the player beneath takes no touch while this covers it
+    def dismiss(self, *args: Any, **kwargs: Any) -> None:
+        """Closes at once, Back included: no fade, which would redraw every frame of it."""
+        kwargs.setdefault("animation", False)
+        super().dismiss(*args, **kwargs)
 
     def on_touch_up(self, touch: Any) -> bool:
+        """A tap anywhere on it closes it (a ModalView closes only at a tap outside)."""
         if self.collide_point(*touch.pos):
             self.dismiss()
         return True
@@ -176,7 +179,7 @@ class PlayerScreen(Screen):
 
     def close_picture(self) -> None:
         if self._view is not None:
-            self._view.dismiss(animation=False)
+            self._view.dismiss()
 
     def _follow_view(self, *_args: Any) -> None:
         view = self._view
