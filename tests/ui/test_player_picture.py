@@ -249,3 +249,29 @@ def test_a_step_without_a_picture_leaves_no_hole(
     pilot.tap(screen.ids.clock_box)  # a tap where a picture would be opens nothing
     assert views() == []
     assert check_screen(pilot, SHAPES[shape]) == []
+
+
+def test_a_notice_is_seen_whole_beside_a_picture_at_large_text_on_a_phone(
+    start_app: StartApp, fake_clock: FakeClock, tmp_path: Path
+) -> None:
+    """Paused in heat, "the heat time keeps counting ... take the heat pack off now" must
+    not hide under the picture's share of a phone at 160% text: the picture gives way."""
+    from unknot.core.settings import Settings, SettingsStore
+
+    data = tmp_path / "data"
+    SettingsStore(data / "settings.json").save(Settings(font_scale=1.6))
+    pilot = start_app(clock=fake_clock, data_dir=data)
+    start_session(pilot, "Heat and rest", 3)
+    pilot.pass_time(GET_READY_SECONDS + 60, fake_clock)
+    screen = pilot.current_screen
+    assert screen.image  # the heat pack's picture
+    pilot.tap_button("Pause")
+    pilot.frames(4)
+    notice = screen.ids.notice
+    assert "take the heat pack off now" in notice.text
+    view = notice.parent.parent  # the words' scrolling list
+    top = notice.to_window(notice.x, notice.top)[1]
+    bottom = notice.to_window(notice.x, notice.y)[1]
+    view_bottom = view.to_window(*view.pos)[1]
+    assert view_bottom - 1 <= bottom and top <= view_bottom + view.height + 1
+    assert drawn_box(pilot)[3] - drawn_box(pilot)[1] > 100  # the picture is still there

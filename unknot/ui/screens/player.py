@@ -28,6 +28,9 @@ from unknot.ui.widgets.step_picture import StepPicture
 PHONE_SHARES = (0.6, 0.9, 1.0)
 """A tall window with a picture: the countdown, the picture and the words share its height
 in these proportions (the 4:3 pictures fill a phone's width at about a third of it)."""
+PHONE_CROWDED_PICTURE = 0.5
+"""The picture's share instead when the words need the room: a notice (the heat keeps
+counting, ease off) or the tap buttons must be seen whole, even at large text."""
 WIDE_SHARES = (0.9, 1.0)
 """A wide window with a picture: the picture and the column of countdown and words."""
 WIDE_COLUMN_SHARES = (0.55, 1.0)
@@ -116,9 +119,15 @@ class PlayerScreen(Screen):
         self._info = self.ids.info.__self__
         self._column = BoxLayout(orientation="vertical", spacing=dp(12))
         """The countdown over the words, beside the picture in a wide window."""
-        self._arranged: tuple[bool, bool] | None = None
+        self._arranged: tuple[bool, bool, bool] | None = None
         self._view: PictureView | None = None
-        self.bind(size=self._arrange, image=self._arrange)
+        self.bind(
+            size=self._arrange,
+            image=self._arrange,
+            notice=self._arrange,
+            tapping=self._arrange,
+            can_finish_set=self._arrange,
+        )
         self._arrange()
 
     def _arrange(self, *_args: Any) -> None:
@@ -127,14 +136,15 @@ class PlayerScreen(Screen):
         Tall (a phone): the picture between the countdown and the words. Wide (a
         tablet, a desktop): the picture beside the countdown and the words. No
         picture: the countdown and the words alone, as before pictures, with no
-        hole where one would be. Only a change of shape or of having a picture
-        moves anything.
+        hole where one would be. On a phone the picture gives up room to a notice
+        or the tap buttons. Only a change of one of these moves anything.
         """
         wide = self.width > self.height
         shown = bool(self.image)
-        if (wide, shown) == self._arranged:
+        crowded = bool(self.notice) or self.tapping or self.can_finish_set
+        if (wide, shown, crowded) == self._arranged:
             return
-        self._arranged = (wide, shown)
+        self._arranged = (wide, shown, crowded)
         body = self.ids.body
         for widget in (self._clock_box, self._picture, self._info, self._column):
             if widget.parent is not None:
@@ -153,6 +163,8 @@ class PlayerScreen(Screen):
             order = (self._picture, self._column)
         elif shown:
             clock_share, picture_share, words_share = PHONE_SHARES
+            if crowded:
+                picture_share = PHONE_CROWDED_PICTURE
             self._clock_box.size_hint = (1, clock_share)
             self._picture.size_hint = (1, picture_share)
             self._info.size_hint = (1, words_share)
