@@ -101,9 +101,9 @@ def test_a_built_in_step_shows_its_picture_large_and_in_sight(
         assert right - left >= 0.75 * (width - 32)  # less the screen's padding
         assert clock[1] >= top - 1 and words[3] <= bottom + 1
     else:
-        # Beside the countdown and the words, and still large.
+        # Beside the words, under the countdown, and still large.
         assert right - left >= 0.4 * width and top - bottom >= 0.4 * height
-        assert right <= clock[0] + 1 and right <= words[0] + 1
+        assert right <= words[0] + 1 and clock[1] >= top - 1
     assert check_screen(pilot, SHAPES[shape]) == []
 
 
@@ -174,7 +174,8 @@ def test_a_tap_shows_it_full_screen_while_the_timer_goes_on(
     big = view.ids.picture
     assert big.source == screen.ids.picture.source and big.opacity == 1
     assert big.norm_image_size[0] >= 0.9 * (Window.width - 32)
-    assert big.norm_image_size[0] > screen.ids.picture.norm_image_size[0]
+    assert big.norm_image_size[0] >= screen.ids.picture.norm_image_size[0]
+    assert tuple(view.size) == tuple(Window.size)  # over the whole player
     assert "0:03" in view.heading
     session = pilot.app.controller.session
     pilot.pass_time(1, fake_clock)
@@ -275,3 +276,28 @@ def test_a_notice_is_seen_whole_beside_a_picture_at_large_text_on_a_phone(
     view_bottom = view.to_window(*view.pos)[1]
     assert view_bottom - 1 <= bottom and top <= view_bottom + view.height + 1
     assert drawn_box(pilot)[3] - drawn_box(pilot)[1] > 100  # the picture is still there
+
+
+def test_a_long_title_at_large_text_leaves_the_instruction_in_sight(
+    start_app: StartApp, fake_clock: FakeClock, tmp_path: Path, shape: str
+) -> None:
+    """ "Side-neck stretch (ear towards shoulder)" takes three lines at 160%: the picture
+    gives way, and the instruction's first lines stay on screen."""
+    from unknot.core.settings import Settings, SettingsStore
+
+    data = tmp_path / "data"
+    SettingsStore(data / "settings.json").save(Settings(font_scale=1.6))
+    pilot = start_app(clock=fake_clock, data_dir=data)
+    start_session(pilot, "Desk break", 2)
+    plan = list(pilot.app.controller.session.plan.segments)
+    play_to(pilot, fake_clock, next(i for i, s in enumerate(plan) if s.side == "left"))
+    pilot.frames(4)
+    screen = pilot.current_screen
+    assert screen.image
+    cue = screen.ids.cue
+    view = cue.parent.parent
+    lines = cue.font_size * 1.2 * 3
+    assert cue.height > lines  # a long instruction: it scrolls
+    assert view.height >= lines  # ...and three lines of it are seen without scrolling
+    assert drawn_box(pilot)[3] - drawn_box(pilot)[1] >= 100  # beside a picture still
+    assert check_screen(pilot, SHAPES[shape]) == []

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.metrics import dp
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
-from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.modalview import ModalView
 from kivy.uix.screenmanager import Screen
 from kivy.uix.widget import Widget
@@ -21,20 +19,10 @@ from unknot.core.playback.session import SessionState, Snapshot
 from unknot.core.playback.shown_picture import shown_picture
 from unknot.core.routines.durations import format_clock
 from unknot.ui.kv import load_kv_beside
+from unknot.ui.screens.player_layout import PlayerLayout
 from unknot.ui.session_controller import SessionController
 from unknot.ui.widgets import common, progress_ring  # noqa: F401 (their kv rules are used here)
 from unknot.ui.widgets.step_picture import StepPicture
-
-PHONE_SHARES = (0.6, 0.9, 1.0)
-"""A tall window with a picture: the countdown, the picture and the words share its height
-in these proportions (the 4:3 pictures fill a phone's width at about a third of it)."""
-PHONE_CROWDED_PICTURE = 0.5
-"""The picture's share instead when the words need the room: a notice (the heat keeps
-counting, ease off) or the tap buttons must be seen whole, even at large text."""
-WIDE_SHARES = (0.9, 1.0)
-"""A wide window with a picture: the picture and the column of countdown and words."""
-WIDE_COLUMN_SHARES = (0.55, 1.0)
-"""In that column: the countdown and the words."""
 
 
 def next_label(snapshot: Snapshot) -> str:
@@ -114,67 +102,22 @@ class PlayerScreen(Screen):
         self._finish_set_hold = self.ids.finish_set_hold.__self__
         self.bind(tapping=self._place, can_finish_set=self._place)
         self._place()
-        self._picture = self.ids.picture.__self__
-        self._clock_box = self.ids.clock_box.__self__
-        self._info = self.ids.info.__self__
-        self._column = BoxLayout(orientation="vertical", spacing=dp(12))
-        """The countdown over the words, beside the picture in a wide window."""
-        self._arranged: tuple[bool, bool, bool] | None = None
-        self._view: PictureView | None = None
-        self.bind(
-            size=self._arrange,
-            image=self._arrange,
-            notice=self._arrange,
-            tapping=self._arrange,
-            can_finish_set=self._arrange,
+        ids = self.ids
+        self._layout = PlayerLayout(
+            ids.body.__self__,
+            ids.clock_box.__self__,
+            ids.picture.__self__,
+            ids.info.__self__,
+            fixed=(ids.step_title, ids.where, ids.coming, ids.tap_slot, ids.hold_slot),
+            notice=ids.notice.__self__,
+            cue=ids.cue.__self__,
         )
+        self._view: PictureView | None = None
+        self.bind(size=self._arrange, image=self._arrange)
         self._arrange()
 
     def _arrange(self, *_args: Any) -> None:
-        """Lays out the countdown, the picture and the words for the window's shape.
-
-        Tall (a phone): the picture between the countdown and the words. Wide (a
-        tablet, a desktop): the picture beside the countdown and the words. No
-        picture: the countdown and the words alone, as before pictures, with no
-        hole where one would be. On a phone the picture gives up room to a notice
-        or the tap buttons. Only a change of one of these moves anything.
-        """
-        wide = self.width > self.height
-        shown = bool(self.image)
-        crowded = bool(self.notice) or self.tapping or self.can_finish_set
-        if (wide, shown, crowded) == self._arranged:
-            return
-        self._arranged = (wide, shown, crowded)
-        body = self.ids.body
-        for widget in (self._clock_box, self._picture, self._info, self._column):
-            if widget.parent is not None:
-                widget.parent.remove_widget(widget)
-        body.orientation = "horizontal" if wide else "vertical"
-        order: tuple[Widget, ...]
-        if shown and wide:
-            picture_share, column_share = WIDE_SHARES
-            clock_share, words_share = WIDE_COLUMN_SHARES
-            self._picture.size_hint = (picture_share, 1)
-            self._column.size_hint = (column_share, 1)
-            self._clock_box.size_hint = (1, clock_share)
-            self._info.size_hint = (1, words_share)
-            self._column.add_widget(self._clock_box)
-            self._column.add_widget(self._info)
-            order = (self._picture, self._column)
-        elif shown:
-            clock_share, picture_share, words_share = PHONE_SHARES
-            if crowded:
-                picture_share = PHONE_CROWDED_PICTURE
-            self._clock_box.size_hint = (1, clock_share)
-            self._picture.size_hint = (1, picture_share)
-            self._info.size_hint = (1, words_share)
-            order = (self._clock_box, self._picture, self._info)
-        else:
-            self._clock_box.size_hint = (0.45, 1) if wide else (1, 0.5)
-            self._info.size_hint = (1, 1)
-            order = (self._clock_box, self._info)
-        for widget in order:
-            body.add_widget(widget)
+        self._layout.arrange(wide=self.width > self.height, shown=bool(self.image))
 
     # -- the picture full screen -------------------------------------------------
 
