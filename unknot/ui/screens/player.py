@@ -1,7 +1,10 @@
 """The player: a countdown readable at arm's length, what to do, what comes next.
 
 It only shows the controller's snapshot; every number on it comes from the
-core session's deadlines, so a late frame never shows a wrong time.
+core session's deadlines, so a late frame never shows a wrong time. The step's
+picture too: which frame, and whether mirrored, is the core's rule at the
+snapshot's moment (``shown_picture``), and its place on screen is
+``player_layout``'s. A tap on it shows it full screen (:class:`PictureView`).
 """
 
 from __future__ import annotations
@@ -108,7 +111,10 @@ class PlayerScreen(Screen):
             ids.clock_box.__self__,
             ids.picture.__self__,
             ids.info.__self__,
-            fixed=(ids.step_title, ids.where, ids.coming, ids.tap_slot, ids.hold_slot),
+            fixed=tuple(
+                ids[name].__self__
+                for name in ("step_title", "where", "coming", "tap_slot", "hold_slot")
+            ),
             notice=ids.notice.__self__,
             cue=ids.cue.__self__,
         )
