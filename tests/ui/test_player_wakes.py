@@ -22,20 +22,43 @@ from tests.ui.flows import start_session
 from tests.ui.pilot import Pilot
 from tests.ui.routines_for_tests import write_routines
 from unknot.core.playback.plan import GET_READY_SECONDS
+from unknot.core.playback.shown_picture import picture_now
 from unknot.core.routines.durations import format_clock
 
 FRAME = 1 / 60
+
+
+FRAMES = """\
+title: Frames test routine
+id: frames
+steps:
+  - title: Squeeze
+    duration: 9.5
+    image: [pictures/shoulder-squeeze-rest.png, pictures/shoulder-squeeze-hold.png]
+  - title: Rolls
+    reps: 3
+    image: [pictures/shoulder-squeeze-rest.png, pictures/shoulder-squeeze-hold.png]
+"""
+"""Frames that take turns every 2 s: in a step of 9.5 s, whose countdown turns half a
+second off the frames' turns, and in tapped reps, where nothing else changes by itself."""
 
 
 @pytest.fixture
 def routines(tmp_path: Path) -> Path:
     folder = tmp_path / "routines"
     folder.mkdir()
+    (folder / "frames.yaml").write_text(FRAMES, encoding="utf-8")
     return write_routines(folder)
 
 
 def kivy_time() -> float:
     return float(Clock.time())
+
+
+def rule(pilot: Pilot) -> str:
+    """The picture the session's own rule gives at this frame's time."""
+    picture = picture_now(pilot.app.controller.session, Clock.get_time())
+    return "" if picture is None else str(picture.path)
 
 
 class Watch:
@@ -47,6 +70,9 @@ class Watch:
         self.wakes = 0
         self.drawn = 0
         self.seen: list[tuple[float, str]] = []
+        self.pictures: list[tuple[str, str]] = []
+        """After every frame: the file of the picture on screen, and of the picture the
+        session's own rule gives at the frame's time (the one that should be shown)."""
         pilot.current_screen.bind(progress=self._woke)
         Window.bind(on_flip=self._drew)
 
@@ -63,6 +89,7 @@ class Watch:
             kivy_clock().advance(FRAME)
             self.pilot.frames(1)
             self.seen.append((Clock.get_time(), self.pilot.current_screen.countdown))
+            self.pictures.append((self.pilot.current_screen.image, rule(self.pilot)))
 
     def stop(self) -> None:
         Window.unbind(on_flip=self._drew)
@@ -170,3 +197,66 @@ def test_a_new_step_is_drawn_at_its_wake_not_for_half_a_second_after(
     watch.play(3.0)
     assert pilot.current_screen.title == "Press gently"
     assert watch.drawn <= watch.wakes + 1
+
+
+def turns(watch: Watch) -> list[int]:
+    """The frames at which the picture on screen changed."""
+    seen = watch.pictures
+    return [i for i in range(1, len(seen)) if seen[i][0] != seen[i - 1][0]]
+
+
+def test_a_pictures_frames_turn_at_the_frame_of_their_time_and_wake_nothing_else(
+    start_app: StartApp, routines: Path, watching: list[Watch]
+) -> None:
+    pilot = start_app(routine_dirs=[routines], clock=kivy_time)
+    start_session(pilot, "Frames test routine", 2)
+    watch = Watch(pilot)
+    watching.append(watch)
+    watch.play(GET_READY_SECONDS - 0.5)
+    watch.pictures.clear()
+    watch.play(10.5)  # the whole 9.5 s step, and into the taps
+    assert pilot.current_screen.title == "Rolls"
+    squeeze = turns(watch)
+    # 2, 4, 6, 8 s into the step, each on the first frame at or after its time (the
+    # countdown turns at 0.5, 1.5, ...: a picture waiting for it would be half a second
+    # late). At 9.5 s the taps begin on the first frame, which the step showed since 8 s.
+    assert len(squeeze) == 4
+    for i in squeeze:
+        (shown_before, due_before), (shown, due) = watch.pictures[i - 1], watch.pictures[i]
+        assert shown == due  # the frame at or after the turn shows it...
+        assert shown_before == due_before  # ...the frame before did not have it due yet
+
+    # Tapped reps: nothing but the frames changes by itself, and they still turn on time,
+    # with a wake for each turn and no drawing in between.
+    watch.pictures.clear()
+    watch.play(4.5)
+    tapping = turns(watch)
+    assert len(tapping) == 2
+    for i in tapping:
+        (shown_before, due_before), (shown, due) = watch.pictures[i - 1], watch.pictures[i]
+        assert shown == due != shown_before == due_before
+    assert watch.drawn <= len(tapping) + 1
+    assert len(scheduled_wakes(pilot)) == 1
+
+
+def test_paused_a_pictures_frames_stand_still_and_nothing_is_scheduled(
+    start_app: StartApp, routines: Path, watching: list[Watch]
+) -> None:
+    pilot = start_app(routine_dirs=[routines], clock=kivy_time)
+    start_session(pilot, "Frames test routine", 2)
+    watch = Watch(pilot)
+    watching.append(watch)
+    watch.play(GET_READY_SECONDS + 10.5)  # into the taps, whose frames turn every 2 s
+    pilot.tap_button("Pause")
+    assert scheduled_wakes(pilot) == []
+    frozen = pilot.current_screen.image
+    watch.play(1.0)  # the tap's own redraws settle
+    watch.pictures.clear()
+    watch.play(4.0)
+    assert watch.wakes == watch.drawn == 0
+    assert {shown for shown, _due in watch.pictures} == {frozen}
+    pilot.tap_button("Resume")
+    assert len(scheduled_wakes(pilot)) == 1
+    watch.pictures.clear()
+    watch.play(4.0)
+    assert len(turns(watch)) == 2

@@ -1,7 +1,8 @@
 """Runs one session for the screens: wakes when what they show or play changes.
 
 The core session says when that is (``Session.next_change``: the next cue, the
-segment's end, the heat's deadline, the countdown's next whole second), and the
+segment's end, the heat's deadline, the countdown's next whole second; and
+``shown_picture.next_picture_change``: the step picture's next frame), and the
 controller asks Kivy's Clock for one wake then, not for every frame: a countdown
 changes once a second, and polling it at 60 frames a second cost a phone its
 battery during a 20-minute heat step. Each wake calls ``Session.update``, which
@@ -31,6 +32,7 @@ from unknot.core.playback.session import (
     SessionError,
     SessionState,
 )
+from unknot.core.playback.shown_picture import next_picture_change
 from unknot.core.routines.model import Routine
 from unknot.core.safety.pain_rule import Zone
 from unknot.core.safety.wording import EASE_OFF
@@ -46,6 +48,11 @@ HEAT_KEEPS_COUNTING = (
     "Paused. The heat time keeps counting while paused: if you are stopping, "
     "take the heat pack off now."
 )
+
+
+def earliest(*moments: float | None) -> float | None:
+    """The soonest of the moments given, or ``None`` when none is."""
+    return min((moment for moment in moments if moment is not None), default=None)
 
 
 class SessionController(EventDispatcher):
@@ -94,7 +101,8 @@ class SessionController(EventDispatcher):
         if waiting_for_pain and self._asked_at != snapshot.index:
             self._asked_at = snapshot.index
             self.dispatch("on_pain_check")
-        self._wake_at(session.next_change())
+        now = self.clock()
+        self._wake_at(earliest(session.next_change(now), next_picture_change(session, now)))
 
     def _wake_at(self, deadline: float | None) -> None:
         """One wake of Kivy's Clock at ``deadline`` (the session's clock), or none.

@@ -1,7 +1,10 @@
 """The player: a countdown readable at arm's length, what to do, what comes next.
 
 It only shows the controller's snapshot; every number on it comes from the
-core session's deadlines, so a late frame never shows a wrong time.
+core session's deadlines, so a late frame never shows a wrong time. The step's
+picture too: which frame, and whether mirrored, is the core's rule at the
+snapshot's moment (``shown_picture``), and its place on screen is
+``player_layout``'s. A tap on it shows it full screen (:class:`PictureView`).
 """
 
 from __future__ import annotations
@@ -9,15 +12,20 @@ from __future__ import annotations
 from typing import Any
 
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.modalview import ModalView
 from kivy.uix.screenmanager import Screen
 from kivy.uix.widget import Widget
 
 from unknot.core.playback.plan import SegmentKind
 from unknot.core.playback.session import SessionState, Snapshot
+from unknot.core.playback.shown_picture import shown_picture
 from unknot.core.routines.durations import format_clock
 from unknot.ui.kv import load_kv_beside
+from unknot.ui.screens.player_layout import PlayerLayout
 from unknot.ui.session_controller import SessionController
 from unknot.ui.widgets import common, progress_ring  # noqa: F401 (their kv rules are used here)
+from unknot.ui.widgets.step_picture import StepPicture
 
 
 def next_label(snapshot: Snapshot) -> str:
@@ -42,6 +50,37 @@ def put(slot: Widget, widget: Widget, *, shown: bool) -> None:
         slot.remove_widget(widget)
 
 
+FOLLOWED = ("image", "mirrored", "title", "countdown")
+"""What the full-screen picture shows of the player, as it changes."""
+
+
+class PlayerPicture(ButtonBehavior, StepPicture):
+    """The step's picture on the player; a tap on it shows it full screen."""
+
+
+class PictureView(ModalView):
+    """The step's picture full screen, over the player, until a tap or Back closes it.
+
+    It shows what the player shows, as it changes (the next frame, the other side),
+    with the step and its countdown above it: the session goes on underneath.
+    """
+
+    source = StringProperty()
+    mirrored = BooleanProperty(False)
+    heading = StringProperty()
+
+    def dismiss(self, *args: Any, **kwargs: Any) -> None:
+        """Closes at once, Back included: no fade, which would redraw every frame of it."""
+        kwargs.setdefault("animation", False)
+        super().dismiss(*args, **kwargs)
+
+    def on_touch_up(self, touch: Any) -> bool:
+        """A tap anywhere on it closes it (a ModalView closes only at a tap outside)."""
+        if self.collide_point(*touch.pos):
+            self.dismiss()
+        return True
+
+
 class PlayerScreen(Screen):
     controller: SessionController | None = ObjectProperty(None, allownone=True)
     title = StringProperty()
@@ -49,6 +88,8 @@ class PlayerScreen(Screen):
     countdown = StringProperty()
     cue = StringProperty()
     image = StringProperty()
+    """The file of the step's picture (the frame shown now), or "" for none."""
+    mirrored = BooleanProperty(False)
     coming = StringProperty()
     notice = StringProperty()
     progress = NumericProperty(0.0)
@@ -64,6 +105,65 @@ class PlayerScreen(Screen):
         self._finish_set_hold = self.ids.finish_set_hold.__self__
         self.bind(tapping=self._place, can_finish_set=self._place)
         self._place()
+        ids = self.ids
+        self._layout = PlayerLayout(
+            ids.body.__self__,
+            ids.clock_box.__self__,
+            ids.picture.__self__,
+            ids.info.__self__,
+            fixed=tuple(
+                ids[name].__self__
+                for name in ("step_title", "where", "coming", "tap_slot", "hold_slot")
+            ),
+            notice=ids.notice.__self__,
+            cue=ids.cue.__self__,
+        )
+        self._view: PictureView | None = None
+        self.bind(size=self._arrange, image=self._arrange)
+        self._arrange()
+
+    def _arrange(self, *_args: Any) -> None:
+        self._layout.arrange(wide=self.width > self.height, shown=bool(self.image))
+
+    # -- the picture full screen -------------------------------------------------
+
+    def show_picture(self) -> None:
+        """Shows the step's picture full screen; the session goes on underneath."""
+        if not self.image or self._view is not None:
+            return
+        view = PictureView()
+        self._view = view
+        self._follow(view)
+        self.bind(**dict.fromkeys(FOLLOWED, self._follow_view))
+        view.bind(on_dismiss=self._view_closed)
+        view.open(animation=False)
+
+    def close_picture(self) -> None:
+        if self._view is not None:
+            self._view.dismiss()
+
+    def _follow_view(self, *_args: Any) -> None:
+        view = self._view
+        if view is None:
+            return
+        if not self.image:
+            # Something without a picture came (taking the heat pack off): it must be seen.
+            self.close_picture()
+        else:
+            self._follow(view)
+
+    def _follow(self, view: PictureView) -> None:
+        view.source = self.image
+        view.mirrored = self.mirrored
+        view.heading = f"{self.title}   {self.countdown}".strip()
+
+    def _view_closed(self, *_args: Any) -> None:
+        self.unbind(**dict.fromkeys(FOLLOWED, self._follow_view))
+        self._view = None
+
+    def on_leave(self, *_args: Any) -> None:
+        """A pain check, the end, any other screen: the full-screen picture goes with the player."""
+        self.close_picture()
 
     def _place(self, *_args: Any) -> None:
         """Puts the tap row and the finish-set button in the window only while shown."""
@@ -100,8 +200,9 @@ class PlayerScreen(Screen):
         self.cue = segment.cue_text or ""
         session = self.controller.session if self.controller else None
         step = session.routine.steps[segment.step_index] if session else None
-        path = step.image_path if step is not None and segment.kind is SegmentKind.WORK else None
-        self.image = str(path) if path else ""
+        picture = shown_picture(step, segment, snapshot.elapsed)
+        self.image = str(picture.path) if picture else ""
+        self.mirrored = bool(picture and picture.mirrored)
         self.coming = next_label(snapshot)
         self.progress = snapshot.progress
         self.paused = snapshot.state is SessionState.PAUSED
