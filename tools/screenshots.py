@@ -58,6 +58,38 @@ def show_home(app: Any, _clock: StillClock) -> None:
     app.browse.home()
 
 
+def settle(frames: int = 10) -> None:
+    from kivy.base import EventLoop
+
+    for _ in range(frames):
+        EventLoop.idle()
+
+
+def scroll_to_steps(app: Any) -> None:
+    """The routine's screen scrolled to its steps, each with its picture beside its words."""
+    from kivy.uix.scrollview import ScrollView
+
+    screen = app.nav.manager.get_screen("routine")
+    settle()
+    steps = screen.ids.steps
+    view = next(w for w in screen.walk(restrict=True) if isinstance(w, ScrollView))
+    view.scroll_to(steps.children[-2], padding=8, animate=False)
+
+
+def show_routine_steps(app: Any, _clock: StillClock) -> None:
+    app.browse.open("base-of-skull-release")
+    scroll_to_steps(app)
+
+
+def show_routine_seated(app: Any, _clock: StillClock) -> None:
+    app.browse.choose_seated(True)
+    scroll_to_steps(app)
+
+
+def show_sleep(app: Any, _clock: StillClock) -> None:
+    app.sleep.open()
+
+
 def show_player(app: Any, clock: StillClock) -> None:
     app.browse.open("chin-tucks-1")
     app.start.start()
@@ -165,6 +197,9 @@ def show_first_run(app: Any, _clock: StillClock) -> None:
 SCENES: dict[str, Callable[[Any, StillClock], None]] = {
     "first-run": show_first_run,
     "home": show_home,
+    "routine-steps": show_routine_steps,
+    "routine-seated": show_routine_seated,
+    "sleep": show_sleep,
     "player": show_player,
     "pain-check": show_pain_check,
     "stopped": show_stopped,
