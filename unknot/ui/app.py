@@ -39,7 +39,6 @@ from unknot.ui.catalog import Catalog
 from unknot.ui.flows.browse import BrowseFlow
 from unknot.ui.flows.settings import SettingsFlow
 from unknot.ui.navigator import Name, Navigator
-from unknot.ui.widgets.banner import ReminderBanner
 from unknot.ui.widgets.data_notices import DataNotices
 
 if TYPE_CHECKING:  # imported by _wire, after home's first frame (bench/startup.py)
@@ -57,6 +56,7 @@ if TYPE_CHECKING:  # imported by _wire, after home's first frame (bench/startup.
     from unknot.ui.reminder_controller import ReminderController, WallClock
     from unknot.ui.session_controller import SessionController
     from unknot.ui.session_keeper import SessionKeeper
+    from unknot.ui.widgets.banner import ReminderBanner
 
 log = logging.getLogger("unknot.app")
 
@@ -89,6 +89,7 @@ class UnknotApp(App):
     library: LibraryFlow
     history: HistoryFlow
     reminder_flow: RemindersFlow
+    banner: ReminderBanner
 
     def __init__(
         self,
@@ -158,10 +159,10 @@ class UnknotApp(App):
 
     def build(self) -> BoxLayout:
         """Home, and what it shows: the routines, as the safety answers shape them, in the
-        text size of the settings, under the data notices and the reminder banner.
+        text size of the settings, under the data notices.
 
-        The rest of the app (the services, the history, the reminders, a session's
-        flows) is wired by :meth:`_wire`, just after home's first frame, or before it
+        The rest of the app (the services, the history, the reminders and their
+        banner, hidden until one is due, a session's flows) is wired by :meth:`_wire`, just after home's first frame, or before it
         when the first screen is another (:meth:`on_start`): its imports and stores
         were most of Unknot's start beyond Kivy's own (bench/README.md, startup.py).
         """
@@ -190,7 +191,6 @@ class UnknotApp(App):
         )
         nav.register(Name.HOME, self._home)
         nav.register(Name.ROUTINE, self._routine)
-        self.banner = ReminderBanner()
         # The flow's load is the one load: a second would find a damaged file already
         # set aside and forget what it had to say about it.
         self.font_scale = self.settings.settings.font_scale
@@ -200,10 +200,9 @@ class UnknotApp(App):
         self._retry_saves = Clock.schedule_interval(
             lambda _dt: notices.retry(), RETRY_SAVES_EVERY_S
         )
-        layout = BoxLayout(orientation="vertical")
+        self._layout = layout = BoxLayout(orientation="vertical")
         layout.add_widget(DataNotices(notices))
-        layout.add_widget(self.banner)
-        layout.add_widget(nav.manager)
+        layout.add_widget(nav.manager)  # the reminder banner goes between them (_wire)
         return layout
 
     def _wire(self) -> None:
@@ -233,6 +232,7 @@ class UnknotApp(App):
         from unknot.ui.reminder_controller import ReminderController, utc_now
         from unknot.ui.session_controller import SessionController
         from unknot.ui.session_keeper import SessionKeeper
+        from unknot.ui.widgets.banner import ReminderBanner
 
         data = self.data_dir
         nav, notices, catalog, browse = self.nav, self.notices, self.catalog, self.browse
@@ -325,6 +325,8 @@ class UnknotApp(App):
             reminders=lambda: self.reminders.reminders,
             warning_signs=warning_signs,
         )
+        self.banner = ReminderBanner()  # hidden until a reminder is due
+        self._layout.add_widget(self.banner, index=1)  # under the data notices
         self.reminder_flow = RemindersFlow(
             nav,
             self.reminders,
