@@ -162,9 +162,10 @@ class UnknotApp(App):
         text size of the settings, under the data notices.
 
         The rest of the app (the services, the history, the reminders and their
-        banner, hidden until one is due, a session's flows) is wired by :meth:`_wire`, just after home's first frame, or before it
-        when the first screen is another (:meth:`on_start`): its imports and stores
-        were most of Unknot's start beyond Kivy's own (bench/README.md, startup.py).
+        banner, hidden until one is due, a session's flows) is wired by :meth:`_wire`,
+        just after home's first frame, or before it when the first screen is another
+        (:meth:`on_start`): its imports and stores were most of Unknot's start beyond
+        Kivy's own (bench/README.md, startup.py).
         """
         Window.clearcolor = theme.BACKGROUND
         Config.set("kivy", "exit_on_escape", "0")
