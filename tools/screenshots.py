@@ -243,6 +243,8 @@ def shoot(shape: Shape, out: Path) -> None:
         zone=SHOT_ZONE,
     )
     app._run_prepare()
+    for _ in range(3):  # home's first frame, then the rest of the app is wired
+        EventLoop.idle()
     if tuple(Window.size) != (shape.width, shape.height):
         raise SystemExit(f"the window is {Window.size}, not {shape.width}x{shape.height}")
     for scene, prepare in SCENES.items():

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Sequence
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kivy.app import App
 from kivy.clock import Clock, mainthread
@@ -25,10 +25,8 @@ from kivy.utils import platform
 
 from unknot import __version__
 from unknot.core.clock.monotonic import MonotonicClock, device_clock
-from unknot.core.history.advisor import HistoryAdvisor
-from unknot.core.history.store import HISTORY_FILE, HistoryStore
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
-from unknot.core.reminders.store import ReminderStore
+from unknot.core.playback.checkpoint import CHECKPOINT_FILE
 from unknot.core.routines.library import RoutineLibrary
 from unknot.core.routines.seated_choice import SEATED_FILE, SeatedChoiceStore
 from unknot.core.safety.screening import ScreeningStore, answered
@@ -37,28 +35,30 @@ from unknot.core.storage.atomic import fsync_directory, make_folders
 from unknot.core.storage.instance_lock import InstanceLock
 from unknot.core.storage.notices import Notices
 from unknot.core.storage.temp_files import remove_stale_temp_files
-from unknot.services import Services, apply_settings, create_services, warm_up
-from unknot.services.cue_gate import CueGate
-from unknot.services.dialer import CallForHelp
 from unknot.ui import theme
 from unknot.ui.catalog import Catalog
-from unknot.ui.exporter import Exporter
 from unknot.ui.flows.browse import BrowseFlow
-from unknot.ui.flows.history import HistoryFlow
-from unknot.ui.flows.library import LibraryFlow
-from unknot.ui.flows.reminders import RemindersFlow
-from unknot.ui.flows.resume import ResumeFlow
-from unknot.ui.flows.session import KEY_ESCAPE, SessionFlow
 from unknot.ui.flows.settings import SettingsFlow
 from unknot.ui.flows.sleep import SleepFlow
-from unknot.ui.flows.start import StartFlow
-from unknot.ui.history_recorder import HistoryRecorder
 from unknot.ui.navigator import Name, Navigator
-from unknot.ui.reminder_controller import ReminderController, WallClock, utc_now
-from unknot.ui.session_controller import SessionController
-from unknot.ui.session_keeper import SessionKeeper
-from unknot.ui.widgets.banner import ReminderBanner
 from unknot.ui.widgets.data_notices import DataNotices
+
+if TYPE_CHECKING:  # imported by _wire, after home's first frame (bench/startup.py)
+    from unknot.core.history.advisor import HistoryAdvisor
+    from unknot.core.history.store import HistoryStore
+    from unknot.services import Services
+    from unknot.services.cue_gate import CueGate
+    from unknot.services.dialer import CallForHelp
+    from unknot.ui.flows.history import HistoryFlow
+    from unknot.ui.flows.library import LibraryFlow
+    from unknot.ui.flows.reminders import RemindersFlow
+    from unknot.ui.flows.resume import ResumeFlow
+    from unknot.ui.flows.session import SessionFlow
+    from unknot.ui.flows.start import StartFlow
+    from unknot.ui.reminder_controller import ReminderController, WallClock
+    from unknot.ui.session_controller import SessionController
+    from unknot.ui.session_keeper import SessionKeeper
+    from unknot.ui.widgets.banner import ReminderBanner
 
 log = logging.getLogger("unknot.app")
 
@@ -75,8 +75,23 @@ class UnknotApp(App):
     title = "Unknot"
     font_scale = NumericProperty(1.0)
     settings: SettingsFlow
+    # Made by _wire, just after home's first frame (or before it, when it is not first):
+    services: Services
+    wall_clock: WallClock
+    call_for_help: CallForHelp
+    gate: CueGate
+    controller: SessionController
+    history_store: HistoryStore
+    advisor: HistoryAdvisor
+    reminders: ReminderController
     session: SessionFlow
+    keeper: SessionKeeper
+    resume: ResumeFlow
+    start: StartFlow
     library: LibraryFlow
+    history: HistoryFlow
+    reminder_flow: RemindersFlow
+    banner: ReminderBanner
 
     def __init__(
         self,
@@ -85,7 +100,7 @@ class UnknotApp(App):
         data_dir: Path | None = None,
         services: Services | None = None,
         clock: MonotonicClock | None = None,
-        wall_clock: WallClock = utc_now,
+        wall_clock: WallClock | None = None,
         zone: tzinfo | None = None,
         open_routine_id: str | None = None,
     ) -> None:
@@ -94,9 +109,11 @@ class UnknotApp(App):
         self._data_dir = data_dir
         self._given_services = services
         self.clock = clock or device_clock()
-        self.wall_clock = wall_clock
+        self._given_wall_clock = wall_clock
+        """The wall clock (UTC); None: the device's, from ``_wire``."""
         self.zone = zone
         self.open_routine_id = open_routine_id
+        self._wired = False
 
     @property
     def data_dir(self) -> Path:
@@ -143,39 +160,103 @@ class UnknotApp(App):
         return self.nav.manager
 
     def build(self) -> BoxLayout:
+        """Home, and what it shows: the routines, as the safety answers shape them, in the
+        text size of the settings, under the data notices.
+
+        The rest of the app (the services, the history, the reminders and their
+        banner, hidden until one is due, a session's flows) is wired by :meth:`_wire`,
+        just after home's first frame, or before it when the first screen is another
+        (:meth:`on_start`): its imports and stores were most of Unknot's start beyond
+        Kivy's own (bench/README.md, startup.py).
+        """
         Window.clearcolor = theme.BACKGROUND
         Config.set("kivy", "exit_on_escape", "0")
         data = self.data_dir
         self.nav = nav = Navigator()
         self.notices = notices = Notices()
-        library = RoutineLibrary(self.routine_dirs, data / USER_ROUTINES, notices=notices)
-        screening_store = ScreeningStore(data / SCREENING_FILE, notices=notices)
-        screening = screening_store.load()
+        self._routines = RoutineLibrary(self.routine_dirs, data / USER_ROUTINES, notices=notices)
+        self._screening_store = ScreeningStore(data / SCREENING_FILE, notices=notices)
+        self._screening = screening = self._screening_store.load()
         # Answers missing a newer question count as none: the questions come first.
         seated_store = SeatedChoiceStore(data / SEATED_FILE, notices=notices)
-        self.catalog = catalog = Catalog(library, answered(screening), seated_store)
+        self.catalog = catalog = Catalog(self._routines, answered(screening), seated_store)
         settings_store = SettingsStore(data / SETTINGS_FILE, notices=notices)
+        self.settings = SettingsFlow(
+            nav,
+            settings_store,
+            self._screening_store,
+            catalog,
+            warning_signs=lambda: self.session.warning_signs(),
+            region_number=lambda: self.call_for_help.region_number(),
+        )
+        self.settings.on_applied(self._apply)
+        self.browse = BrowseFlow(
+            nav, catalog, lambda: self.advisor, busy=lambda: self.session.active()
+        )
+        self.sleep = SleepFlow(
+            nav,
+            catalog,
+            open_routine=self.browse.open,
+            warning_signs=lambda: self.session.warning_signs(),
+        )
+        nav.register(Name.HOME, self._home)
+        nav.register(Name.ROUTINE, self._routine)
+        # The flow's load is the one load: a second would find a damaged file already
+        # set aside and forget what it had to say about it.
+        self.font_scale = self.settings.settings.font_scale
+        catalog.reload()
+        Window.bind(on_keyboard=self._on_keyboard)
+        self._offer_fresh_starts(settings_store, self._screening_store, seated_store)
+        self._retry_saves = Clock.schedule_interval(
+            lambda _dt: notices.retry(), RETRY_SAVES_EVERY_S
+        )
+        self._layout = layout = BoxLayout(orientation="vertical")
+        layout.add_widget(DataNotices(notices))
+        layout.add_widget(nav.manager)  # the reminder banner goes between them (_wire)
+        return layout
+
+    def _wire(self) -> None:
+        """Everything but home: the services, the stores and the flows, wired together.
+
+        Once, from :meth:`_ready`; none of it is needed to show home, and nothing can be
+        tapped before it (it runs at the frame after home's first, before that frame's
+        touches).
+        """
+        if self._wired:
+            return
+        self._wired = True
+        from unknot.core.history.advisor import HistoryAdvisor
+        from unknot.core.history.store import HISTORY_FILE, HistoryStore
+        from unknot.core.reminders.store import ReminderStore
+        from unknot.services import apply_settings, create_services
+        from unknot.services.cue_gate import CueGate
+        from unknot.services.dialer import CallForHelp
+        from unknot.ui.exporter import Exporter
+        from unknot.ui.flows.history import HistoryFlow
+        from unknot.ui.flows.library import LibraryFlow
+        from unknot.ui.flows.reminders import RemindersFlow
+        from unknot.ui.flows.resume import ResumeFlow
+        from unknot.ui.flows.session import SessionFlow
+        from unknot.ui.flows.start import StartFlow
+        from unknot.ui.history_recorder import HistoryRecorder
+        from unknot.ui.reminder_controller import ReminderController, utc_now
+        from unknot.ui.session_controller import SessionController
+        from unknot.ui.session_keeper import SessionKeeper
+        from unknot.ui.widgets.banner import ReminderBanner
+
+        data = self.data_dir
+        nav, notices, catalog, browse = self.nav, self.notices, self.catalog, self.browse
+        self.wall_clock = wall_clock = self._given_wall_clock or utc_now
         self.services = services = self._given_services or create_services(
             platform, exact_reminders=lambda: self.settings.settings.exact_reminders
         )
         warning_signs = lambda: self.session.warning_signs()  # noqa: E731
-        call_for_help = CallForHelp(
+        self.call_for_help = call_for_help = CallForHelp(
             services.dialer,
             lambda: self.settings.settings.emergency_number,
             can_dial=services.traits.can_dial,
         )
-        self.settings = SettingsFlow(
-            nav,
-            settings_store,
-            screening_store,
-            catalog,
-            warning_signs=warning_signs,
-            region_number=call_for_help.region_number,
-            can_vibrate=services.traits.can_vibrate,
-        )
-        self.settings.on_applied(self._apply)
-        # The flow's load is the one load: a second would find a damaged file already
-        # set aside and forget what it had to say about it.
+        self.settings.can_vibrate = services.traits.can_vibrate
         settings = self.settings.settings
         # The gate mutes the app's cues while the cue service plays them (Android, locked).
         self.gate = CueGate()
@@ -184,7 +265,7 @@ class UnknotApp(App):
         )
         self.history_store = HistoryStore(data / HISTORY_FILE, notices=notices)
         zone = self.zone or services.zone()
-        advisor = HistoryAdvisor(self.history_store, zone, self.wall_clock)
+        self.advisor = advisor = HistoryAdvisor(self.history_store, zone, wall_clock)
         self.reminders = ReminderController(
             ReminderStore(data / REMINDERS_FILE, notices=notices),
             zone,
@@ -192,17 +273,14 @@ class UnknotApp(App):
             services.alarms,
             titles=catalog.titles,
             busy=lambda: self.session.active(),
-            wall_clock=self.wall_clock,
+            wall_clock=wall_clock,
         )
         exporter = Exporter(
             services.documents,
             data / EXPORT_STAGING,
             through_system=services.traits.saves_through_system,
         )
-        self.browse = browse = BrowseFlow(nav, catalog, advisor, busy=lambda: self.session.active())
-        nav.register(Name.HOME, self._home)
-        nav.register(Name.ROUTINE, self._routine)
-        recorder = HistoryRecorder(self.history_store, self.controller, self.wall_clock, notices)
+        recorder = HistoryRecorder(self.history_store, self.controller, wall_clock, notices)
         self.session = SessionFlow(
             nav,
             self.controller,
@@ -210,7 +288,7 @@ class UnknotApp(App):
             self.reminders,
             advisor,
             catalog,
-            screening_store=screening_store,
+            screening_store=self._screening_store,
             after_session=self._after_session,
             open_routine=browse.open,
             call_for_help=call_for_help,
@@ -223,7 +301,7 @@ class UnknotApp(App):
             self.gate,
             data,
             clock=self.clock,
-            wall_clock=self.wall_clock,
+            wall_clock=wall_clock,
             show=self._show_session,
         )
         self.resume = ResumeFlow(nav, self.keeper, self.session, notices)
@@ -241,7 +319,7 @@ class UnknotApp(App):
         )
         self.library = LibraryFlow(
             nav,
-            library,
+            self._routines,
             catalog,
             browse,
             exporter,
@@ -257,8 +335,8 @@ class UnknotApp(App):
             reminders=lambda: self.reminders.reminders,
             warning_signs=warning_signs,
         )
-        self.sleep = SleepFlow(nav, catalog, open_routine=browse.open, warning_signs=warning_signs)
-        self.banner = ReminderBanner()
+        self.banner = ReminderBanner()  # hidden until a reminder is due
+        self._layout.add_widget(self.banner, index=1)  # under the data notices
         self.reminder_flow = RemindersFlow(
             nav,
             self.reminders,
@@ -270,22 +348,7 @@ class UnknotApp(App):
             self.banner,
             warning_signs=warning_signs,
         )
-        self.font_scale = settings.font_scale
-        catalog.reload()
-        if not self.settings.answered():
-            self.settings.first_start(earlier=screening)
-        Window.bind(on_keyboard=self._on_keyboard)
-        self._offer_fresh_starts(
-            settings_store, screening_store, self.reminders.store, seated_store
-        )
-        self._retry_saves = Clock.schedule_interval(
-            lambda _dt: notices.retry(), RETRY_SAVES_EVERY_S
-        )
-        layout = BoxLayout(orientation="vertical")
-        layout.add_widget(DataNotices(notices))
-        layout.add_widget(self.banner)
-        layout.add_widget(nav.manager)
-        return layout
+        self._offer_fresh_starts(self.reminders.store)
 
     def _offer_fresh_starts(self, *stores: Any) -> None:
         """A file that is there but cannot be read can be started afresh, by the person.
@@ -350,6 +413,8 @@ class UnknotApp(App):
             self.nav.show(Name.PLAYER)
 
     def _apply(self, settings: Settings) -> None:
+        from unknot.services import apply_settings
+
         self.font_scale = settings.font_scale
         self.controller.services = self.gate.wrap(apply_settings(self.services, settings))
         self.controller.cues.services = self.controller.services
@@ -357,6 +422,9 @@ class UnknotApp(App):
     # -- keys and lifecycle ----------------------------------------------------------
 
     def _on_keyboard(self, _window: Any, key: int, *_args: Any) -> bool:
+        from unknot.ui.flows.session import KEY_ESCAPE
+
+        self._ready()  # a key pressed before the frame after home's first
         if self.session.handle_key(key):
             return True
         if key != KEY_ESCAPE:
@@ -374,7 +442,24 @@ class UnknotApp(App):
         return True
 
     def on_start(self) -> None:
+        """Home alone before its first frame, when home is the first screen; the rest of
+        the app just after it (:meth:`_after_first_frame`). The safety questions, a
+        session cut off last time and a routine asked for come first: then all now."""
         Window.bind(on_flip=self._after_first_frame)
+        routine_asked = self.open_routine_id is not None
+        cut_off = (self.data_dir / CHECKPOINT_FILE).exists()
+        if routine_asked or cut_off or not self.settings.answered():
+            self._ready()
+
+    def _ready(self) -> None:
+        """The rest of the app wired, then started: the safety questions when they are
+        not answered, the reminders, the offer to continue a session cut off, the
+        routine a reminder or a link asked for. Once."""
+        if self._wired:
+            return
+        self._wire()
+        if not self.settings.answered():
+            self.settings.first_start(earlier=self._screening)
         self.reminders.start()
         launch = self.services.launch
         self.open_routine_id = self.open_routine_id or launch.routine_id()
@@ -388,7 +473,13 @@ class UnknotApp(App):
         """What start-up leaves until home is on screen (bench/startup.py): done at the
         next frame, so that nothing is added to the one just shown."""
         Window.unbind(on_flip=self._after_first_frame)
-        Clock.schedule_once(lambda _dt: warm_up(self.services))
+        Clock.schedule_once(lambda _dt: self._after_home_shown())
+
+    def _after_home_shown(self) -> None:
+        from unknot.services import warm_up
+
+        self._ready()
+        warm_up(self.services)
 
     def _open_if_known(self, routine_id: str) -> None:
         if routine_id in self.catalog.shown:
@@ -399,11 +490,14 @@ class UnknotApp(App):
     def on_pause(self) -> bool:
         """Saves where the session stands (on Android, on_resume may never come) and hands
         its cues to the cue service."""
-        self.keeper.to_background()
-        self.session.to_background()
+        if self._wired:  # else no session can have begun
+            self.keeper.to_background()
+            self.session.to_background()
         return True
 
     def on_resume(self) -> None:
+        if not self._wired:
+            return  # _after_first_frame does it all
         self.keeper.to_foreground()  # what the cue service did, before anything plays
         self.session.to_foreground()
         self.controller.tick()
@@ -413,6 +507,8 @@ class UnknotApp(App):
         self._retry_saves.cancel()
         self.library.settle_pictures()  # a draft is not kept: nor are the pictures it copied
         self.notices.retry()  # a last try for what could not be saved
+        if not self._wired:
+            return  # closed before the frame after home's first: nothing else began
         self.controller.finish_quietly()
         self.reminders.stop()
         self.history_store.close()

@@ -29,15 +29,18 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from unknot.core.clock.monotonic import MonotonicClock
-from unknot.core.playback.session import Session
 from unknot.core.routines.loader import parse_routine_text
 from unknot.core.routines.model import Routine, Step
 from unknot.core.routines.problems import RoutineError
 from unknot.core.routines.writer import routine_to_yaml
 from unknot.core.storage.atomic import write_atomic
+
+if TYPE_CHECKING:  # imported by restore: the app reads CHECKPOINT_FILE before home's first
+    # frame, when a session's modules are not needed yet (bench/startup.py)
+    from unknot.core.playback.session import Session
 
 log = logging.getLogger("unknot.core.playback.checkpoint")
 
@@ -195,6 +198,8 @@ class SavedSession:
 
         Raises CheckpointError for a session the routine cannot hold (a damaged file).
         """
+        from unknot.core.playback.session import Session
+
         saved = self.rebased(now) if now is not None else self
         routine = self.routine()
         try:

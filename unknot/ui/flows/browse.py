@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from unknot.core.history.advisor import HistoryAdvisor
 from unknot.core.routines.model import Routine
 from unknot.core.routines.seated import has_seated
 from unknot.ui.catalog import Catalog
 from unknot.ui.navigator import Name, Navigator
+
+if TYPE_CHECKING:
+    from unknot.core.history.advisor import HistoryAdvisor
 
 log = logging.getLogger("unknot.browse")
 
@@ -20,13 +22,15 @@ class BrowseFlow:
         self,
         nav: Navigator,
         catalog: Catalog,
-        advisor: HistoryAdvisor,
+        advisor: Callable[[], HistoryAdvisor],
         *,
         busy: Callable[[], bool],
     ) -> None:
         self.nav = nav
         self.catalog = catalog
         self.advisor = advisor
+        """The history's advisor, when a routine is opened: the app makes it after home's
+        first frame (the history's modules are not needed to show home)."""
         self.busy = busy
         """True while a session runs: a reminder's tap must not pull the person out of it."""
         self.current: Routine | None = None
@@ -56,7 +60,7 @@ class BrowseFlow:
         for listener in self._opened:
             listener()
         screen = self._show(routine)
-        suggestion = self.advisor.next_level(routine, self.catalog.report.routines)
+        suggestion = self.advisor().next_level(routine, self.catalog.report.routines)
         if suggestion is not None:
             screen.message = suggestion.message
         self.nav.go(Name.ROUTINE)
