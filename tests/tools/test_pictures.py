@@ -77,6 +77,16 @@ def test_the_script_draws_exactly_the_committed_pictures(redrawn: Path) -> None:
     assert len(COMMITTED) >= 22
 
 
+def test_each_picture_has_its_thumbnail_drawn_with_it(redrawn: Path) -> None:
+    """Home's cards show these (unknot.core.routines.pictures.thumbnail_of)."""
+    thumbs = sorted(p.name for p in (PICTURES_DIR / "thumbs").glob("*.png"))
+    assert thumbs == [p.name for p in COMMITTED]
+    for name in thumbs:
+        committed = PICTURES_DIR / "thumbs" / name
+        assert rgb(committed).size == (200, 150)
+        assert changed_pixels(rgb(committed), rgb(redrawn / "thumbs" / name), 8) <= 20, name
+
+
 def test_the_sleep_card_pictures_are_drawn_by_the_script_and_listed_in_the_index(
     draw_pictures: ModuleType, index: dict[str, Any]
 ) -> None:

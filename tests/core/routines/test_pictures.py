@@ -495,3 +495,20 @@ def test_own_pictures_are_those_not_bundled_each_once(tmp_path: Path) -> None:
     assert own_pictures(routine) == [("mine.png", (tmp_path / "mine.png").resolve())]
     assert pictures.is_bundled((BUNDLED / "rest-shoulders.png").resolve())
     assert not pictures.is_bundled((BUNDLED / "rest-shoulders.png").resolve(), None)
+
+
+def test_a_bundled_picture_has_a_thumbnail_and_a_persons_own_has_none(tmp_path: Path) -> None:
+    bundled = (BUNDLED / "rest-shoulders.png").resolve()
+    assert pictures.thumbnail_of(bundled) == bundled.parent / "thumbs" / "rest-shoulders.png"
+    # A person's folder with a "thumbs" folder of its own: never trusted, its files unchecked.
+    own = tmp_path / "mine.png"
+    own.write_bytes(png(40, 30))
+    (tmp_path / "thumbs").mkdir()
+    (tmp_path / "thumbs" / "mine.png").write_bytes(b"not checked")
+    assert pictures.thumbnail_of(own.resolve()) == own.resolve()
+    # A bundled picture whose thumbnail is missing is shown whole.
+    assets = tmp_path / "assets"
+    (assets / "pictures").mkdir(parents=True)
+    lone = assets / "pictures" / "lone.png"
+    lone.write_bytes(png(40, 30))
+    assert pictures.thumbnail_of(lone.resolve(), assets) == lone.resolve()

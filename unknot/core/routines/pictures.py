@@ -440,6 +440,24 @@ def is_bundled(path: Path, assets_dir: Path | None = ASSETS_DIR) -> bool:
         return False
 
 
+THUMBNAILS_FOLDER = "thumbs"
+"""Beside the bundled pictures: each at a quarter of its size (tools/draw_pictures.py)."""
+
+
+def thumbnail_of(path: Path, assets_dir: Path | None = ASSETS_DIR) -> Path:
+    """The small version of a picture for home's cards, where there is one.
+
+    Only the bundled pictures have one: decoding five full pictures delayed home's
+    first frame more than the rest of home did (bench/startup.py). A person's own
+    picture is shown as it is (a ``thumbs`` folder of theirs is never trusted, as its
+    files were never checked).
+    """
+    if not is_bundled(path, assets_dir):
+        return path
+    small = path.parent / THUMBNAILS_FOLDER / path.name
+    return small if small.is_file() else path
+
+
 def step_pictures(step: Step) -> Iterator[tuple[str, Path]]:
     """Each picture a step names (its frames, then its seated version's), with its file."""
     yield from zip(step.images, step.image_paths, strict=False)

@@ -12,6 +12,7 @@ from kivy.uix.screenmanager import Screen
 from kivy.uix.widget import Widget
 
 from unknot.core.routines.model import Routine
+from unknot.core.routines.pictures import thumbnail_of
 from unknot.core.routines.problems import RoutineError
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common, step_picture  # noqa: F401 (kv rules used here)
@@ -27,7 +28,8 @@ def routine_details(routine: Routine) -> str:
 
 def routine_picture(routine: Routine) -> str:
     """A card's small picture: the first picture of the first step that has one, or ""."""
-    return next((str(s.image_path) for s in routine.steps if s.image_path is not None), "")
+    first = next((s.image_path for s in routine.steps if s.image_path is not None), None)
+    return "" if first is None else str(thumbnail_of(first))
 
 
 class RoutineRow(ButtonBehavior, BoxLayout):
