@@ -19,7 +19,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from unknot.core.storage.json_store import JsonFileStore, JsonFormat, Merged, Wording, json_reason
+from unknot.core.storage.json_store import (
+    JsonFileStore,
+    JsonFormat,
+    Merged,
+    Wording,
+    json_reason,
+    quoted_value,
+)
 from unknot.core.storage.notices import Notices
 
 log = logging.getLogger("unknot.core.settings")
@@ -164,41 +171,32 @@ def settings_from_json(raw: bytes | str) -> Settings:
 
 def _check_bool(name: str, value: object) -> bool:
     if not isinstance(value, bool):
-        raise SettingsError(f"{name} must be true or false, not {shown(value)}")
+        raise SettingsError(f"{name} must be true or false, not {quoted_value(value)}")
     return value
 
 
 def _check_font_scale(name: str, value: object) -> float:
     # bool is an int to Python, but `true` is no font size.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise SettingsError(f"{name} must be a number, not {shown(value)}")
+        raise SettingsError(f"{name} must be a number, not {quoted_value(value)}")
     # Compared before float(): a whole number of 400 digits is too large for a float.
     if not (isinstance(value, int) or math.isfinite(value)) or not (
         FONT_SCALE_MIN <= value <= FONT_SCALE_MAX
     ):
         raise SettingsError(
-            f"{name} must be between {FONT_SCALE_MIN} and {FONT_SCALE_MAX}, not {shown(value)}"
+            f"{name} must be between {FONT_SCALE_MIN} and {FONT_SCALE_MAX}, "
+            f"not {quoted_value(value)}"
         )
     return float(value)
 
 
 def _check_emergency_number(name: str, value: object) -> str:
     if not isinstance(value, str):
-        raise SettingsError(f"{name} must be text, not {shown(value)}")
+        raise SettingsError(f"{name} must be text, not {quoted_value(value)}")
     problem = emergency_number_problem(value)
     if problem:
         raise SettingsError(f"{name}: {problem}")
     return value
-
-
-def shown(value: object) -> str:
-    """A value from the file as a message quotes it: short, whatever the file held."""
-    if isinstance(value, (dict, list)):
-        return "a list" if isinstance(value, list) else "an object {...}"
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**12:
-        return "a very large number"
-    text = json.dumps(value)  # a lone surrogate comes out escaped, never raw
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 SETTINGS_FORMAT: JsonFormat[Settings, Settings] = JsonFormat(

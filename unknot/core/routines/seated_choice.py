@@ -23,7 +23,14 @@ from datetime import datetime
 from pathlib import Path
 
 from unknot.core.routines import fields
-from unknot.core.storage.json_store import JsonFileStore, JsonFormat, Merged, Wording, json_reason
+from unknot.core.storage.json_store import (
+    JsonFileStore,
+    JsonFormat,
+    Merged,
+    Wording,
+    json_reason,
+    quoted_value,
+)
 from unknot.core.storage.notices import Notices
 
 log = logging.getLogger("unknot.core.routines.seated_choice")
@@ -108,20 +115,14 @@ def choices_from_json(raw: bytes | str) -> SeatedChoices:
         try:
             fields.identifier(routine_id)
         except ValueError:
-            shown = _shown(routine_id)
+            shown = quoted_value(routine_id)
             raise ChoiceError(f"seated has an entry that is not a routine id: {shown}") from None
         if not isinstance(seated, bool):
-            raise ChoiceError(f"seated.{routine_id} must be true or false, not {_shown(seated)}")
+            raise ChoiceError(
+                f"seated.{routine_id} must be true or false, not {quoted_value(seated)}"
+            )
         values[routine_id] = seated
     return SeatedChoices(values)
-
-
-def _shown(value: object) -> str:
-    """A value from the file as a message quotes it: short, whatever the file held."""
-    if isinstance(value, (dict, list)):
-        return "a list" if isinstance(value, list) else "an object {...}"
-    text = json.dumps(value)  # a lone surrogate comes out escaped, never raw
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 SEATED_FORMAT: JsonFormat[SeatedChoices, SeatedChoices] = JsonFormat(

@@ -27,7 +27,14 @@ from pathlib import Path
 
 from unknot.core.routines.model import Routine
 from unknot.core.routines.seated import has_seated, seated_form
-from unknot.core.storage.json_store import JsonFileStore, JsonFormat, Merged, Wording, json_reason
+from unknot.core.storage.json_store import (
+    JsonFileStore,
+    JsonFormat,
+    Merged,
+    Wording,
+    json_reason,
+    quoted_value,
+)
 from unknot.core.storage.notices import Notices
 
 log = logging.getLogger("unknot.core.safety.screening")
@@ -323,7 +330,7 @@ def screening_from_json(raw: bytes | str) -> Screening:
         if key not in KEYS:
             continue
         if not isinstance(value, bool):
-            raise ValueError(f"answers.{key} must be true or false, not {_shown(value)}")
+            raise ValueError(f"answers.{key} must be true or false, not {quoted_value(value)}")
         answers[key] = value
     answered_at = data.get("answered_at", "")
     if not isinstance(answered_at, str) or len(answered_at) > MAX_ANSWERED_AT:
@@ -340,16 +347,6 @@ def _is_utf8(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def _shown(value: object) -> str:
-    """A value from the file as a message quotes it: short, whatever the file held."""
-    if isinstance(value, (dict, list)):
-        return "a list" if isinstance(value, list) else "an object {...}"
-    if isinstance(value, int) and abs(value) >= 10**12:
-        return "a very large number"
-    text = json.dumps(value)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _no_answers() -> None:

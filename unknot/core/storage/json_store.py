@@ -439,3 +439,18 @@ def spoken_list(items: Sequence[str]) -> str:
     if len(unique) <= 1:
         return "".join(unique)
     return ", ".join(unique[:-1]) + " and " + unique[-1]
+
+
+def quoted_value(value: object) -> str:
+    """A value from a JSON file as a message quotes it: short, whatever the file held.
+
+    One wording for every store's messages; a huge number (``1e400`` reads as a
+    float, a 5,000-digit int does not print) is named, not printed, and a lone
+    surrogate comes out escaped, never raw.
+    """
+    if isinstance(value, (dict, list)):
+        return "a list" if isinstance(value, list) else "an object {...}"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**12:
+        return "a very large number"
+    text = json.dumps(value)
+    return text if len(text) <= 40 else text[:37] + "..."
