@@ -15,29 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.routines.test_bundle import PICTURES, ROUTINE, make_zip
 from tests.core.test_cli import GOOD, validate
-from tests.picture_files import jpeg, png
-
-ROUTINE = """\
-title: Evening tucks
-id: evening-tucks
-steps:
-  - title: Chin tuck
-    reps: 5
-    hold: 5s
-    image: [pictures/evening-tucks/rest.png, pictures/evening-tucks/nod.jpg]
-  - title: Rest
-    duration: 20s
-    image: pictures/rest-shoulders.png
-"""
-PICTURES = {"pictures/evening-tucks/rest.png": png(8, 6), "pictures/evening-tucks/nod.jpg": jpeg()}
-
-
-def make_zip(path: Path, entries: dict[str, bytes]) -> Path:
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return path
+from tests.picture_files import png
 
 
 def good_entries() -> dict[str, bytes]:
@@ -72,7 +52,7 @@ def test_a_routine_problem_in_a_bundle_names_the_bundle_entry_line_and_field(
     result = validate("validate", bundle)
     assert result.returncode == 1
     (line,) = result.stdout.splitlines()
-    assert line.startswith(f"{bundle}/evening-tucks.yaml:5:11: steps[1].reps: ")
+    assert line.startswith(f"{bundle}/evening-tucks.yaml:6:11: steps[1].reps: ")
     assert "1 file with problems" in result.stderr
 
 
@@ -83,7 +63,7 @@ def test_a_picture_the_bundle_lacks_is_named_with_its_field(tmp_path: Path) -> N
     result = validate("validate", bundle)
     assert result.returncode == 1
     (line,) = result.stdout.splitlines()
-    assert line.startswith(f"{bundle}/evening-tucks.yaml:7:46: steps[1].image[2]: ")
+    assert line.startswith(f"{bundle}/evening-tucks.yaml:8:46: steps[1].image[2]: ")
     assert "pictures/evening-tucks/nod.jpg does not exist next to the routine" in line
     assert ".bundle-" not in line  # the folder it was unpacked into is gone: never shown
     assert f"(in {bundle})" in line
