@@ -9,6 +9,7 @@ from unknot.core.routines.draft import (
     COUNTED,
     TIMED,
     RoutineDraft,
+    SeatedDraft,
     StepDraft,
     check,
     draft_from_routine,
@@ -146,3 +147,83 @@ def test_a_timed_step_in_a_restful_routine_only() -> None:
     draft.steps.pop()
     assert check(draft).ok
     assert draft.steps[0].kind == TIMED
+
+
+def lying() -> RoutineDraft:
+    step = StepDraft(title="Towel", duration="2m", position="lying on your back", cue="Rest.")
+    return RoutineDraft(id="mine", title="Mine", steps=[step])
+
+
+def test_a_seated_version_typed_in_the_editor_checks_into_the_routine() -> None:
+    draft = lying()
+    draft.steps[0].seated = SeatedDraft(
+        position="sitting tall, elbows on a table",
+        cue="Rest your head in your hands.",
+        image="pictures/towel-roll-seated.png",
+    )
+    checked = check(draft)
+    assert checked.ok, checked.problems
+    assert checked.routine is not None
+    seated = checked.routine.steps[0].seated
+    assert seated is not None
+    assert seated.position == "sitting tall, elbows on a table"
+    assert seated.cue == "Rest your head in your hands."
+    assert seated.images == ("pictures/towel-roll-seated.png",)
+    assert seated.title is None  # empty: the step's own title
+    assert seated.say is None
+
+
+def test_an_empty_seated_version_says_what_to_fill_in() -> None:
+    draft = lying()
+    draft.steps[0].seated = SeatedDraft()
+    checked = check(draft)
+    assert checked.problems == {
+        "steps[1].seated.position": (
+            "How is it done sitting? Such as: sitting tall in a high-backed chair."
+        ),
+        "steps[1].seated.cue": "Say what to do when sitting.",
+    }
+
+
+def test_a_seated_position_that_says_lying_is_refused_with_the_validators_words() -> None:
+    draft = lying()
+    draft.steps[0].seated = SeatedDraft(position="lying on the sofa", cue="Rest.")
+    checked = check(draft)
+    assert set(checked.problems) == {"steps[1].seated.position"}
+    assert "describe the seated position" in checked.problems["steps[1].seated.position"]
+
+
+def test_seated_frames_and_a_missing_seated_picture() -> None:
+    draft = lying()
+    draft.steps[0].seated = SeatedDraft(
+        position="sitting", cue="Rest.", image="pictures/no-such.png"
+    )
+    checked = check(draft)
+    assert set(checked.problems) == {"steps[1].seated.image"}
+    draft.steps[
+        0
+    ].seated.image = "pictures/chin-retraction-rest.png, pictures/chin-retraction-hold.png"
+    checked = check(draft)
+    assert checked.routine is not None, checked.problems
+    seated = checked.routine.steps[0].seated
+    assert seated is not None
+    assert len(seated.images) == 2
+
+
+def test_a_duplicated_step_has_its_own_seated_version() -> None:
+    draft = lying()
+    draft.steps[0].seated = SeatedDraft(position="sitting", cue="Rest.")
+    duplicate_step(draft, 0)
+    copy = draft.steps[1].seated
+    assert copy is not None
+    copy.cue = "Changed."
+    assert draft.steps[0].seated.cue == "Rest."
+
+
+def test_builtin_seated_versions_come_back_from_the_editor_as_text() -> None:
+    with_seated = [s for r in BUILTINS for s in r.steps if s.seated is not None]
+    assert with_seated  # the built-in routines offer seated versions
+    draft = draft_from_routine(next(r for r in BUILTINS if any(s.seated for s in r.steps)))
+    seated = next(s.seated for s in draft.steps if s.seated is not None)
+    assert isinstance(seated, SeatedDraft)
+    assert seated.position and seated.cue

@@ -29,6 +29,25 @@ _NOWHERE = Where()
 
 
 @dataclass
+class SeatedDraft:
+    """A step's seated version as typed: empty fields take what :class:`Seated` says."""
+
+    position: str = ""
+    cue: str = ""
+    title: str = ""
+    say: str = ""
+    image: str = ""
+    """The picture, or the frames separated by commas, as for the step."""
+    side_drawn: str = ""
+    prompts: tuple[Prompt, ...] | None = None
+    """Kept as they were, like the step's: ``None`` says the step's own."""
+
+
+SEATED_FIELDS = ("title", "position", "cue", "say", "image", "side_drawn")
+"""The seated version's typed fields, in the editor's order."""
+
+
+@dataclass
 class StepDraft:
     """One step's fields as text; ``kind`` decides whether duration or reps is used."""
 
@@ -52,11 +71,12 @@ class StepDraft:
     pain_check: str = ""
     prompts: tuple[Prompt, ...] = ()
     """Kept as they were: the editor shows them but does not edit them yet."""
-    seated: Seated | None = None
-    """Kept as it was, like the prompts."""
+    seated: SeatedDraft | None = None
+    """The seated version, for those whom lying down makes dizzy; None: the step has none."""
 
     def copy(self) -> StepDraft:
-        return replace(self)
+        """A copy whose seated version is its own: editing one step's never changes the other's."""
+        return replace(self, seated=replace(self.seated) if self.seated is not None else None)
 
 
 @dataclass
@@ -137,6 +157,13 @@ def _empty_required(draft: RoutineDraft) -> dict[str, str]:
             empty[step_path(index, "reps")] = "How many reps? A number (10) or a range (8-12)."
         if step.kind == TIMED and not step.duration.strip():
             empty[step_path(index, "duration")] = "How long? Such as 30s, 2m or 1m 30s."
+        seated = step.seated
+        if seated is not None and not seated.position.strip():
+            empty[step_path(index, "seated.position")] = (
+                "How is it done sitting? Such as: sitting tall in a high-backed chair."
+            )
+        if seated is not None and not seated.cue.strip():
+            empty[step_path(index, "seated.cue")] = "Say what to do when sitting."
     return empty
 
 
@@ -203,14 +230,14 @@ def _prompt_values(prompts: tuple[Prompt, ...]) -> Sequence:
     return Sequence(values, _NOWHERE)
 
 
-def _seated_values(seated: Seated) -> Mapping:
+def _seated_values(seated: SeatedDraft) -> Mapping:
     items: dict[str, Value] = {}
     _text(items, "position", seated.position, keep_empty=True)
-    _text(items, "title", seated.title or "")
+    _text(items, "title", seated.title)
     _text(items, "cue", seated.cue, keep_empty=True)
-    _text(items, "say", seated.say or "")
-    _pictures(items, ", ".join(seated.images))
-    _text(items, "side_drawn", seated.side_drawn or "")
+    _text(items, "say", seated.say)
+    _pictures(items, seated.image)
+    _text(items, "side_drawn", seated.side_drawn)
     if seated.prompts is not None:
         items["prompts"] = _prompt_values(seated.prompts)
     return _mapping(items)
@@ -290,7 +317,19 @@ def draft_from_step(step: Step) -> StepDraft:
         heat=step.heat,
         pain_check=step.pain_check.value if step.pain_check is not None else "",
         prompts=step.prompts,
-        seated=step.seated,
+        seated=_seated_draft(step.seated) if step.seated is not None else None,
+    )
+
+
+def _seated_draft(seated: Seated) -> SeatedDraft:
+    return SeatedDraft(
+        position=seated.position,
+        cue=seated.cue,
+        title=seated.title or "",
+        say=seated.say or "",
+        image=", ".join(seated.images),
+        side_drawn=seated.side_drawn or "",
+        prompts=seated.prompts,
     )
 
 
