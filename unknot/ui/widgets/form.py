@@ -107,4 +107,16 @@ class FormField(BoxLayout):
         pass
 
 
+class FormSection(BoxLayout):
+    """Fields shown together or not at all (a step's seated version); hidden, it takes no
+    room and no touch, and its fields keep what was typed."""
+
+    shown = BooleanProperty(True)
+
+    def on_touch_down(self, touch: object) -> bool:
+        if not self.shown:
+            return False
+        return bool(super().on_touch_down(touch))
+
+
 load_kv_beside(__file__)
