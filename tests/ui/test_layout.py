@@ -159,6 +159,16 @@ def to_step_with_picture(pilot: Pilot, clocks: Clocks) -> None:
     assert pilot.current_screen.preview
 
 
+def to_seated_step(pilot: Pilot, clocks: Clocks) -> None:
+    """The seated version open, with a picture of its own and a message under a field."""
+    to_step_editor(pilot, clocks)
+    pilot.tap_button("Add a seated version")
+    pilot.tap_button("Choose a seated picture")
+    pilot.tap_button("chin tuck seated rest")
+    pilot.tap_button("Use this picture")
+    assert pilot.current_screen.seated_preview
+
+
 def to_counted_step(pilot: Pilot, clocks: Clocks) -> None:
     to_step_editor(pilot, clocks)
     pilot.tap_button("Reps")
@@ -204,6 +214,7 @@ SCREENS: dict[str, Move] = {
     "step_editor": to_step_editor,
     "step_editor_counted": to_counted_step,
     "step_editor_picture": to_step_with_picture,
+    "step_editor_seated": to_seated_step,
     "pictures": to_pictures,
     "import": to_import,
     "own_routine_and_home": to_own_routine,

@@ -201,7 +201,7 @@ class LibraryFlow:
             return
         self.nav.screen(Name.PICTURES).open(
             bundled_pictures(self.library.assets_dir),
-            step_editor.step.image,
+            step_editor.picture_text,
             None if self.exporter.through_system else self.exporter.folder(),
         )
         self.nav.go(Name.PICTURES)
@@ -242,7 +242,7 @@ class LibraryFlow:
             except PictureError as error:
                 self.nav.screen(Name.PICTURES).show_problem(f"{error}.")
                 return
-        frames = [part.strip() for part in step_editor.step.image.split(",") if part.strip()]
+        frames = [part.strip() for part in step_editor.picture_text.split(",") if part.strip()]
         if how == "clear":
             frames = []
         elif how == "add" and len(frames) < MAX_FRAMES:

@@ -51,6 +51,8 @@ def draft_step_line(step: StepDraft) -> str:
         parts.append(step.sides)
     if step.pressure:
         parts.append("pressure")
+    if step.seated is not None:
+        parts.append("seated version too")
     return ", ".join(parts)
 
 

@@ -1,4 +1,5 @@
-"""One step of the routine being edited: its kind, its times and counts, its words.
+"""One step of the routine being edited: its kind, its times and counts, its words, and its
+seated version.
 
 Every change goes straight into the draft and is checked with the whole
 routine (some rules span fields: a rest between sets needs two sets), and the
@@ -13,9 +14,19 @@ from pathlib import Path
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
-from unknot.core.routines.draft import COUNTED, RoutineDraft, StepDraft, check, step_path
-from unknot.core.routines.model import PainCheck, Routine
+from unknot.core.paths import ASSETS_DIR
+from unknot.core.routines.draft import (
+    COUNTED,
+    SEATED_FIELDS,
+    RoutineDraft,
+    SeatedDraft,
+    StepDraft,
+    check,
+    step_path,
+)
+from unknot.core.routines.model import PainCheck
 from unknot.core.routines.parser import STEP_KEYS
+from unknot.core.routines.pictures import PictureError, find_picture
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common, form  # noqa: F401 (their kv rules are used here)
 
@@ -23,7 +34,10 @@ STEP_FIELDS = tuple(
     key for key in STEP_KEYS if key not in ("prompts", "pressure", "heat", "pain_check", "seated")
 )
 """The typed fields, in the format's order; pressure, heat and the pain check are buttons here,
-and prompts and the seated version are kept as they were (not editable yet)."""
+prompts are kept as they were (not editable yet), and the seated version has its own fields."""
+STEP = "step"
+SEATED = "seated"
+"""Which picture the picture screen chooses: the step's or its seated version's."""
 PAIN_CHECK_CHOICES = (
     ("", "As the pain rule says"),
     (PainCheck.AFTER_STEP.value, "After this step"),
@@ -42,6 +56,9 @@ class StepEditorScreen(Screen):
     step_problem = StringProperty()
     preview = StringProperty()
     """The step's first picture, when it is one the checks accept."""
+    has_seated = BooleanProperty(False)
+    seated_preview = StringProperty()
+    """The seated version's first picture, as ``preview``."""
     draft = ObjectProperty(None, allownone=True, comparator=operator.is_)
     """Compared by identity: a new draft equal to the last one (the routine edited again
     after a save) must still replace it, or the edits would go to the old draft."""
@@ -56,6 +73,9 @@ class StepEditorScreen(Screen):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self.routine_dir: Path | None = None
+        self.picture_for = STEP
+        self._set_aside: SeatedDraft | None = None
+        """A seated version removed while this step is open: Add brings it back as typed."""
 
     def edit(self, draft: RoutineDraft, index: int, routine_dir: Path | None = None) -> None:
         self.draft = draft
@@ -68,6 +88,8 @@ class StepEditorScreen(Screen):
         self.pain_check = step.pain_check
         for key in STEP_FIELDS:
             self.ids[f"field_{key}"].set_value(getattr(step, key))
+        self._set_aside = None
+        self._show_seated()
         self.refresh()
 
     @property
@@ -102,8 +124,47 @@ class StepEditorScreen(Screen):
         self.pain_check = value
         self.refresh()
 
+    def seated_changed(self, key: str, text: str) -> None:
+        seated = self.step.seated if self.draft is not None else None
+        if seated is None:
+            return
+        setattr(seated, key, text)
+        self.refresh()
+
+    def toggle_seated(self) -> None:
+        """Adds a seated version, or removes it; removed by mistake, Add brings it back."""
+        step = self.step
+        if step.seated is None:
+            step.seated, self._set_aside = self._set_aside or SeatedDraft(), None
+        else:
+            step.seated, self._set_aside = None, step.seated
+        self._show_seated()
+        self.refresh()
+
+    def _show_seated(self) -> None:
+        seated = self.step.seated
+        self.has_seated = seated is not None
+        for key in SEATED_FIELDS:
+            self.ids[f"field_seated_{key}"].set_value(getattr(seated, key) if seated else "")
+
+    def choose_picture(self, target: str = STEP) -> None:
+        self.picture_for = target
+        self.dispatch("on_pictures")
+
+    @property
+    def picture_text(self) -> str:
+        """What the picture field being chosen for holds: the step's or the seated version's."""
+        seated = self.step.seated
+        if self.picture_for == SEATED and seated is not None:
+            return seated.image
+        return self.step.image
+
     def set_image(self, text: str) -> None:
-        """The picture chosen on the picture screen, as if typed into the image field."""
+        """The picture chosen on the picture screen, as if typed into its image field."""
+        if self.picture_for == SEATED and self.step.seated is not None:
+            self.ids.field_seated_image.set_value(text)
+            self.seated_changed("image", text)
+            return
         self.ids.field_image.set_value(text)
         self.field_changed("image", text)
 
@@ -118,17 +179,31 @@ class StepEditorScreen(Screen):
         checked = check(self.draft, routine_dir=self.routine_dir)
         prefix = step_path(int(self.index))
         for key in STEP_FIELDS:
-            self.ids[f"field_{key}"].message = checked.problems.get(f"{prefix}.{key}", "")
-        self.step_problem = checked.problems.get(prefix, "")
-        self.preview = self._preview(checked.routine)
+            self.ids[f"field_{key}"].message = _message(checked.problems, f"{prefix}.{key}")
+        for key in SEATED_FIELDS:
+            self.ids[f"field_seated_{key}"].message = _message(
+                checked.problems, f"{prefix}.seated.{key}"
+            )
+        self.step_problem = checked.problems.get(prefix, "") or checked.problems.get(
+            f"{prefix}.seated", ""
+        )
+        seated = self.step.seated
+        self.preview = self._preview(self.step.image, self.ids.field_image.message)
+        self.seated_preview = (
+            self._preview(seated.image, self.ids.field_seated_image.message) if seated else ""
+        )
         self.dispatch("on_changed")
 
-    def _preview(self, routine: Routine | None) -> str:
-        """Shown only for a routine that checks: a picture with a problem has no file to show."""
-        if routine is None:
+    def _preview(self, text: str, message: str) -> str:
+        """The first picture, shown as soon as it checks, though another field still has a
+        message (a seated version's picture is often chosen before its words are typed)."""
+        first = next((name.strip() for name in text.split(",") if name.strip()), "")
+        if not first or message:
             return ""
-        paths = routine.steps[int(self.index)].image_paths
-        return str(paths[0]) if paths else ""
+        try:
+            return str(find_picture(first, self.routine_dir, ASSETS_DIR))
+        except PictureError:
+            return ""
 
     def on_done(self) -> None:
         pass
@@ -141,6 +216,13 @@ class StepEditorScreen(Screen):
 
     def on_pictures(self) -> None:
         pass
+
+
+def _message(problems: dict[str, str], path: str) -> str:
+    """The field's message, or its first frame's (``image[2]``): frames share one field."""
+    if path in problems:
+        return problems[path]
+    return next((text for key, text in problems.items() if key.startswith(f"{path}[")), "")
 
 
 load_kv_beside(__file__)
