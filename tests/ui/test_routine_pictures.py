@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from kivy.app import App
 from kivy.core.window import Window
 from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
@@ -222,3 +223,31 @@ def test_home_cards_show_a_picture_of_each_routine(
         assert picture.texture is not None and picture.texture.size == (200, 150)
         pilot.scroll_into_view(card)
         assert_seen(pilot, picture)
+
+
+def test_home_draws_its_first_frame_before_the_cards_pictures_and_nothing_moves(
+    start_app: StartApp, sized_window: tuple[int, int]
+) -> None:
+    """Decoding the cards' pictures waits for the frame after home's first
+    (bench/startup.py), in the room the cards kept for them: nothing moves when they come."""
+    first_frame: list[list[tuple[str, float, float]]] = []
+
+    def on_flip(*_args: object) -> None:
+        app = App.get_running_app()
+        if app is None or getattr(app, "root", None) is None or first_frame:
+            return
+        cards = [w for w in app.root.walk() if isinstance(w, RoutineRow)]
+        first_frame.append([(c.ids.picture.source, c.ids.picture.width, c.height) for c in cards])
+
+    Window.bind(on_flip=on_flip)
+    try:
+        pilot = start_app()
+    finally:
+        Window.unbind(on_flip=on_flip)
+    assert first_frame and first_frame[0], "home's first frame was not seen"
+    cards = [w for w in pilot.walk(pilot.current_screen) if isinstance(w, RoutineRow)]
+    assert len(cards) == len(first_frame[0])
+    for card, (source, width, height) in zip(cards, first_frame[0], strict=True):
+        assert source == "" and width > 0, card.title  # room kept, nothing decoded yet
+        assert card.ids.picture.source.endswith(".png") and card.ids.picture.texture is not None
+        assert (card.ids.picture.width, card.height) == (width, height), card.title

@@ -114,6 +114,7 @@ class UnknotApp(App):
         self.zone = zone
         self.open_routine_id = open_routine_id
         self._wired = False
+        self._first_frame_drawn = False
 
     @property
     def data_dir(self) -> Path:
@@ -366,7 +367,8 @@ class UnknotApp(App):
     def _home(self) -> Screen:
         from unknot.ui.screens.home import HomeScreen
 
-        screen = HomeScreen()
+        # Before home's first frame, the cards' pictures wait for the next (_after_home_shown).
+        screen = HomeScreen(pictures_shown=self._first_frame_drawn)
         screen.bind(
             on_open=lambda _s, routine_id: self.browse.open(routine_id),
             on_settings=lambda *_: self.settings.open(),
@@ -478,6 +480,9 @@ class UnknotApp(App):
     def _after_home_shown(self) -> None:
         from unknot.services import warm_up
 
+        self._first_frame_drawn = True
+        if self.nav.built(Name.HOME):
+            self.nav.screen(Name.HOME).show_pictures()
         self._ready()
         warm_up(self.services)
 

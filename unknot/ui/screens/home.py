@@ -39,7 +39,9 @@ class RoutineRow(ButtonBehavior, BoxLayout):
     details = StringProperty()
     routine_id = StringProperty()
     picture = StringProperty()
-    """The file of the card's small picture, or "" for none."""
+    """The file of the card's small picture, or "" for none: its room is kept from the start."""
+    picture_shown = BooleanProperty(True)
+    """False until the screen's first frame is drawn (:meth:`HomeScreen.show_pictures`)."""
     needed = NumericProperty(0)
     """The height its own words take."""
     even_height = NumericProperty(0)
@@ -57,6 +59,10 @@ class HomeScreen(Screen):
     has_mine = BooleanProperty(False)
     notice = StringProperty()
     can_undo = BooleanProperty(False)
+    pictures_shown = BooleanProperty(True)
+    """False: the cards keep their pictures' room but draw none yet. The app starts home
+    so, to leave decoding the pictures out of its first frame (bench/startup.py), and
+    calls :meth:`show_pictures` at the next one."""
 
     __events__ = (
         "on_open",
@@ -96,12 +102,20 @@ class HomeScreen(Screen):
                 details=routine_details(routine),
                 routine_id=routine.id,
                 picture=routine_picture(routine),
+                picture_shown=self.pictures_shown,
             )
             row.bind(on_release=lambda row: self.dispatch("on_open", row.routine_id))
             row.bind(needed=lambda *_, grid=cards: self._even(grid))
             cards.add_widget(row)
         cards.bind(cols=lambda grid, _cols: self._even(grid))
         self._even(cards)
+
+    def show_pictures(self) -> None:
+        self.pictures_shown = True
+        for cards in (self.ids.routine_list, self.ids.mine_list):
+            for row in cards.children:
+                if isinstance(row, RoutineRow):
+                    row.picture_shown = True
 
     @staticmethod
     def _even(cards: Widget) -> None:
