@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from unknot.core.clock.monotonic import MonotonicClock
+from unknot.core.playback.checkpoint_file import CHECKPOINT_FILE as CHECKPOINT_FILE
 from unknot.core.routines.loader import parse_routine_text
 from unknot.core.routines.model import Routine, Step
 from unknot.core.routines.problems import RoutineError
@@ -44,8 +45,6 @@ if TYPE_CHECKING:  # imported by restore: the app reads CHECKPOINT_FILE before h
 
 log = logging.getLogger("unknot.core.playback.checkpoint")
 
-CHECKPOINT_FILE = "session.json"
-"""In the data folder; there while a session runs, removed when it ends."""
 FORMAT = 1
 BOOT_ID_FILE = Path("/proc/sys/kernel/random/boot_id")
 SAME_BOOT_SLACK = 120.0

@@ -32,7 +32,6 @@ import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path, PurePosixPath
 
 from unknot.core.paths import ASSETS_DIR
@@ -48,6 +47,8 @@ from unknot.core.routines.bundle import (
 )
 from unknot.core.routines.fields import FieldError
 from unknot.core.routines.leftovers import SetAside, load_own_routines
+from unknot.core.routines.library_report import LibraryReport as LibraryReport
+from unknot.core.routines.library_report import Origin as Origin
 from unknot.core.routines.loader import (
     load_routine,
     load_routines,
@@ -85,13 +86,6 @@ _NUMBER_TAIL = re.compile(r" \(\d+\)$")
 
 NEW_ROUTINE_STEP = Step(title="Rest and breathe slowly", duration=60.0)
 """The one step a new routine starts with: valid as it is, and harmless if played."""
-
-
-class Origin(Enum):
-    """Where a routine comes from, which decides what may be done with it."""
-
-    BUILT_IN = "built-in"
-    MINE = "mine"
 
 
 class LibraryError(ValueError):
@@ -166,34 +160,6 @@ class RoutineChangedElsewhere(LibraryError):  # noqa: N818 (a question for the p
         )
         self.routine_id = routine_id
         self.gone = gone
-
-
-@dataclass(frozen=True)
-class LibraryReport:
-    """What a load found: the routines, each with its origin, and the files that failed."""
-
-    builtin: tuple[Routine, ...]
-    mine: tuple[Routine, ...]
-    failures: tuple[RoutineError, ...]
-
-    @property
-    def routines(self) -> tuple[Routine, ...]:
-        """Built-in routines first, then the person's, each group in file-name order."""
-        return self.builtin + self.mine
-
-    @property
-    def ok(self) -> bool:
-        return not self.failures
-
-    def origin(self, routine_id: str) -> Origin | None:
-        if any(routine.id == routine_id for routine in self.builtin):
-            return Origin.BUILT_IN
-        if any(routine.id == routine_id for routine in self.mine):
-            return Origin.MINE
-        return None
-
-    def is_builtin(self, routine_id: str) -> bool:
-        return self.origin(routine_id) is Origin.BUILT_IN
 
 
 @dataclass(frozen=True)

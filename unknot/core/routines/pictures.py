@@ -30,8 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import BinaryIO
 
-import yaml
-
 from unknot.core.paths import ASSETS_DIR
 from unknot.core.routines.fields import FieldError
 from unknot.core.routines.model import Routine, Step
@@ -508,6 +506,8 @@ def bundled_pictures(assets_dir: Path | None = ASSETS_DIR) -> tuple[BundledPictu
 
 
 def _descriptions(index: Path) -> dict[str, str]:
+    import yaml  # here: home's cards need this module, and their first frame no YAML
+
     try:
         data = yaml.safe_load(index.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
