@@ -236,7 +236,7 @@ def test_home_draws_its_first_frame_before_the_cards_pictures_and_nothing_moves(
         app = App.get_running_app()
         if app is None or getattr(app, "root", None) is None or first_frame:
             return
-        cards = [w for w in app.root.walk() if isinstance(w, RoutineRow)]
+        cards = [w for top in Window.children for w in top.walk() if isinstance(w, RoutineRow)]
         first_frame.append([(c.ids.picture.source, c.ids.picture.width, c.height) for c in cards])
 
     Window.bind(on_flip=on_flip)

@@ -26,8 +26,8 @@ from kivy.utils import platform
 from unknot import __version__
 from unknot.core.clock.monotonic import MonotonicClock, device_clock
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
-from unknot.core.playback.checkpoint import CHECKPOINT_FILE
-from unknot.core.routines.library import RoutineLibrary
+from unknot.core.playback.checkpoint_file import CHECKPOINT_FILE
+from unknot.core.routines.home_index import HOME_INDEX_FILE, HomeIndexStore, index_key
 from unknot.core.routines.seated_choice import SEATED_FILE, SeatedChoiceStore
 from unknot.core.safety.screening import ScreeningStore, answered
 from unknot.core.settings import Settings, SettingsStore
@@ -46,6 +46,7 @@ from unknot.ui.widgets.data_notices import DataNotices
 if TYPE_CHECKING:  # imported by _wire, after home's first frame (bench/startup.py)
     from unknot.core.history.advisor import HistoryAdvisor
     from unknot.core.history.store import HistoryStore
+    from unknot.core.routines.library import RoutineLibrary
     from unknot.services import Services
     from unknot.services.cue_gate import CueGate
     from unknot.services.dialer import CallForHelp
@@ -175,12 +176,11 @@ class UnknotApp(App):
         data = self.data_dir
         self.nav = nav = Navigator()
         self.notices = notices = Notices()
-        self._routines = RoutineLibrary(self.routine_dirs, data / USER_ROUTINES, notices=notices)
         self._screening_store = ScreeningStore(data / SCREENING_FILE, notices=notices)
         self._screening = screening = self._screening_store.load()
         # Answers missing a newer question count as none: the questions come first.
         seated_store = SeatedChoiceStore(data / SEATED_FILE, notices=notices)
-        self.catalog = catalog = Catalog(self._routines, answered(screening), seated_store)
+        self.catalog = catalog = Catalog(self._open_library, answered(screening), seated_store)
         settings_store = SettingsStore(data / SETTINGS_FILE, notices=notices)
         self.settings = SettingsFlow(
             nav,
@@ -205,7 +205,13 @@ class UnknotApp(App):
         # The flow's load is the one load: a second would find a damaged file already
         # set aside and forget what it had to say about it.
         self.font_scale = self.settings.settings.font_scale
-        catalog.reload()
+        self._home_index = HomeIndexStore(data / HOME_INDEX_FILE)
+        catalog.on_changed(lambda: self._home_index.save(self._home_key(), catalog.home_cards()))
+        cards = self._home_index.load(self._home_key()) if self._home_first() else None
+        if cards is None:
+            catalog.reload()
+        else:  # the routines are read by _wire, at the next frame
+            nav.screen(Name.HOME).show(cards)
         Window.bind(on_keyboard=self._on_keyboard)
         self._offer_fresh_starts(settings_store, self._screening_store, seated_store)
         self._retry_saves = Clock.schedule_interval(
@@ -215,6 +221,26 @@ class UnknotApp(App):
         layout.add_widget(DataNotices(notices))
         layout.add_widget(nav.manager)  # the reminder banner goes between them (_wire)
         return layout
+
+    def _home_first(self) -> bool:
+        """Whether home is the first screen: not the safety questions, a session cut off
+        last time, nor a routine asked for at the start."""
+        routine_asked = self.open_routine_id is not None
+        cut_off = (self.data_dir / CHECKPOINT_FILE).exists()
+        return not routine_asked and not cut_off and self.settings.answered()
+
+    def _home_key(self) -> str:
+        """What home's cards are made of (``home_index``): the routine folders, the
+        safety answers and the Lying / Seated choices."""
+        data = self.data_dir
+        folders = [*self.routine_dirs, data / USER_ROUTINES]
+        return index_key(folders, [data / SCREENING_FILE, data / SEATED_FILE], __version__)
+
+    def _open_library(self) -> RoutineLibrary:
+        from unknot.core.routines.library import RoutineLibrary
+
+        folder = self.data_dir / USER_ROUTINES
+        return RoutineLibrary(self.routine_dirs, folder, notices=self.notices)
 
     def _wire(self) -> None:
         """Everything but home: the services, the stores and the flows, wired together.
@@ -226,6 +252,8 @@ class UnknotApp(App):
         if self._wired:
             return
         self._wired = True
+        if not self.catalog.loaded:  # home's first frame came from its index
+            self.catalog.reload()
         from unknot.core.history.advisor import HistoryAdvisor
         from unknot.core.history.store import HISTORY_FILE, HistoryStore
         from unknot.core.reminders.store import ReminderStore
@@ -320,7 +348,7 @@ class UnknotApp(App):
         )
         self.library = LibraryFlow(
             nav,
-            self._routines,
+            catalog.library,
             catalog,
             browse,
             exporter,
@@ -448,9 +476,7 @@ class UnknotApp(App):
         the app just after it (:meth:`_after_first_frame`). The safety questions, a
         session cut off last time and a routine asked for come first: then all now."""
         Window.bind(on_flip=self._after_first_frame)
-        routine_asked = self.open_routine_id is not None
-        cut_off = (self.data_dir / CHECKPOINT_FILE).exists()
-        if routine_asked or cut_off or not self.settings.answered():
+        if not self._home_first():
             self._ready()
 
     def _ready(self) -> None:

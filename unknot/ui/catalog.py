@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from unknot.core.routines.library import LibraryReport, RoutineLibrary
+from unknot.core.routines.home_index import HomeCards, home_cards
+from unknot.core.routines.library_report import LibraryReport
 from unknot.core.routines.model import Routine
 from unknot.core.routines.seated_choice import SeatedChoices, SeatedChoiceStore
 from unknot.core.safety.screening import (
@@ -26,15 +28,21 @@ from unknot.core.safety.screening import (
 )
 from unknot.core.storage.notices import SaveError
 
+if TYPE_CHECKING:  # made at the first load (open_library): see library_report
+    from unknot.core.routines.library import RoutineLibrary
+
 
 class Catalog:
     def __init__(
         self,
-        library: RoutineLibrary,
+        open_library: Callable[[], RoutineLibrary],
         screening: Screening | None,
         seated_store: SeatedChoiceStore | None = None,
     ) -> None:
-        self.library = library
+        self._open_library = open_library
+        self._library: RoutineLibrary | None = None
+        self.loaded = False
+        """Whether the library was read: home's first frame can come from its index first."""
         self.screening = screening
         self.seated_store = seated_store
         self.seated_choices = seated_store.load() if seated_store else SeatedChoices()
@@ -43,12 +51,20 @@ class Catalog:
         """The routines offered, by id: pressure steps left out, or none, as the answers say."""
         self._listeners: list[Callable[[], None]] = []
 
+    @property
+    def library(self) -> RoutineLibrary:
+        """Made when first needed, by the first :meth:`reload` as a rule."""
+        if self._library is None:
+            self._library = self._open_library()
+        return self._library
+
     def on_changed(self, listener: Callable[[], None]) -> None:
         self._listeners.append(listener)
 
     def reload(self) -> None:
         """Reads the library again after a change: home, titles and the routine list follow."""
         self.report = self.library.load()
+        self.loaded = True
         self.shown = {}
         for routine in self.report.routines:
             self._shape(routine)
@@ -129,6 +145,11 @@ class Catalog:
 
     def mine(self) -> list[Routine]:
         return [self.shown[r.id] for r in self.report.mine if r.id in self.shown]
+
+    def home_cards(self) -> HomeCards:
+        """What home lists: the routines offered, and the files that failed with their problems."""
+        failures = ("\n".join(map(str, failure.problems)) for failure in self.report.failures)
+        return home_cards(self.builtin(), self.mine(), failures)
 
     def restful(self) -> Routine | None:
         return next((r for r in self.report.routines if r.restful), None)

@@ -43,9 +43,7 @@ class BrowseFlow:
         self._opened.append(listener)
 
     def fill_home(self) -> None:
-        self.nav.screen(Name.HOME).show(
-            self.catalog.builtin(), self.catalog.report.failures, self.catalog.mine()
-        )
+        self.nav.screen(Name.HOME).show(self.catalog.home_cards())
 
     def home(self, notice: str = "", *, undo: bool = False) -> None:
         """Home with nothing to go back to, and a line for the person (or none)."""

@@ -11,25 +11,9 @@ from kivy.uix.label import Label
 from kivy.uix.screenmanager import Screen
 from kivy.uix.widget import Widget
 
-from unknot.core.routines.model import Routine
-from unknot.core.routines.pictures import thumbnail_of
-from unknot.core.routines.problems import RoutineError
+from unknot.core.routines.home_index import Card, HomeCards
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.widgets import common, step_picture  # noqa: F401 (kv rules used here)
-
-
-def routine_details(routine: Routine) -> str:
-    """The line under a card's title: the total time and the tags."""
-    details = [routine.length]
-    if routine.tags:
-        details.append(" · ".join(routine.tags))
-    return "   ".join(details)
-
-
-def routine_picture(routine: Routine) -> str:
-    """A card's small picture: the first picture of the first step that has one, or ""."""
-    first = next((s.image_path for s in routine.steps if s.image_path is not None), None)
-    return "" if first is None else str(thumbnail_of(first))
 
 
 class RoutineRow(ButtonBehavior, BoxLayout):
@@ -64,6 +48,8 @@ class HomeScreen(Screen):
     so, to leave decoding the pictures out of its first frame (bench/startup.py), and
     calls :meth:`show_pictures` at the next one."""
 
+    _cards: HomeCards | None = None
+
     __events__ = (
         "on_open",
         "on_settings",
@@ -76,39 +62,36 @@ class HomeScreen(Screen):
         "on_sleep",
     )
 
-    def show(
-        self,
-        routines: Sequence[Routine],
-        failures: Sequence[RoutineError],
-        mine: Sequence[Routine] = (),
-    ) -> None:
-        """``routines`` are the built-in ones, ``mine`` the person's own."""
-        self._fill(self.ids.routine_list, routines)
-        self._fill(self.ids.mine_list, mine)
-        self.has_mine = bool(mine)
-        self.failure_texts = [
-            "\n".join(str(problem) for problem in failure.problems) for failure in failures
-        ]
+    def show(self, cards: HomeCards) -> None:
+        """The cards, unless they are the ones shown: the routines read just after the
+        first frame usually say what home's index said (``home_index``)."""
+        if cards == self._cards:
+            return
+        self._cards = cards
+        self._fill(self.ids.routine_list, cards.builtin)
+        self._fill(self.ids.mine_list, cards.mine)
+        self.has_mine = bool(cards.mine)
+        self.failure_texts = list(cards.failures)
         listed = self.ids.failure_list
         listed.clear_widgets()
         for text in self.failure_texts:
             listed.add_widget(FailureRow(text=text))
 
-    def _fill(self, cards: Widget, routines: Sequence[Routine]) -> None:
-        cards.clear_widgets()
-        for routine in routines:
+    def _fill(self, grid: Widget, cards: Sequence[Card]) -> None:
+        grid.clear_widgets()
+        for card in cards:
             row = RoutineRow(
-                title=routine.title,
-                details=routine_details(routine),
-                routine_id=routine.id,
-                picture=routine_picture(routine),
+                title=card.title,
+                details=card.details,
+                routine_id=card.id,
+                picture=card.picture,
                 picture_shown=self.pictures_shown,
             )
             row.bind(on_release=lambda row: self.dispatch("on_open", row.routine_id))
-            row.bind(needed=lambda *_, grid=cards: self._even(grid))
-            cards.add_widget(row)
-        cards.bind(cols=lambda grid, _cols: self._even(grid))
-        self._even(cards)
+            row.bind(needed=lambda *_, grid=grid: self._even(grid))
+            grid.add_widget(row)
+        grid.bind(cols=lambda grid, _cols: self._even(grid))
+        self._even(grid)
 
     def show_pictures(self) -> None:
         self.pictures_shown = True
