@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from kivy.app import App
 from kivy.core.window import Window
@@ -29,10 +30,10 @@ def titles(pilot: Pilot) -> list[str]:
     return sorted(w.title for w in pilot.walk(pilot.current_screen) if isinstance(w, RoutineRow))
 
 
-def start_watching_first_frame(start_app: StartApp, data: Path) -> tuple[Pilot, dict[str, object]]:
+def start_watching_first_frame(start_app: StartApp, data: Path) -> tuple[Pilot, dict[str, Any]]:
     """Starts the app and notes, at its first frame, the cards and whether it had read
     the routines by then."""
-    seen: dict[str, object] = {}
+    seen: dict[str, Any] = {}
 
     def on_flip(*_args: object) -> None:
         app = App.get_running_app()

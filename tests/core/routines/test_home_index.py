@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fuzz.state_damage import damages, place
 from unknot.core.paths import BUILTIN_ROUTINES_DIR
 from unknot.core.routines.home_index import (
     MAX_BYTES,
@@ -177,3 +178,62 @@ def test_what_the_file_holds_is_not_written_again(tmp_path: Path) -> None:
     reopened.save("k2", CARDS)
     assert path.stat().st_mtime_ns != 1
     assert HomeIndexStore(path).load("k2") == CARDS
+
+
+@pytest.mark.parametrize("kind", ["pipe", "link", "dangling link"])
+def test_a_pipe_or_a_link_in_the_index_place_is_not_read(tmp_path: Path, kind: str) -> None:
+    """A pipe would block the start forever if it were opened to be read."""
+    path = tmp_path / "index.json"
+    good = tmp_path / "good.json"
+    HomeIndexStore(good).save("k", CARDS)
+    if kind == "pipe":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(good if kind == "link" else tmp_path / "none")
+    assert HomeIndexStore(path).load("k") is None
+
+
+def test_a_pipe_among_the_answers_does_not_block_the_key(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "screening.json")
+    (tmp_path / "routines").mkdir()
+    os.mkfifo(tmp_path / "routines" / "odd.yaml")
+    key = index_key([tmp_path / "routines"], [tmp_path / "screening.json"], "1")
+    assert key == index_key([tmp_path / "routines"], [tmp_path / "screening.json"], "1")
+
+
+def test_a_file_replaced_by_one_of_the_same_size_and_time_changes_the_key(
+    folders: tuple[Path, Path, Path, Path],
+) -> None:
+    builtin = folders[0]
+    path = builtin / "one.yaml"
+    stat = path.stat()
+    before = key_of(folders)
+    replacement = builtin.parent / "replacement.yaml"
+    replacement.write_text(path.read_text().replace("One", "Uno"))
+    os.utime(replacement, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    keep_inode_busy = path.open()  # so the replacement cannot reuse its inode
+    try:
+        replacement.replace(path)
+        assert key_of(folders) != before
+    finally:
+        keep_inode_busy.close()
+
+
+def test_no_damage_the_state_files_meet_makes_the_index_raise_or_lie(tmp_path: Path) -> None:
+    """The state files' damage generator (byte flips, truncation, deep nesting, wrong
+    types, other encodings, a folder, a pipe or a link in its place): each load gives
+    cards (a flipped byte in a title still parses: the next frame's read corrects it)
+    or None, and never raises or blocks."""
+    good_path = tmp_path / "good.json"
+    HomeIndexStore(good_path).save("k", CARDS)
+    good = good_path.read_bytes()
+    outcomes = {"used": 0, "not used": 0}
+    for number, damage in enumerate(damages(good, 300, seed=21)):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        path = folder / "index.json"
+        place(damage, path)
+        cards = HomeIndexStore(path).load("k")
+        assert cards is None or isinstance(cards, HomeCards), damage
+        outcomes["used" if cards is not None else "not used"] += 1
+    assert outcomes["not used"] > 200  # the damage was real

@@ -26,6 +26,7 @@ from pathlib import Path
 from unknot.core.routines.model import Routine
 from unknot.core.routines.pictures import thumbnail_of
 from unknot.core.storage.atomic import write_atomic
+from unknot.core.storage.snapshot import Kind, read_snapshot
 
 log = logging.getLogger("unknot.core.routines.home_index")
 
@@ -85,9 +86,9 @@ def home_cards(
 def index_key(folders: Sequence[Path], answer_files: Sequence[Path], version: str) -> str:
     """A digest of what the cards are made of, read without opening a routine file.
 
-    A folder counts by its entries' names, sizes and change times (a save replaces
-    a file, so its time changes; a picture added or removed changes its folder's);
-    the answer files by their bytes, as they are small.
+    A folder counts by its entries' names, inodes, sizes and change times (a save
+    replaces a file, so its inode changes; a picture added or removed changes its
+    folder's time); the answer files by their bytes, as they are small.
     """
     digest = hashlib.sha256(f"{VERSION}\n{version}\n".encode())
     for folder in folders:
@@ -103,13 +104,12 @@ def index_key(folders: Sequence[Path], answer_files: Sequence[Path], version: st
             except OSError as error:
                 digest.update(f"{entry.name!r} unreadable {error.errno}\n".encode())
                 continue
-            digest.update(f"{entry.name!r} {info.st_size} {info.st_mtime_ns}\n".encode())
+            stamp = f"{info.st_ino} {info.st_size} {info.st_mtime_ns}"
+            digest.update(f"{entry.name!r} {stamp}\n".encode())
     for path in answer_files:
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            data = f"absent {error.errno}".encode()
-        digest.update(f"file {path.name} {len(data)}\n".encode() + data)
+        snapshot = read_snapshot(path)  # as their stores read them: never blocks on a pipe
+        header = f"file {path.name} {snapshot.kind.value} {len(snapshot.data)}\n"
+        digest.update(header.encode() + snapshot.data)
     return digest.hexdigest()
 
 
@@ -123,11 +123,12 @@ class HomeIndexStore:
     def load(self, key: str) -> HomeCards | None:
         """The cards written with ``key``, or None: another key, no file, or a damaged one."""
         try:
-            with self.path.open("rb") as file:
-                raw = file.read(MAX_BYTES + 1)
-            if len(raw) > MAX_BYTES:
-                raise ValueError(f"larger than {MAX_BYTES} bytes")
-            data = json.loads(raw)
+            snapshot = read_snapshot(self.path, MAX_BYTES)  # a pipe there must not block
+            if snapshot.kind is Kind.MISSING:
+                return None
+            if snapshot.kind is not Kind.DATA:
+                raise ValueError(snapshot.reason or str(snapshot.error))
+            data = json.loads(snapshot.data)
             if data.get("key") != key:
                 return None
             cards = HomeCards(
@@ -135,9 +136,8 @@ class HomeIndexStore:
                 _cards(data["mine"]),
                 tuple(_text(text) for text in _list(data["failures"])),
             )
-        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:
-            if not isinstance(error, FileNotFoundError):
-                log.info("Home's index %s is not used: %s", self.path, error)
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:
+            log.info("Home's index %s is not used: %s", self.path, error)
             return None
         self._written = (key, cards)
         return cards
