@@ -32,7 +32,8 @@ def test_the_walkthrough_reaches_every_screen_at_phone_size(tmp_path: Path) -> N
     )
     assert result.returncode == 0, result.stderr[-3000:]
     names = sorted(path.name for path in tmp_path.glob("*.png"))
-    assert len(names) == 22, names
+    assert len(names) == 24, names
     assert names[0] == "01-first-run-phone-100.png"
-    assert names[-1] == "22-settings-phone-100.png"
+    assert names[-1] == "24-settings-phone-100.png"
+    assert "20-step-editor-seated-phone-100.png" in names
     assert all(path.stat().st_size > 10_000 for path in tmp_path.glob("*.png"))
