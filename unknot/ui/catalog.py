@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from unknot.core.routines.home_index import HomeCards, home_cards
 from unknot.core.routines.library_report import LibraryReport
-from unknot.core.routines.model import Routine
 from unknot.core.routines.seated_choice import SeatedChoices, SeatedChoiceStore
 from unknot.core.safety.screening import (
     RoutineNotes,
@@ -30,6 +29,7 @@ from unknot.core.storage.notices import SaveError
 
 if TYPE_CHECKING:  # made at the first load (open_library): see library_report
     from unknot.core.routines.library import RoutineLibrary
+    from unknot.core.routines.model import Routine
 
 
 class Catalog:

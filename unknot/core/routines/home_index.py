@@ -22,11 +22,13 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from unknot.core.routines.model import Routine
-from unknot.core.routines.pictures import thumbnail_of
 from unknot.core.storage.atomic import write_atomic
 from unknot.core.storage.snapshot import Kind, read_snapshot
+
+if TYPE_CHECKING:
+    from unknot.core.routines.model import Routine
 
 log = logging.getLogger("unknot.core.routines.home_index")
 
@@ -69,6 +71,8 @@ def routine_details(routine: Routine) -> str:
 
 def routine_picture(routine: Routine) -> str:
     """A card's small picture: the first picture of the first step that has one, or ""."""
+    from unknot.core.routines.pictures import thumbnail_of  # after a load, as routines are
+
     first = next((s.image_path for s in routine.steps if s.image_path is not None), None)
     return "" if first is None else str(thumbnail_of(first))
 

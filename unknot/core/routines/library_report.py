@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from unknot.core.routines.model import Routine
-from unknot.core.routines.problems import RoutineError
+if TYPE_CHECKING:
+    from unknot.core.routines.model import Routine
+    from unknot.core.routines.problems import RoutineError
 
 
 class Origin(Enum):

@@ -15,8 +15,10 @@ offer anyone the choice with :func:`has_seated` and :func:`seated_form`.
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
-from unknot.core.routines.model import Routine, Step
+if TYPE_CHECKING:
+    from unknot.core.routines.model import Routine, Step
 
 
 def has_seated(routine: Routine) -> bool:

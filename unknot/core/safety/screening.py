@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from unknot.core.routines.model import Routine
 from unknot.core.routines.seated import has_seated, seated_form
 from unknot.core.storage.json_store import (
     JsonFileStore,
@@ -36,6 +36,9 @@ from unknot.core.storage.json_store import (
     quoted_value,
 )
 from unknot.core.storage.notices import Notices
+
+if TYPE_CHECKING:
+    from unknot.core.routines.model import Routine
 
 log = logging.getLogger("unknot.core.safety.screening")
 

@@ -6,13 +6,13 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from unknot.core.routines.model import Routine
 from unknot.core.routines.seated import has_seated
 from unknot.ui.catalog import Catalog
 from unknot.ui.navigator import Name, Navigator
 
 if TYPE_CHECKING:
     from unknot.core.history.advisor import HistoryAdvisor
+    from unknot.core.routines.model import Routine
 
 log = logging.getLogger("unknot.browse")
 
