@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -50,6 +51,26 @@ def prepare_unknot_data(config_home: Path) -> None:
     )
 
 
+PHASES = {
+    "window": "script start to the window and its GL context (Kivy's own)",
+    "imports": "the app's imports after the window",
+    "before build": "App() and App.run up to build",
+    "build": "build: for Unknot, home and what it needs",
+    "first frame": "end of build to the first frame drawn",
+}
+"""Each phase ends at the child's mark of that name; it begins at the one before."""
+
+
+def phase_times(result: dict[str, Any]) -> dict[str, float]:
+    """Seconds each phase took in one child, from its marks."""
+    marks = result["marks"]
+    times, began = {}, result["script_began_at"]
+    for phase in PHASES:
+        times[phase] = marks[phase] - began
+        began = marks[phase]
+    return times
+
+
 def run_first_start(env: dict[str, str]) -> None:
     """The first start in this data folder, to a few frames past home's first, unmeasured."""
     command = [sys.executable, str(CHILD), "unknot-first-start"]
@@ -61,6 +82,7 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=5, help="runs of each case")
     args = parser.parse_args()
     seconds: dict[str, list[float]] = {case: [] for case in CASES}
+    phases: dict[str, dict[str, list[float]]] = {case: {} for case in CASES}
     memory: dict[str, list[float]] = {case: [] for case in CASES}
     with display() as shown, tempfile.TemporaryDirectory(prefix="unknot-bench-") as scratch:
         pycache = Path(scratch) / "pycache"
@@ -84,6 +106,8 @@ def main() -> int:
                 took = result["first_frame_at"] - started
                 seconds[case].append(took)
                 memory[case].append(result["peak_kib"] / 1024)
+                for phase, took_s in phase_times(result).items():
+                    phases[case].setdefault(phase, []).append(took_s)
                 print(
                     f"run {repeat + 1} {case:7s} first frame {took:.3f} s "
                     f"(script began {result['script_began_at'] - started:.3f} s), "
@@ -99,6 +123,15 @@ def main() -> int:
     }
     for case in CASES:
         print(f"median {case:7s} first frame {frame[case]:.3f} s, peak {peak[case]:.1f} MiB")
+    phase_ms = {
+        case: {phase: round(median(times) * 1000, 1) for phase, times in phases[case].items()}
+        for case in CASES
+    }
+    print("where the time goes (medians, ms):")
+    for phase in PHASES:
+        print(
+            f"  {phase:34s}" + "".join(f"{case} {phase_ms[case][phase]:7.1f}   " for case in CASES)
+        )
     print(
         f"first frame, Unknot / bare Kivy: {frame_ratio}x (target <= "
         f"{TARGETS['first_frame']}): {'met' if met['first_frame'] else 'MISSED'}"
@@ -115,6 +148,7 @@ def main() -> int:
             "bare_peak_mib": round(peak["bare"], 1),
             "unknot_peak_mib": round(peak["unknot"], 1),
             "peak_memory_ratio": memory_ratio,
+            "phases_ms": phase_ms,
             "repeats": args.repeats,
             "targets_met": all(met.values()),
         }
