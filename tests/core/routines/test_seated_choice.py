@@ -127,3 +127,39 @@ def test_the_same_routine_chosen_in_two_windows_keeps_this_ones_and_says_so(
     saved = here.save(mine.chosen("chin-tucks-1", True))
     assert saved.get("chin-tucks-1") is True
     assert [notice.key for notice in notices.pending] == ["seated.conflict"]
+
+
+def test_the_choices_check_ids_by_the_routine_fields_rule() -> None:
+    """``ids.is_identifier`` (light, read before home's first frame) and the fields'
+    ``identifier`` (which explains) accept exactly the same ids."""
+    from unknot.core.routines import fields
+    from unknot.core.routines.ids import is_identifier
+
+    samples = [
+        "chin-tucks-1",
+        " chin-tucks-1 ",
+        "a",
+        "a" * 64,
+        "a" * 65,
+        "",
+        " ",
+        "-a",
+        "a-",
+        "a--b",
+        "A",
+        "ä",
+        "a_b",
+        "a b",
+        "a\nb",
+        "a\x00",
+        "1-2-3",
+        "\ud800",
+        "a\tb",
+    ]
+    for sample in samples:
+        try:
+            fields.identifier(sample)
+            accepted = True
+        except ValueError:
+            accepted = False
+        assert is_identifier(sample) == accepted, repr(sample)

@@ -11,6 +11,7 @@ import difflib
 import re
 
 from unknot.core.routines.durations import TimeError, parse_time
+from unknot.core.routines.ids import ID_PATTERN, MAX_ID_LENGTH
 from unknot.core.routines.model import CountRange, PainCheck
 from unknot.core.routines.written import Numeral
 
@@ -24,7 +25,6 @@ MAX_TAGS = 12
 MAX_PER_DAY = 12
 MAX_LEVEL = 20
 
-_IDENTIFIER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _RANGE = re.compile(r"([0-9][0-9_]*)\s*[-–]\s*([0-9][0-9_]*)")
 _WHOLE = re.compile(r"0|[1-9][0-9]*")
 """A count as docs/routines.md documents it: plain digits, no leading 0, +, _ or point."""
@@ -130,8 +130,8 @@ def long_text(value: object) -> str:
 
 
 def identifier(value: object) -> str:
-    word = text(value, max_length=64)
-    if not _IDENTIFIER.match(word):
+    word = text(value, max_length=MAX_ID_LENGTH)
+    if not ID_PATTERN.match(word):
         raise FieldError(
             f"{word!r} is not an id; use lowercase letters, digits and single dashes, "
             f"such as {suggest_identifier(word)!r}"

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from unknot.core.routines import fields
+from unknot.core.routines.ids import is_identifier
 from unknot.core.storage.json_store import (
     JsonFileStore,
     JsonFormat,
@@ -112,11 +112,9 @@ def choices_from_json(raw: bytes | str) -> SeatedChoices:
         raise ChoiceError(f"seated has {len(entries)} entries; at most {MAX_CHOICES}")
     values: dict[str, bool] = {}
     for routine_id, seated in entries.items():
-        try:
-            fields.identifier(routine_id)
-        except ValueError:
+        if not is_identifier(routine_id):
             shown = quoted_value(routine_id)
-            raise ChoiceError(f"seated has an entry that is not a routine id: {shown}") from None
+            raise ChoiceError(f"seated has an entry that is not a routine id: {shown}")
         if not isinstance(seated, bool):
             raise ChoiceError(
                 f"seated.{routine_id} must be true or false, not {quoted_value(seated)}"
