@@ -37,6 +37,7 @@ from unknot.core.storage.notices import Notices
 from unknot.core.storage.temp_files import remove_stale_temp_files
 from unknot.ui import theme
 from unknot.ui.catalog import Catalog
+from unknot.ui.first_layout import settle
 from unknot.ui.flows.browse import BrowseFlow
 from unknot.ui.flows.settings import SettingsFlow
 from unknot.ui.flows.sleep import SleepFlow
@@ -220,6 +221,7 @@ class UnknotApp(App):
         self._layout = layout = BoxLayout(orientation="vertical")
         layout.add_widget(DataNotices(notices))
         layout.add_widget(nav.manager)  # the reminder banner goes between them (_wire)
+        settle(layout, Window.size)
         return layout
 
     def _home_first(self) -> bool:
