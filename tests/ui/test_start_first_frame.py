@@ -68,9 +68,22 @@ run()
 """
 
 
-def test_home_is_drawn_before_the_other_features_are_imported(tmp_path: Path) -> None:
+READ_AT_THE_NEXT_FRAME = (
+    "yaml",
+    "unknot.core.routines.loader",
+    "unknot.core.routines.library",
+    "unknot.core.routines.pictures",
+)
+"""From the second start on, home's index gives its cards: the routines are read after."""
+
+
+def start(tmp_path: Path, watched: tuple[str, ...]) -> dict[str, list[str]]:
+    """One start in ``tmp_path``'s data folder: the ``watched`` modules loaded at home's
+    first frame, and half a second later."""
     config = tmp_path / "config"
-    ScreeningStore(config / "unknot" / "screening.json").save(Screening(dict.fromkeys(KEYS, False)))
+    answers = config / "unknot" / "screening.json"
+    if not answers.exists():
+        ScreeningStore(answers).save(Screening(dict.fromkeys(KEYS, False)))
     env = {
         **os.environ,
         "XDG_CONFIG_HOME": str(config),
@@ -82,7 +95,7 @@ def test_home_is_drawn_before_the_other_features_are_imported(tmp_path: Path) ->
         "PYTHONPATH": str(ROOT),
     }
     done = subprocess.run(
-        [sys.executable, "-c", DRIVER % (LATER,)],
+        [sys.executable, "-c", DRIVER % (watched,)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -91,7 +104,21 @@ def test_home_is_drawn_before_the_other_features_are_imported(tmp_path: Path) ->
         check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures: dict[str, list[str]] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def test_home_is_drawn_before_the_other_features_are_imported(tmp_path: Path) -> None:
+    figures = start(tmp_path, LATER)
     assert figures["first"] == []
     # ...and the rest of the app is there at the frames after it.
     assert figures["later"] == list(LATER)
+
+
+def test_the_second_start_draws_home_before_reading_the_routines(tmp_path: Path) -> None:
+    first = start(tmp_path, READ_AT_THE_NEXT_FRAME)
+    assert set(first["first"]) == set(READ_AT_THE_NEXT_FRAME)  # no index yet: read first
+    assert (tmp_path / "config" / "unknot" / "home-index.json").is_file()
+    second = start(tmp_path, READ_AT_THE_NEXT_FRAME)
+    assert second["first"] == []
+    assert second["later"] == list(READ_AT_THE_NEXT_FRAME)
