@@ -38,6 +38,13 @@ def open_routine(pilot: Pilot, title: str) -> None:
     assert pilot.screen_name == "routine", f"tapping {title!r} opened {pilot.screen_name}"
 
 
+def edit_a_copy(pilot: Pilot, title: str) -> None:
+    """Opens the routine and taps Duplicate and edit: the editor, on the person's copy."""
+    open_routine(pilot, title)
+    pilot.tap_button("Duplicate and edit")
+    assert pilot.screen_name == "editor", f"Duplicate and edit opened {pilot.screen_name}"
+
+
 def answer_start_check(pilot: Pilot, baseline: int, *, warning_signs: bool = False) -> None:
     """On "Before you start": the warning-signs question, then the pain now, by taps."""
     assert pilot.screen_name == "start_check", f"on {pilot.screen_name}, not the start check"

@@ -30,6 +30,14 @@ def titles(pilot: Pilot) -> list[str]:
     return sorted(w.title for w in pilot.walk(pilot.current_screen) if isinstance(w, RoutineRow))
 
 
+def data_with_a_routine(tmp_path: Path) -> Path:
+    """A data folder holding one routine of the person's."""
+    data = tmp_path / "data"
+    (data / "routines").mkdir(parents=True)
+    (data / "routines" / "plain.yaml").write_text(ROUTINE)
+    return data
+
+
 def start_watching_first_frame(start_app: StartApp, data: Path) -> tuple[Pilot, dict[str, Any]]:
     """Starts the app and notes, at its first frame, the cards and whether it had read
     the routines by then."""
@@ -55,9 +63,7 @@ def start_watching_first_frame(start_app: StartApp, data: Path) -> tuple[Pilot, 
 def test_the_second_start_draws_home_before_reading_the_routines(
     start_app: StartApp, tmp_path: Path
 ) -> None:
-    data = tmp_path / "data"
-    (data / "routines").mkdir(parents=True)
-    (data / "routines" / "plain.yaml").write_text(ROUTINE)
+    data = data_with_a_routine(tmp_path)
     first, seen_first = start_watching_first_frame(start_app, data)
     assert seen_first["read"] is True  # nothing to draw from yet
     assert "Plain rest" in titles(first)
@@ -79,9 +85,7 @@ def test_an_index_that_says_otherwise_is_corrected_at_the_next_frame(
 ) -> None:
     """The index matches the files by its key, but holds other cards (a hand edit, a
     bug): the first frame shows them, the next the truth."""
-    data = tmp_path / "data"
-    (data / "routines").mkdir(parents=True)
-    (data / "routines" / "plain.yaml").write_text(ROUTINE)
+    data = data_with_a_routine(tmp_path)
     first, _ = start_watching_first_frame(start_app, data)
     truth = titles(first)
     stop_app(first)
@@ -103,9 +107,7 @@ def test_an_index_that_says_otherwise_is_corrected_at_the_next_frame(
 def test_a_routine_changed_between_starts_is_read_before_home_is_drawn(
     start_app: StartApp, tmp_path: Path
 ) -> None:
-    data = tmp_path / "data"
-    (data / "routines").mkdir(parents=True)
-    (data / "routines" / "plain.yaml").write_text(ROUTINE)
+    data = data_with_a_routine(tmp_path)
     stop_app(start_watching_first_frame(start_app, data)[0])
     (data / "routines" / "plain.yaml").write_text(ROUTINE.replace("Plain rest", "Quiet rest"))
 

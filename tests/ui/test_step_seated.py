@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.ui.conftest import StartApp
-from tests.ui.flows import open_routine
+from tests.ui.flows import edit_a_copy
 from tests.ui.pilot import Pilot
 from tests.ui.test_editor import card_button, cards
 from unknot.core.paths import ASSETS_DIR, BUILTIN_ROUTINES_DIR
@@ -103,8 +103,7 @@ def test_removed_by_mistake_add_brings_it_back_and_remove_saves_without_it(
 ) -> None:
     data = tmp_path / "data"
     pilot = start_app(data_dir=data)
-    open_routine(pilot, "Chin tucks, level 1")
-    pilot.tap_button("Duplicate and edit")
+    edit_a_copy(pilot, "Chin tucks, level 1")
     pilot.tap(card_button(cards(pilot)[0], "Edit"))
     step = pilot.current_screen
     assert step.has_seated  # the built-in chin tuck has a seated version, shown to edit
