@@ -173,7 +173,7 @@ def draft_values(draft: RoutineDraft) -> Mapping:
     _text(items, "title", draft.title, keep_empty=True)
     _text(items, "id", draft.id, keep_empty=True)
     _text(items, "summary", draft.summary)
-    _list(items, "tags", _split_commas(draft.tags))
+    _list(items, "tags", split_commas(draft.tags))
     _text(items, "per_day", draft.per_day)
     _list(items, "safety", [line for line in draft.safety.splitlines() if line.strip()])
     _text(items, "series", draft.series)
@@ -199,7 +199,7 @@ def _step_values(step: StepDraft) -> Mapping:
     _text(items, "sets", step.sets)
     if step.sets.strip() not in ("", "1"):
         _text(items, "rest", step.rest)
-    _list(items, "sides", _split_commas(step.sides))
+    _list(items, "sides", split_commas(step.sides))
     _text(items, "position", step.position)
     _text(items, "cue", step.cue)
     _text(items, "say", step.say)
@@ -245,7 +245,7 @@ def _seated_values(seated: SeatedDraft) -> Mapping:
 
 def _pictures(items: dict[str, Value], text: str) -> None:
     """One picture as a single value, frames (separated by commas) as a list."""
-    names = _split_commas(text)
+    names = split_commas(text)
     if len(names) == 1:
         items["image"] = Scalar(names[0], _NOWHERE)
     elif names:
@@ -274,7 +274,8 @@ def _list(items: dict[str, Value], key: str, texts: Iterable[str]) -> None:
         items[key] = Sequence(values, _NOWHERE)
 
 
-def _split_commas(text: str) -> list[str]:
+def split_commas(text: str) -> list[str]:
+    """The parts of a comma-separated field (tags, sides, a picture's frames), trimmed."""
     return [part.strip() for part in text.split(",") if part.strip()]
 
 

@@ -242,7 +242,9 @@ class LibraryFlow:
             except PictureError as error:
                 self.nav.screen(Name.PICTURES).show_problem(f"{error}.")
                 return
-        frames = [part.strip() for part in step_editor.picture_text.split(",") if part.strip()]
+        from unknot.core.routines.draft import split_commas  # an editor is open: imported
+
+        frames = split_commas(step_editor.picture_text)
         if how == "clear":
             frames = []
         elif how == "add" and len(frames) < MAX_FRAMES:

@@ -20,6 +20,7 @@ from kivy.uix.behaviors import ToggleButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 
+from unknot.core.routines.draft import split_commas
 from unknot.core.routines.pictures import MAX_FRAMES, PICTURE_SUFFIXES, BundledPicture
 from unknot.ui.folder_listing import folder_entries
 from unknot.ui.kv import load_kv_beside
@@ -63,7 +64,7 @@ class PictureScreen(Screen):
     def open(self, bundled: tuple[BundledPicture, ...], current: str, folder: Path | None) -> None:
         """``folder`` is where to list picture files; None: the system's picker instead."""
         self.current = current
-        self.frames = len([part for part in current.split(",") if part.strip()])
+        self.frames = len(split_commas(current))
         self.problem = ""
         self._choose("", "", "")
         grid = self.ids.bundled_grid

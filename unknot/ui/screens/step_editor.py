@@ -22,6 +22,7 @@ from unknot.core.routines.draft import (
     SeatedDraft,
     StepDraft,
     check,
+    split_commas,
     step_path,
 )
 from unknot.core.routines.model import PainCheck
@@ -197,11 +198,11 @@ class StepEditorScreen(Screen):
     def _preview(self, text: str, message: str) -> str:
         """The first picture, shown as soon as it checks, though another field still has a
         message (a seated version's picture is often chosen before its words are typed)."""
-        first = next((name.strip() for name in text.split(",") if name.strip()), "")
-        if not first or message:
+        frames = split_commas(text)
+        if not frames or message:
             return ""
         try:
-            return str(find_picture(first, self.routine_dir, ASSETS_DIR))
+            return str(find_picture(frames[0], self.routine_dir, ASSETS_DIR))
         except PictureError:
             return ""
 
