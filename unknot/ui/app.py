@@ -208,7 +208,8 @@ class UnknotApp(App):
         self.font_scale = self.settings.settings.font_scale
         self._home_index = HomeIndexStore(data / HOME_INDEX_FILE)
         catalog.on_changed(lambda: self._home_index.save(self._home_key(), catalog.home_cards()))
-        cards = self._home_index.load(self._home_key()) if self._home_first() else None
+        self._home_is_first = self._home_first()
+        cards = self._home_index.load(self._home_key()) if self._home_is_first else None
         if cards is None:
             catalog.reload()
         else:  # the routines are read by _wire, at the next frame
@@ -478,7 +479,7 @@ class UnknotApp(App):
         the app just after it (:meth:`_after_first_frame`). The safety questions, a
         session cut off last time and a routine asked for come first: then all now."""
         Window.bind(on_flip=self._after_first_frame)
-        if not self._home_first():
+        if not self._home_is_first:  # as build decided: home from its index, or not
             self._ready()
 
     def _ready(self) -> None:
