@@ -8,7 +8,8 @@ from pathlib import Path
 from tests.ui.conftest import StartApp
 from tests.ui.flows import edit_a_copy
 from tests.ui.pilot import Pilot
-from tests.ui.test_editor import card_button, cards
+from tests.ui.test_editor import cards
+from tests.ui.test_step_pictures import edit_step
 from unknot.core.paths import ASSETS_DIR, BUILTIN_ROUTINES_DIR
 from unknot.core.routines.loader import load_routine
 
@@ -18,8 +19,7 @@ SEATED_REST = "pictures/chin-tuck-seated-rest.png"
 def new_routine_with_a_lying_step(pilot: Pilot) -> None:
     pilot.tap_button("New routine")
     pilot.type_into(pilot.current_screen.ids.field_title, "Evening towel")
-    pilot.tap(card_button(cards(pilot)[0], "Edit"))
-    assert pilot.screen_name == "step_editor"
+    edit_step(pilot, 0)
     step = pilot.current_screen
     pilot.type_into(step.ids.field_position, "lying on your back")
 
@@ -45,7 +45,7 @@ def test_a_seated_version_added_typed_with_its_picture_and_saved(
     assert pilot.current_screen.ids.save_button.disabled  # not saved half-made
     assert "seated version too" in cards(pilot)[0].details
 
-    pilot.tap(card_button(cards(pilot)[0], "Edit"))
+    edit_step(pilot, 0)
     pilot.type_into(position, "lying on the sofa")
     assert "describe the seated position" in position.message
     assert position.ids.input.text == "lying on the sofa"  # kept as typed
@@ -104,7 +104,7 @@ def test_removed_by_mistake_add_brings_it_back_and_remove_saves_without_it(
     data = tmp_path / "data"
     pilot = start_app(data_dir=data)
     edit_a_copy(pilot, "Chin tucks, level 1")
-    pilot.tap(card_button(cards(pilot)[0], "Edit"))
+    edit_step(pilot, 0)
     step = pilot.current_screen
     assert step.has_seated  # the built-in chin tuck has a seated version, shown to edit
     cue = step.ids.field_seated_cue
@@ -126,7 +126,7 @@ def test_removed_by_mistake_add_brings_it_back_and_remove_saves_without_it(
     assert saved.steps[0].seated.cue == "Sit tall and nod gently."
 
     pilot.tap_button("Edit")
-    pilot.tap(card_button(cards(pilot)[0], "Edit"))
+    edit_step(pilot, 0)
     pilot.tap_button("Remove the seated version")
     pilot.tap_button("Done")
     assert "seated version too" not in cards(pilot)[0].details
