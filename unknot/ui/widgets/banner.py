@@ -7,41 +7,20 @@ of a session: reminders due during a session are not shown at all.
 
 from __future__ import annotations
 
-from typing import Any
-
 from kivy.properties import BooleanProperty, StringProperty
-from kivy.uix.boxlayout import BoxLayout
 
 from unknot.ui.kv import load_kv_beside
-from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
+from unknot.ui.widgets.common import ShownBox
 
 
-class ReminderBanner(BoxLayout):
+class ReminderBanner(ShownBox):
     """``show_reminder`` for a due reminder (open, snooze, dismiss); ``show_note`` for the rest."""
 
     text = StringProperty()
-    shown = BooleanProperty(False)
     actionable = BooleanProperty(False)
     reminder_id = StringProperty()
 
     __events__ = ("on_open", "on_snooze", "on_dismiss")
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        # Hidden, its words and buttons are out of the window altogether: Kivy draws a
-        # widget hidden by opacity all the same, on every screen at every redraw.
-        self._content = list(reversed(self.children))
-        self._place_content()
-
-    def on_shown(self, _banner: object, _shown: bool) -> None:
-        self._place_content()
-
-    def _place_content(self) -> None:
-        if self.shown and not self.children:
-            for widget in self._content:
-                self.add_widget(widget)
-        elif not self.shown and self.children:
-            self.clear_widgets()
 
     def show_reminder(self, reminder_id: str, text: str) -> None:
         self.reminder_id = reminder_id

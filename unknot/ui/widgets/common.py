@@ -6,6 +6,8 @@ text size is multiplied by the app's ``font_scale`` setting.
 
 from __future__ import annotations
 
+from typing import Any
+
 from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior, ToggleButtonBehavior
@@ -126,6 +128,35 @@ class SafetyBar(BoxLayout):
 
 class Spacer(Widget):
     pass
+
+
+class ShownBox(BoxLayout):
+    """A box whose content is in the window only while ``shown``.
+
+    Kivy draws a widget hidden by opacity all the same, on every screen at every
+    redraw. The bars above every screen (a reminder, a notice about saved data) are
+    hidden almost always, so hidden, their words and buttons leave the window
+    altogether: each second's redraw of the player paid for them, the notice's
+    scroll view a stencil pass over the whole window (bench/player_cpu.py).
+    """
+
+    shown = BooleanProperty(False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._content = list(reversed(self.children))
+        self._place_content()
+
+    def on_shown(self, _box: ShownBox, _shown: bool) -> None:
+        if hasattr(self, "_content"):  # not while the kv rules are applied
+            self._place_content()
+
+    def _place_content(self) -> None:
+        if self.shown and not self.children:
+            for widget in self._content:
+                self.add_widget(widget)
+        elif not self.shown and self.children:
+            self.clear_widgets()
 
 
 MIN_TOUCH = dp(theme.TOUCH_TARGET_DP)

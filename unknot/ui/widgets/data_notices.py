@@ -13,15 +13,15 @@ from typing import Any
 
 from kivy.core.window import Window
 from kivy.properties import NumericProperty, StringProperty
-from kivy.uix.boxlayout import BoxLayout
 
 from unknot.core.storage.notices import Notices
 from unknot.ui.kv import load_kv_beside
-from unknot.ui.widgets import common  # noqa: F401 (its kv rules are used here)
+from unknot.ui.widgets.common import ShownBox
 
 
-class DataNotices(BoxLayout):
-    """Shows ``notices.pending[0]``; its OK dismisses it. Hidden (height 0) with none."""
+class DataNotices(ShownBox):
+    """Shows ``notices.pending[0]``; its OK dismisses it. With none, it is hidden: no
+    height, and its words, scroll view and buttons out of the window (``ShownBox``)."""
 
     text = StringProperty()
     waiting = NumericProperty(0)
@@ -50,6 +50,7 @@ class DataNotices(BoxLayout):
         self.text = first.text if first else ""
         self.action = first.action if first else ""
         self.waiting = max(0, len(pending) - 1)
+        self.shown = first is not None
 
     def dismiss(self) -> None:
         if self.key:
