@@ -7,8 +7,11 @@ one the test moves, so a slow machine cannot change what a test sees.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from kivy.core.window import Window
+from kivy.uix.scrollview import ScrollView
 
 from tests.ui.conftest import FakeClock, StartApp
 from tests.ui.flows import answer_pain, open_routine, start_session
@@ -307,3 +310,29 @@ def test_the_same_routine_has_one_length_on_every_screen(
     assert pilot.screen_name == "finished"
     assert "Chin tucks, level 1: 1 step, 2 min." in pilot.texts()
     assert card.startswith("2 min")
+
+
+def canvas_kinds(group: Any) -> list[str]:
+    """The kinds of every instruction drawn under ``group``, depth first."""
+    kinds = []
+    for instruction in group.children:
+        kinds.append(type(instruction).__name__)
+        if hasattr(instruction, "children"):
+            kinds += canvas_kinds(instruction)
+    return kinds
+
+
+def test_the_player_draws_no_stencil_and_its_cues_still_scroll(start_app: StartApp) -> None:
+    """A stencil clears the whole window's stencil buffer at every redraw (bench/README.md,
+    player_cpu.py). On the player, the cue list clips with a scissor, and the bars above
+    every screen, hidden, are out of the window with their scroll view."""
+    pilot = start_app()
+    open_and_rate(pilot, "Chin tucks, level 1", baseline=2)
+    pilot.frames()
+    kinds = canvas_kinds(Window.canvas)
+    assert "StencilPush" not in kinds
+    assert kinds.count("ScissorPush") == 1
+    cue = pilot.current_screen.ids.cue
+    view = cue.parent.parent
+    assert isinstance(view, ScrollView)
+    assert not view.do_scroll_x and view.do_scroll_y

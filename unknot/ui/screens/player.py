@@ -24,7 +24,7 @@ from unknot.core.routines.durations import format_clock
 from unknot.ui.kv import load_kv_beside
 from unknot.ui.screens.player_layout import PlayerLayout
 from unknot.ui.session_controller import SessionController
-from unknot.ui.widgets import common, progress_ring  # noqa: F401 (their kv rules are used here)
+from unknot.ui.widgets import common, progress_ring, scissor_scroll  # noqa: F401 (their kv rules are used here)
 from unknot.ui.widgets.step_picture import StepPicture
 
 
