@@ -8,14 +8,13 @@ the cue list's stencil was about 3 ms of each 29 ms redraw. A scissor is a
 rectangle the rasterizer skips outside of: nothing to draw, nothing to clear.
 
 The catch is that a scissor is in window pixels while a widget's position is in
-its parent's coordinates (the screen is a ``RelativeLayout``). So the rectangle
-is worked out from ``to_window`` as each frame is drawn, by a canvas
-``Callback`` just before the scissor: it follows any ancestor that moves
-without a binding on each. Written during the draw, it asks for no further
-frame (the draw's end clears Kivy's update flags; a test counts the frames).
-What it cannot follow is a transformation of the whole window (a soft keyboard
-panning it, a rotation by Kivy): use it only where no text is typed, as on the
-player.
+its parent's coordinates (the screen is a ``RelativeLayout``). So the scissor is
+set by a canvas ``Callback`` as each frame is drawn, from ``to_window``: it
+follows any ancestor that moves, without a binding on each, and it writes
+nothing into Kivy's instructions during the draw (which would ask for another
+frame). It is not a Kivy ``ScissorPush``, so it does not nest inside one, and
+it cannot follow a transformation of the whole window (a soft keyboard panning
+it, a rotation by Kivy): use it only where no text is typed, as on the player.
 """
 
 from __future__ import annotations
@@ -23,7 +22,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from kivy.graphics import Callback, ScissorPop, ScissorPush
+from kivy.graphics import Callback
+from kivy.graphics.opengl import GL_SCISSOR_TEST, glDisable, glEnable, glScissor
 from kivy.uix.scrollview import ScrollView
 
 from unknot.ui.kv import load_kv_beside
@@ -43,20 +43,17 @@ class ScissorScrollView(ScrollView):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        with self.canvas.before:
-            Callback(self._place_scissor)
-            self._scissor = ScissorPush(x=0, y=0, width=0, height=0)
-        with self.canvas.after:
-            ScissorPop()
+        self.canvas.before.add(Callback(self._clip))
+        self.canvas.after.add(Callback(self._unclip))
 
-    def _place_scissor(self, _instruction: Any) -> None:
+    def _clip(self, _instruction: Any) -> None:
         left, bottom = self.to_window(self.x, self.y)
         right, top = self.to_window(self.right, self.top)
-        box = window_box(left, bottom, right, top)
-        scissor = self._scissor
-        if (scissor.x, scissor.y, scissor.width, scissor.height) != box:
-            scissor.pos = box[:2]
-            scissor.size = box[2:]
+        glEnable(GL_SCISSOR_TEST)
+        glScissor(*window_box(left, bottom, right, top))
+
+    def _unclip(self, _instruction: Any) -> None:
+        glDisable(GL_SCISSOR_TEST)
 
 
 load_kv_beside(__file__)
