@@ -16,9 +16,10 @@ Two cases, each in a child process of its own:
   present the window, which the bare countdown pays too.
 * ``shapes``: a bare Kivy window drawing 40 of one shape, 90x90 pixels each, against
   none: plain rectangles; Kivy's ``RoundedRectangle`` (a fan of thin triangles from
-  the centre); the same rounded shape as a ``BorderImage`` of ``unknot.ui.rounded``'s
-  texture (what the app draws); and the progress ring's two thick circles with
-  Kivy's default round joints, and with bevelled ones (what the app draws).
+  the centre); the same rounded shape as the app draws it, a ``RoundedFill`` (a
+  ``BorderImage`` of ``unknot.ui.rounded``'s texture); and the progress ring's two
+  thick circles with Kivy's default round joints, and with bevelled ones (what the
+  app draws).
 
     python bench/frame_parts.py [--rounds 8] [--frames 40]
 
@@ -137,11 +138,11 @@ def player_variants() -> dict[str, Variant]:
 
 def shape_variants() -> dict[str, Variant]:
     from kivy.app import App
-    from kivy.graphics import BorderImage, Color, Line, Rectangle, RoundedRectangle
+    from kivy.graphics import Color, Line, Rectangle, RoundedRectangle
     from kivy.uix.widget import Widget
 
     from bench.player_cpu import run_loop
-    from unknot.ui import rounded
+    from unknot.ui.rounded import RoundedFill
 
     widget = Widget()
 
@@ -162,12 +163,7 @@ def shape_variants() -> dict[str, Variant]:
                 elif kind == "rounded_rectangles":
                     RoundedRectangle(radius=[12], **place)
                 elif kind == "rounded_border_images":
-                    BorderImage(
-                        texture=rounded.texture(12),
-                        border=rounded.border(12),
-                        auto_scale="both_lower",
-                        **place,
-                    )
+                    RoundedFill(radius=12, **place)
             if kind in RINGS:
                 joint = "round" if kind == "ring_round_joints" else "bevel"
                 Color(0.19, 0.22, 0.26, 1)

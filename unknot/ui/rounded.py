@@ -9,18 +9,13 @@ on it. A ``BorderImage`` of a small white rounded square,
 its edges stretched (nine quads), draws the same shape for about a rectangle's
 cost, and its corners are smoothed where the fan's were jagged.
 
-In kv, under a ``Color`` that gives the fill::
+In kv, under a ``Color`` that gives the fill (the import registers it)::
 
     #:import rounded unknot.ui.rounded
-    BorderImage:
+    RoundedFill:
         pos: self.pos
         size: self.size
-        texture: rounded.texture(dp(12))
-        border: rounded.border(dp(12))
-        auto_scale: "both_lower"
-
-``auto_scale`` shrinks the corners of a widget smaller than two of them (a
-button folded to nothing), which would otherwise show as a small blob.
+        radius: dp(12)
 """
 
 from __future__ import annotations
@@ -28,6 +23,8 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+from kivy.factory import Factory
+from kivy.graphics import BorderImage
 from kivy.graphics.texture import Texture
 
 
@@ -85,3 +82,31 @@ def border(radius: float) -> tuple[int, int, int, int]:
     """``BorderImage.border`` (bottom, right, top, left) for :func:`texture`'s corners."""
     edge = corner(radius)
     return edge, edge, edge, edge
+
+
+class RoundedFill(BorderImage):
+    """A ``BorderImage`` of :func:`texture`'s rounded square, set by its ``radius`` alone.
+
+    Its corners shrink on a widget smaller than two of them (``auto_scale``): a button
+    folded to nothing would otherwise still show its four corners as a small blob.
+    """
+
+    def __init__(self, radius: float = 0.0, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.auto_scale = "both_lower"
+        self._radius = 0.0
+        if radius:
+            self.radius = radius
+
+    @property
+    def radius(self) -> float:
+        return self._radius
+
+    @radius.setter
+    def radius(self, radius: float) -> None:
+        self._radius = radius
+        self.texture = texture(radius)
+        self.border = border(radius)
+
+
+Factory.register("RoundedFill", cls=RoundedFill)
