@@ -39,10 +39,17 @@ from unknot.core.safety.wording import EASE_OFF
 from unknot.services import Services
 from unknot.ui.cue_player import KEEP_AWAKE, CuePlayer
 
-KIVY_EARLY = 0.005
-"""Kivy runs a scheduled callback up to 5 ms before its time (``ClockEvent.tick`` in
-``kivy/_clock.pyx``); a wake asks for that much later, so it does not come just before
-its deadline, find nothing changed, and need a second wake a frame later."""
+
+def kivy_early() -> float:
+    """How early Kivy may run a scheduled callback: its clock's resolution, a third of a
+    frame at 60 a second, 5.6 ms (``ClockEvent.tick`` in Kivy 2.3's ``kivy/_clock.pyx``).
+
+    A wake asks for that much later, so it never comes in a frame before its deadline.
+    An early one (a fixed 5 ms was asked for, 0.6 ms short) found the deadline passed by
+    the time it read the clock, late in that frame, and showed the next second a frame
+    before the frame whose time it is: the wake tests caught it in some full runs."""
+    return float(Clock.get_resolution())
+
 
 HEAT_KEEPS_COUNTING = (
     "Paused. The heat time keeps counting while paused: if you are stopping, "
@@ -120,7 +127,7 @@ class SessionController(EventDispatcher):
             return
         wait = max(0.0, deadline - self.clock())
         into_frame = max(0.0, Clock.time() - Clock.get_time())
-        self._event = Clock.schedule_once(self.tick, wait + into_frame + KIVY_EARLY)
+        self._event = Clock.schedule_once(self.tick, wait + into_frame + kivy_early())
 
     def finish_quietly(self) -> None:
         """Stops waking and lets the screen sleep again; the session object stays for reading."""
